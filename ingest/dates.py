@@ -1,0 +1,108 @@
+"""UK dates in every printed style, always day first.
+
+A date that could only be read month-first (``04/13/2018``) is refused, never
+swapped: a UK publisher's ``10/04/2018`` is the 10th of April.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from .text import normalise
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"),
+            ("may",), ("jun", "june"), ("jul", "july"), ("aug", "august"),
+            ("sep", "sept", "september"), ("oct", "october"), ("nov", "november"), ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+_PATTERNS = [
+    # 2018-04-10, 2018-04-03 00:00:00
+    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"), "ymd"),
+    # 10/04/2018, 3/11/17, 21.07.2023, 10-04-2018
+    (re.compile(r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>\d{4}|\d{2})(?!\d)"), "dmy"),
+    # 13th September 2017, 6 Oct 2023, 10-Apr-2018, 20-Jan-17, 01-JUN-2012
+    (
+        re.compile(
+            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-/.]*(?P<mon>{_MONTH_NAMES})\.?,?[\s\-/.]*(?P<y>\d{{4}}|\d{{2}})(?!\d)",
+            re.IGNORECASE,
+        ),
+        "dmony",
+    ),
+    # September 13th, 2017
+    (
+        re.compile(rf"(?P<mon>{_MONTH_NAMES})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})", re.IGNORECASE),
+        "mondy",
+    ),
+]
+
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    if len(text) == 2:
+        # Two-digit years in these documents are this century; the Order dates from 2011.
+        year += 2000
+    return year
+
+
+def _build(match: re.Match[str]) -> dt.date | None:
+    parts = match.groupdict()
+    month = MONTHS[parts["mon"].lower()] if parts.get("mon") else int(parts["m"])
+    try:
+        return dt.date(_year(parts["y"]), month, int(parts["d"]))
+    except ValueError:
+        return None
+
+
+def parse_date(value: object) -> dt.date | None:
+    """One date from a cell or label value; ``None`` if there is none or it is not a real date."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return excel_serial(value)
+    text = normalise(str(value))
+    if re.fullmatch(r"\d{5}(?:\.0+)?", text):
+        return excel_serial(float(text))
+    for pattern, _ in _PATTERNS:
+        m = pattern.search(text)
+        if m:
+            return _build(m)
+    return None
+
+
+def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
+    """Every date in running text with its span, in order of appearance."""
+    text = normalise(text)
+    found: list[tuple[dt.date, int, int]] = []
+    taken: list[tuple[int, int]] = []
+    for pattern, _ in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(m.start() < end and start < m.end() for start, end in taken):
+                continue
+            date = _build(m)
+            if date:
+                found.append((date, m.start(), m.end()))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda item: item[1])
+
+
+def excel_serial(serial: float) -> dt.date | None:
+    """An Excel serial day number (``40302`` is 2010-05-04); only plausible years are accepted."""
+    if not 20000 < serial < 80000:
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=int(serial))
