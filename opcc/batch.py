@@ -1,0 +1,136 @@
+"""Ingest a batch of source files into the store: extract in parallel, write one at a time.
+
+A bad file is reported and skipped; it never stops the batch or touches what is
+stored. Files already ingested (same SHA-256) are not read again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tqdm import tqdm
+
+from ingest.errors import RefusedInput
+from ingest.extract import extract
+from ingest.pdf import sha256_file
+from opcc import gate
+from opcc.model import Decision, Expenditure, PanelReport, Provenanced
+from opcc.store import Store, decision_relpath, panel_relpath
+
+SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls"}
+STATUSES = ("new", "updated", "unchanged", "failed")
+
+
+@dataclass
+class Outcome:
+    path: Path
+    status: str
+    reason: str | None = None
+    written: list[Path] = field(default_factory=list)
+
+
+def find_sources(paths: list[Path]) -> list[Path]:
+    """Files named, and the source files inside folders named, in a stable order."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def _extract_one(args: tuple[Path, str | None, str]) -> Provenanced | str:
+    path, kind, default_body = args
+    try:
+        return extract(path, kind, default_body=default_body)
+    except RefusedInput as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch; its reason is reported
+        return f"could not be read ({type(exc).__name__}: {exc})"
+
+
+def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jobs: int | None = None,
+                 progress: bool = True) -> list[Outcome]:
+    sources = find_sources(paths)
+    outcomes: dict[Path, Outcome] = {}
+    todo: list[Path] = []
+    for path in sources:
+        if not path.is_file():
+            outcomes[path] = Outcome(path, "failed", "no such file")
+        elif store.known_source(sha256_file(path)):
+            outcomes[path] = Outcome(path, "unchanged")
+        else:
+            todo.append(path)
+    jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
+    work = [(path, kind, store.settings.body.name) for path in todo]
+    bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress or not todo)
+    with ProcessPoolExecutor(max_workers=jobs, max_tasks_per_child=20) as pool:
+        for path, result in zip(todo, pool.map(_extract_one, work)):
+            bar.update()
+            if isinstance(result, str):
+                outcomes[path] = Outcome(path, "failed", result)
+                continue
+            try:
+                outcomes[path] = save(store, path, result)
+            except (OSError, ValueError) as exc:
+                outcomes[path] = Outcome(path, "failed", f"could not be stored ({exc})")
+    bar.close()
+    return [outcomes[path] for path in sources]
+
+
+def save(store: Store, path: Path, record: Provenanced) -> Outcome:
+    """Write one extracted record (merged with what is stored) and keep its source file."""
+    source = record.sources[0]
+    if isinstance(record, Expenditure):
+        from opcc.spend_data import write_expenditure
+
+        written = write_expenditure(store.public, record)
+        store.keep_source(store.public, path, source.sha256, source.media_type, written)
+        return Outcome(path, "updated" if written else "unchanged", written=written)
+    if isinstance(record, Decision):
+        relpath = decision_relpath(record, store.settings)
+    elif isinstance(record, PanelReport):
+        relpath = panel_relpath(record, store.settings)
+    else:
+        raise ValueError(f"unknown record kind {record.kind}")
+    existing = store.read_raw(store.private, relpath) or store.read_raw(store.public, relpath)
+    merged = merge(existing, record) if existing else record
+    public, withheld = gate.split_for_storage(merged)
+    status = store.write_record(store.public, relpath, public)
+    if withheld is not None:
+        status = max(status, store.write_record(store.private, relpath, withheld), key=STATUSES.index)
+        store.keep_source(store.private, path, source.sha256, source.media_type, [relpath])
+    else:
+        store.keep_source(store.public, path, source.sha256, source.media_type, [relpath])
+    if existing and status == "new":
+        status = "updated"
+    return Outcome(path, status, written=[relpath])
+
+
+def merge(existing: Provenanced, new: Provenanced) -> Provenanced:
+    """One record from two sources of the same document (a rescan, a corrected copy).
+
+    The newer source wins, except that OCR never overrides values read from a text
+    layer; values only one source has are kept either way. Both sources are listed.
+    """
+    existing_has_text = any(not s.ocr for s in existing.sources)
+    new_is_ocr = all(s.ocr for s in new.sources)
+    primary, secondary = (existing, new) if existing_has_text and new_is_ocr else (new, existing)
+    data = primary.model_dump()
+    for name, value in secondary.model_dump().items():
+        if data.get(name) in (None, [], {}) and value not in (None, [], {}):
+            data[name] = value
+    seen = {s.sha256 for s in primary.sources}
+    data["sources"] = [*primary.model_dump()["sources"], *(s for s in secondary.model_dump()["sources"]
+                                                          if s["sha256"] not in seen)]
+    data["sources"].sort(key=lambda s: s["sha256"])
+    return type(primary).model_validate(data)
+
+
+def summarise(outcomes: list[Outcome]) -> Counter:
+    return Counter(outcome.status for outcome in outcomes)

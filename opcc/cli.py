@@ -1,0 +1,134 @@
+"""The ``opcc`` command: a thin face over the library."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ingest.errors import RefusedInput
+from opcc.settings import load_settings
+
+
+def fail(path: Path | str, reason: str, code: int = 2) -> None:
+    """One line on stderr naming the file and the reason, and the exit status."""
+    click.echo(f"opcc: {path}: {reason}", err=True)
+    sys.exit(code)
+
+
+@click.group()
+@click.option("--settings", "settings_path", type=click.Path(dir_okay=False), default=None,
+              help="The publishing body's settings file (default: ./opcc.yml or $OPCC_SETTINGS).")
+@click.pass_context
+def main(ctx: click.Context, settings_path: str | None) -> None:
+    """Publish a Police and Crime Commissioner's open data: sources -> ingest -> data/ -> site."""
+    ctx.obj = {"settings_path": settings_path}
+
+
+def _settings(ctx: click.Context):
+    try:
+        return load_settings(ctx.obj["settings_path"])
+    except (FileNotFoundError, ValueError) as exc:
+        fail("settings", str(exc).splitlines()[0])
+
+
+@main.command("extract")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the record as JSON (the default and only format).")
+@click.option("--kind", type=click.Choice(["decision", "expenditure", "panel_report"]), default=None,
+              help="Force the kind of document instead of detecting it.")
+def extract_cmd(file: Path, as_json: bool, kind: str | None) -> None:
+    """Read one source file and print its record as one JSON object."""
+    from ingest.extract import extract
+
+    try:
+        record = extract(file, kind)
+    except RefusedInput as exc:
+        fail(file, str(exc))
+    except Exception as exc:  # noqa: BLE001 - never a traceback for a bad input
+        fail(file, f"could not be read ({type(exc).__name__}: {exc})")
+    click.echo(json.dumps(record.model_dump(mode="json"), ensure_ascii=False, indent=1))
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(["decision", "expenditure", "panel_report"]), default=None)
+@click.option("--jobs", type=int, default=None, help="Worker processes (default: one per core).")
+@click.pass_context
+def ingest_cmd(ctx: click.Context, paths: tuple[Path, ...], kind: str | None, jobs: int | None) -> None:
+    """Ingest source files and folders into data/ (withheld records into the private store)."""
+    from opcc.batch import STATUSES, ingest_paths, summarise
+    from opcc.store import Store
+
+    store = Store(_settings(ctx))
+    outcomes = ingest_paths(list(paths), store, kind=kind, jobs=jobs, progress=sys.stderr.isatty())
+    for outcome in outcomes:
+        if outcome.status == "failed":
+            click.echo(f"opcc: {outcome.path}: {outcome.reason}", err=True)
+    counts = summarise(outcomes)
+    click.echo(", ".join(f"{counts.get(status, 0)} {status}" for status in STATUSES))
+    if counts.get("failed"):
+        sys.exit(1)
+
+
+@main.command("review")
+@click.pass_context
+def review_cmd(ctx: click.Context) -> None:
+    """List what needs a person's look before it is trusted or published."""
+    from opcc.review import review_items
+
+    items = review_items(_settings(ctx))
+    for item in items:
+        click.echo(item)
+    click.echo(f"{len(items)} item(s) to review")
+
+
+@main.command("schema")
+@click.option("--out", type=click.Path(path_type=Path), default=None, help="Folder (default: data/schema).")
+@click.pass_context
+def schema_cmd(ctx: click.Context, out: Path | None) -> None:
+    """Write the JSON Schemas of the record model."""
+    from opcc.schema import write_schemas
+
+    for path in write_schemas(out or _settings(ctx).data_dir / "schema"):
+        click.echo(path)
+
+
+@main.command("build")
+@click.pass_context
+def build_cmd(ctx: click.Context) -> None:
+    """Build the static site from data/ into site/, index it for search and check it."""
+    from opcc.site.build import build_site
+
+    try:
+        report = build_site(_settings(ctx))
+    except RuntimeError as exc:
+        fail("build", str(exc), 1)
+    click.echo(report)
+
+
+@main.command("serve")
+@click.option("--port", type=int, default=8000)
+@click.option("--host", default="127.0.0.1")
+@click.pass_context
+def serve_cmd(ctx: click.Context, port: int, host: str) -> None:
+    """Serve the built site/ for preview."""
+    from opcc.site.serve import serve
+
+    serve(_settings(ctx).site_dir, host, port)
+
+
+@main.command("scan")
+@click.pass_context
+def scan_cmd(ctx: click.Context) -> None:
+    """Search site/ and the repository for any withheld text (the leak scan)."""
+    from opcc.leakscan import scan
+
+    hits = scan(_settings(ctx))
+    for hit in hits:
+        click.echo(f"opcc: {hit}", err=True)
+    if hits:
+        sys.exit(1)
+    click.echo("leak scan: nothing withheld found")

@@ -1,0 +1,163 @@
+"""The record store: ``data/`` (public, in git) and the private store (withheld, outside git).
+
+Layout, all derived from the record itself::
+
+    data/decisions/<body-slug>/<year>/<reference-slug>.yaml      one decision (or its public stub)
+    data/decisions/<body-slug>/<year>/<reference-slug>.overrides.yaml   a person's corrections
+    data/panel_reports/<body-slug>/<year>/<date>-<title-slug>.yaml
+    data/expenditure/...                                           see opcc.spend_data
+    data/sources/<sha256>.<ext>                                    public source files, content-addressed
+    data/sources/index.yaml                                        sha256 -> what it became
+    <private>/decisions/..., <private>/sources/...                 the same for withheld records
+
+Every write is atomic. Overrides are never written by ingest, so a correction
+survives any re-ingest; they are applied whenever a record is loaded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from ingest.text import slugify
+from opcc.files import atomic_write_bytes, atomic_write_text
+from opcc.model import KINDS, Decision, PanelReport, Provenanced
+from opcc.settings import Settings
+
+OVERRIDES_SUFFIX = ".overrides.yaml"
+SOURCE_EXTENSIONS = {
+    "application/pdf": ".pdf",
+    "text/csv": ".csv",
+    "application/vnd.ms-excel": ".xls",
+}
+
+
+def dump_yaml(data: object) -> str:
+    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+def load_yaml(path: Path) -> object:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def record_to_yaml(record: Provenanced) -> str:
+    return dump_yaml(record.model_dump(mode="json"))
+
+
+def record_from_file(path: Path) -> Provenanced:
+    """Load a record and apply the overrides file beside it, if there is one."""
+    data = load_yaml(path)
+    overrides_path = path.with_name(path.name.removesuffix(".yaml") + OVERRIDES_SUFFIX)
+    if overrides_path.exists():
+        data = apply_overrides(data, load_yaml(overrides_path) or {})
+    return KINDS[data["kind"]].model_validate(data)
+
+
+def apply_overrides(data: dict, overrides: dict) -> dict:
+    """A person's corrections win over what was extracted; ``reviewed`` fields clear their flags."""
+    merged = {**data, **{k: v for k, v in overrides.items() if k != "reviewed"}}
+    reviewed = sorted(set(data.get("reviewed", [])) | set(overrides.get("reviewed", [])))
+    merged["reviewed"] = reviewed
+    merged["review"] = [
+        flag for flag in merged.get("review", []) if flag["field"] not in reviewed and flag["field"] not in overrides
+    ]
+    return merged
+
+
+def body_slug(record: Provenanced, settings: Settings) -> str:
+    return slugify(record.body or settings.body.name)
+
+
+def decision_relpath(record: Decision, settings: Settings) -> Path:
+    date = record.decision_date or record.report_date
+    year = str(date.year) if date else "undated"
+    name = slugify(record.reference) if record.reference else f"source-{record.sources[0].sha256[:12]}"
+    return Path("decisions", body_slug(record, settings), year, f"{name}.yaml")
+
+
+def panel_relpath(record: PanelReport, settings: Settings) -> Path:
+    year = str(record.date.year) if record.date else "undated"
+    stem = "-".join(part for part in [record.date and record.date.isoformat(), slugify(record.title or "")] if part)
+    return Path("panel_reports", body_slug(record, settings), year, f"{stem or record.sources[0].sha256[:12]}.yaml")
+
+
+@dataclass
+class Store:
+    """Reads and writes records under ``data/`` and the private store."""
+
+    settings: Settings
+
+    @property
+    def public(self) -> Path:
+        return self.settings.data_dir
+
+    @property
+    def private(self) -> Path:
+        return self.settings.private_dir
+
+    # -- sources ---------------------------------------------------------------
+
+    def source_index(self, root: Path) -> dict[str, dict]:
+        path = root / "sources" / "index.yaml"
+        return (load_yaml(path) or {}) if path.exists() else {}
+
+    def known_source(self, sha256: str) -> bool:
+        return sha256 in self.source_index(self.public) or sha256 in self.source_index(self.private)
+
+    def keep_source(self, root: Path, path: Path, sha256: str, media_type: str, records: list[Path]) -> None:
+        """Copy a source file in under its SHA-256 and note what it became."""
+        suffix = SOURCE_EXTENSIONS.get(media_type, path.suffix.lower())
+        target = root / "sources" / f"{sha256}{suffix}"
+        if not target.exists():
+            atomic_write_bytes(target, path.read_bytes())
+        index = self.source_index(root)
+        index[sha256] = {
+            "filename": path.name,
+            "file": target.name,
+            "records": sorted({*index.get(sha256, {}).get("records", []), *(str(r) for r in records)}),
+        }
+        atomic_write_text(root / "sources" / "index.yaml", dump_yaml(dict(sorted(index.items()))))
+
+    def source_path(self, sha256: str) -> Path | None:
+        """The public copy of a source file, if it is public."""
+        entry = self.source_index(self.public).get(sha256)
+        return self.public / "sources" / entry["file"] if entry else None
+
+    # -- records ---------------------------------------------------------------
+
+    def write_record(self, root: Path, relpath: Path, record: Provenanced) -> str:
+        """Write a record unless the same content is there; returns ``new``, ``updated`` or ``unchanged``."""
+        path = root / relpath
+        text = record_to_yaml(record)
+        if path.exists():
+            if path.read_text(encoding="utf-8") == text:
+                return "unchanged"
+            atomic_write_text(path, text)
+            return "updated"
+        atomic_write_text(path, text)
+        return "new"
+
+    def read_raw(self, root: Path, relpath: Path) -> Provenanced | None:
+        """A stored record as extracted, without overrides (what a re-ingest merges with)."""
+        path = root / relpath
+        if not path.exists():
+            return None
+        data = load_yaml(path)
+        return KINDS[data["kind"]].model_validate(data)
+
+    def records(self, kind: str, root: Path | None = None) -> list[Provenanced]:
+        """Every stored record of a kind, overrides applied, in path order (stable across builds)."""
+        folder = (root or self.public) / {"decision": "decisions", "panel_report": "panel_reports"}[kind]
+        paths = sorted(p for p in folder.rglob("*.yaml") if not p.name.endswith(OVERRIDES_SUFFIX))
+        return [record_from_file(p) for p in paths]
+
+    def decisions(self) -> list[Decision]:
+        return self.records("decision")  # type: ignore[return-value]
+
+    def withheld_decisions(self) -> list[Decision]:
+        return self.records("decision", self.private) if (self.private / "decisions").exists() else []
+
+    def panel_reports(self) -> list[PanelReport]:
+        return self.records("panel_report")  # type: ignore[return-value]
