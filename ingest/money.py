@@ -41,7 +41,7 @@ def parse_amount(text: object) -> Decimal | None:
         # Spreadsheet cells arrive as binary floats; repr() gives the shortest exact
         # decimal that round-trips, which is what the spreadsheet displayed.
         return Decimal(repr(text)).quantize(Decimal("0.01"))
-    s = normalise(str(text)).replace(" ", "") if str(text).strip() else ""
+    s = normalise(str(text))
     if not s:
         return None
     m = _CELL.match(s)

@@ -132,3 +132,7 @@ def scan_cmd(ctx: click.Context) -> None:
     if hits:
         sys.exit(1)
     click.echo("leak scan: nothing withheld found")
+
+
+if __name__ == "__main__":
+    main()

@@ -23,7 +23,7 @@ def _to_money(value: object) -> Decimal | None:
     if value is None or isinstance(value, Decimal):
         return value.quantize(TWO_PLACES) if isinstance(value, Decimal) else None
     if isinstance(value, float):
-        raise TypeError("money must be a Decimal or a decimal string, never a float")
+        raise ValueError("money must be a Decimal or a decimal string, never a float")
     if isinstance(value, int):
         return Decimal(value).quantize(TWO_PLACES)
     try:
