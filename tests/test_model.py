@@ -1,6 +1,7 @@
 """One record model: money is exact, and everything else is derived from it."""
 
 import json
+from pathlib import Path
 from decimal import Decimal
 
 import pytest
@@ -44,3 +45,10 @@ def test_extract_json_has_the_truth_file_shape():
     record = Expenditure(body="Kent Police and Crime Commissioner", period="2018-04", total="979907.31")
     data = record.model_dump(mode="json")
     assert data["kind"] == "expenditure" and data["total"] == "979907.31" and data["rows"] == []
+
+
+def test_the_exported_schemas_in_data_are_up_to_date_with_the_model():
+    folder = Path(__file__).parents[1] / "data" / "schema"
+    for name, schema in schemas().items():
+        written = json.loads((folder / f"{name}.schema.json").read_text(encoding="utf-8"))
+        assert written == schema, f"data/schema/{name}.schema.json is stale: run `opcc schema`"
