@@ -28,8 +28,11 @@ from .errors import RefusedInput
 from .text import normalise
 
 MAX_PAGE_POINTS = 3000 / 25.4 * 72  # 3 metres: larger pages are not documents but attacks or errors
-MIN_TEXT_CHARS = 20
-MIN_TEXT_QUALITY = 0.75
+MIN_TEXT_CHARS = 20  # fewer non-space characters than this are too few to judge the text's quality by
+MIN_TEXT_QUALITY = 0.5  # text_quality of born-digital pages is 0.85-1; undecodable fonts score under 0.3
+SCAN_COVER = 0.5  # an image over half the page is taken for a scan
+MIN_TEXT_CHARS_OVER_SCAN = 200  # fewer characters over a scan are a stamp or header, not its text
+MIN_PATHS_FOR_OUTLINED_TEXT = 200  # a page of text converted to curves has thousands; rules and boxes a few
 
 _JAVASCRIPT = re.compile(rb"/(?:JavaScript|JS)\b")
 
@@ -133,27 +136,95 @@ def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
     return pdf
 
 
-def text_quality(text: str) -> float:
-    """Share of characters that are letters, digits, spaces or ordinary punctuation.
+# The commonest letter pairs of English (after Norvig's counts over Google Books): they make up
+# about three quarters of the pairs in any English page, even a table of supplier names, but only
+# a sixth of the pairs in random letters or in a font whose glyph ids came out as text.
+_ENGLISH_BIGRAMS = frozenset(
+    """th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me
+    de hi ri ro ic ne ea ra ce li ch ll be ma si om ur ca el ta la ns di fo ho pe ec pr no ct us ac ot
+    il tr ly nc et ut ss so rs un lo wa ge ie wh ee wi em ad ol rt po we na ul ni ts mo ow pa im mi ai
+    sh ir su id os iv ia am fi ci vi pl ig tu ev ld ry mp fe bl ab gh ty op wo sa ay ex ke fr oo av""".split()
+)
+ENGLISH_BIGRAM_SHARE = 0.7  # born-digital pages of the corpus score 0.75-0.85; garbage 0.15-0.2
+_ORDINARY = set(".,;:'\"()[]/&%£$-–—+*!?#@_<>=|’‘“”•☐☒⊠✓✔■□")
+_LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
+# A token that reads as a word, a number, an amount, a date or a reference, with ordinary
+# punctuation around it. OCR debris (``™``, ``|``, ``Petér-``, ``~~``) does not.
+_CLEAN_TOKEN = re.compile(
+    r"""^[("'\[]?(?:[A-Za-z]+(?:['-][A-Za-z]+)*|[£$]?\d[\d,.:/%-]*[a-zA-Z]{0,2}|[A-Z]{1,6}[./-]?[A-Z0-9./-]*)[)"'\].,;:!?%]*$"""
+)
 
-    An undecodable font gives control characters, ``(cid:NN)`` or U+FFFD; a page
-    scoring low is OCR'd rather than trusted.
+
+def text_quality(text: str) -> float:
+    """How well a page's text reads, 0-1: ordinary characters x English letter pairs x clean tokens.
+
+    * An undecodable font gives control characters, ``(cid:NN)`` or U+FFFD (character share
+      falls), or shifted glyph ids such as ``'HFLVLRQ`` for "Decision" (letter pairs fall);
+    * a poor OCR layer of a scan has debris tokens (clean-token share falls).
+
+    A page scoring low is OCR'd rather than trusted; of two readings of a page the higher wins.
     """
-    if not text:
+    if not text or "(cid:" in text or "\ufffd" in text:
         return 0.0
-    if "(cid:" in text or "\ufffd" in text:
-        return 0.0
-    good = sum(ch.isalnum() or ch.isspace() or ch in ".,;:'\"()[]/&%£$-–—+*!?#@_<>=|’‘“”•☐☒⊠✓✔■□" for ch in text)
-    return good / len(text)
+    chars = sum(ch.isalnum() or ch.isspace() or ch in _ORDINARY for ch in text) / len(text)
+    pairs = [run[i : i + 2].lower() for run in _LETTER_RUN.findall(text) for i in range(len(run) - 1)]
+    english = sum(pair in _ENGLISH_BIGRAMS for pair in pairs) / len(pairs) if pairs else 1.0  # digits only
+    tokens = text.split()
+    clean = sum(bool(_CLEAN_TOKEN.match(token)) for token in tokens) / len(tokens)
+    return chars * min(1.0, english / ENGLISH_BIGRAM_SHARE) * clean
 
 
 def triage_page(page: pdfium.PdfPage, text: str) -> str:
-    """``text`` when the page's own text layer can be used, ``ocr`` when it must be OCR'd, ``blank``."""
+    """What to do with a page's own text layer.
+
+    * ``text`` - use it;
+    * ``ocr`` - OCR the page: no text over an image (a scan), outlined text (only paths),
+      text that does not read (undecodable font), or a few stray characters over a scan;
+    * ``ocr_layer`` - a scan with its own invisible OCR layer: OCR it too and keep the reading
+      that scores better (:func:`text_quality`);
+    * ``blank`` - nothing on it to read.
+    """
     chars = len(re.sub(r"\s", "", text))
-    if chars >= MIN_TEXT_CHARS and text_quality(text) >= MIN_TEXT_QUALITY:
-        return "text"
-    has_image = any(obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
-    return "ocr" if has_image else ("text" if chars else "blank")
+    profile = _objects_profile(page)
+    if chars == 0:
+        if profile.images or profile.paths >= MIN_PATHS_FOR_OUTLINED_TEXT:
+            return "ocr"
+        return "blank"
+    if chars >= MIN_TEXT_CHARS and text_quality(text) < MIN_TEXT_QUALITY:
+        return "ocr"
+    if profile.image_cover >= SCAN_COVER:
+        if profile.invisible_share >= 0.5:
+            return "ocr_layer"
+        if chars < MIN_TEXT_CHARS_OVER_SCAN:
+            return "ocr"  # a stamp or page number added to a scan; OCR reads those too
+    return "text"
+
+
+@dataclass
+class _Profile:
+    images: int = 0
+    image_cover: float = 0.0  # share of the page under its largest image
+    paths: int = 0
+    invisible_share: float = 0.0  # share of text objects drawn in render mode 3 (invisible)
+
+
+def _objects_profile(page: pdfium.PdfPage) -> _Profile:
+    """Count the page's images, paths and invisible text objects (about 1 ms a page)."""
+    profile = _Profile()
+    page_area = page.get_width() * page.get_height()
+    texts = invisible = 0
+    for obj in page.get_objects():
+        if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE:
+            left, bottom, right, top = obj.get_bounds()
+            profile.images += 1
+            profile.image_cover = max(profile.image_cover, (right - left) * (top - bottom) / page_area)
+        elif obj.type == pdfium.raw.FPDF_PAGEOBJ_PATH:
+            profile.paths += 1
+        elif obj.type == pdfium.raw.FPDF_PAGEOBJ_TEXT:
+            texts += 1
+            invisible += pdfium.raw.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium.raw.FPDF_TEXTRENDERMODE_INVISIBLE
+    profile.invisible_share = invisible / texts if texts else 0.0
+    return profile
 
 
 def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
@@ -196,7 +267,8 @@ def read_pdf(path: Path, *, ocr: bool = True) -> Document:
     pdf = open_pdf(path, data)
     sha = hashlib.sha256(data).hexdigest()
     pages: list[Page] = []
-    to_ocr: list[int] = []
+    scanned: list[int] = []  # no usable text: OCR is the only reading
+    layered: list[int] = []  # a scan with its own OCR layer: OCR again and keep the better reading
     try:
         for index in range(len(pdf)):
             page = pdf[index]
@@ -206,21 +278,45 @@ def read_pdf(path: Path, *, ocr: bool = True) -> Document:
                 textpage.close()
                 kind = triage_page(page, text)
                 lines = page_lines(page, index + 1) if kind == "text" else []
-                pages.append(Page(index + 1, page.get_width(), page.get_height(), lines))
-                if kind == "ocr":
-                    to_ocr.append(index)
+                if kind == "ocr_layer":
+                    from .ocr_lines import layer_lines
+
+                    lines = layer_lines(page, index + 1)
+                pages.append(Page(index + 1, page.get_width(), page.get_height(), lines, ocr=kind == "ocr_layer"))
+                {"ocr": scanned, "ocr_layer": layered}.get(kind, []).append(index)
             finally:
                 page.close()
     finally:
         pdf.close()
-    if to_ocr:
-        if not ocr:
-            raise RefusedInput(f"pages {', '.join(str(i + 1) for i in to_ocr)} are scanned images and OCR is off")
-        from .ocr import ocr_pages
-
-        for index, lines in ocr_pages(path, sha, to_ocr).items():
-            pages[index].lines = lines
-            pages[index].ocr = True
+    if scanned and not ocr:
+        raise RefusedInput(f"pages {', '.join(str(i + 1) for i in scanned)} are scanned images and OCR is off")
+    if ocr and (scanned or layered):
+        _apply_ocr(path, sha, pages, scanned, layered)
     if not any(page.lines for page in pages):
+        if scanned:
+            raise RefusedInput("no text at all: OCR found no words on the scanned pages")
         raise RefusedInput("no text at all: every page is blank")
     return Document(path=path, sha256=sha, pages=pages)
+
+
+def _apply_ocr(path: Path, sha: str, pages: list[Page], scanned: list[int], layered: list[int]) -> None:
+    """OCR the scanned pages, and the pages with an OCR layer of their own, keeping the better reading.
+
+    Without Tesseract a scanned page is refused (the error names the tool), while a page
+    with its own OCR layer keeps that layer.
+    """
+    from .ocr import OcrUnavailable, ocr_pages
+    from .ocr_words import reading_score
+
+    try:
+        results = ocr_pages(path, sha, scanned + layered)  # scanned first: an error names one of them
+    except OcrUnavailable:
+        if scanned:
+            raise
+        return
+    for index, lines in results.items():
+        page = pages[index]
+        ours = "\n".join(line.text for line in lines)
+        if index in scanned or reading_score(ours) >= reading_score(page.text):
+            page.lines = lines  # on a tie ours wins: its words carry confidences
+        page.ocr = True
