@@ -1,0 +1,182 @@
+"""``opcc build``: data/ -> site/, in timed stages.
+
+1. gate      ``public_data(store)``: the only data any later stage sees.
+2. generate  Markdown pages into ``build/docs/`` (a copy of ``docs/`` without its overrides,
+             plus the pages generated from the records with Jinja2).
+3. mkdocs    MkDocs (Material) builds ``build/docs/`` into ``site/``, with ``mkdocs.yml`` and
+             the theme overrides in ``docs/overrides/``.
+4. publish   files placed straight into site/: source documents of published decisions,
+             downloads, the Atom feed, the spend data, and last ``datapackage.json``.
+5. search    the Pagefind index of site/.
+6. checks    the leak scan, if installed; a hit fails the build.
+
+The same data/ gives a byte-identical site/: pages are generated in a fixed order, MkDocs
+dates its sitemap from SOURCE_DATE_EPOCH (set here from the newest date in the data, not the clock).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import importlib.util
+import logging
+import os
+import re
+import shutil
+import time
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+from markupsafe import Markup
+
+from opcc.gate import PublicData, public_data
+from opcc.settings import Settings
+from opcc.site import decisions, feeds, opendata, pages, search
+from opcc.site.context import BuildContext, environment
+from opcc.store import Store
+
+PROJECT = Path(__file__).resolve().parents[2]
+MKDOCS_YML = PROJECT / "mkdocs.yml"
+DOCS = PROJECT / "docs"
+EPOCH_WITHOUT_DATA = 315532800  # 1980-01-01, the earliest date a zip file can hold
+
+
+# -- template helpers, shared by every page generator through ctx.env --------------------------
+
+def money(value: Decimal | None) -> str:
+    return "" if value is None else f"£{value:,.2f}"
+
+
+def longdate(value: dt.date | None) -> str:
+    return "Not stated" if value is None else f"{value.day} {value:%B %Y}"
+
+
+def paragraphs(text: str | None) -> list[str]:
+    return [p.strip() for p in re.split(r"\n\s*\n", text or "") if p.strip()]
+
+
+def template_environment() -> jinja2.Environment:
+    env = environment()
+    strip_controls = env.finalize
+    # context.environment()'s finalize returns Markup (a macro's output, a JSON-LD block) as plain
+    # str, which autoescape would then escape a second time; keep Markup as Markup.
+    env.finalize = lambda v: Markup(strip_controls(v)) if isinstance(v, Markup) else strip_controls(v)
+    env.filters.update(money=money, longdate=longdate, paragraphs=paragraphs, jsonld=opendata.jsonld)
+    return env
+
+
+# -- stages -----------------------------------------------------------------------------------
+
+class Timings:
+    def __init__(self) -> None:
+        self.stages: list[tuple[str, float]] = []
+
+    @contextmanager
+    def stage(self, name: str):
+        start = time.perf_counter()
+        yield
+        self.stages.append((name, time.perf_counter() - start))
+
+    def report(self) -> str:
+        total = sum(seconds for _, seconds in self.stages)
+        return ", ".join(f"{name} {seconds:.1f}s" for name, seconds in self.stages) + f" (total {total:.1f}s)"
+
+
+def data_epoch(public: PublicData) -> int:
+    """SOURCE_DATE_EPOCH for this data: midnight UTC of the newest date in it."""
+    dates = [d.decision_date for d in public.decisions if d.decision_date]
+    if len(public.spend) and "date" in public.spend:
+        newest = pd.to_datetime(public.spend["date"], errors="coerce").max()
+        if not pd.isna(newest):
+            dates.append(newest.date())
+    return calendar.timegm(max(dates).timetuple()) if dates else EPOCH_WITHOUT_DATA
+
+
+def prepare_docs(build_docs: Path) -> None:
+    """A fresh copy of the hand-written docs/ (without the theme overrides) to generate into."""
+    if build_docs.exists():
+        shutil.rmtree(build_docs)
+    shutil.copytree(DOCS, build_docs, ignore=lambda folder, names: ["overrides"] if Path(folder) == DOCS else [])
+
+
+def run_mkdocs(ctx: BuildContext, epoch: int) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    settings = ctx.settings
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    config = load_config(
+        str(MKDOCS_YML),
+        docs_dir=str(ctx.docs_dir),
+        site_dir=str(ctx.site_dir),
+        site_name=settings.site.title,
+        site_url=settings.site.url,
+        repo_url=settings.site.repository,
+    )
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        build(config)
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def run_checks(settings: Settings) -> str:
+    """The leak scan, when the module is installed; any hit fails the build."""
+    if importlib.util.find_spec("opcc.leakscan") is None:
+        return "leak scan not installed"
+    from opcc.leakscan import scan
+
+    hits = scan(settings)
+    if hits:
+        raise RuntimeError("withheld text found in the published files: " + "; ".join(map(str, hits)))
+    return "leak scan clean"
+
+
+def build_site(settings: Settings) -> str:
+    """Build site/ from data/; returns a one-paragraph report, raises RuntimeError if a check fails."""
+    timings = Timings()
+    spend = importlib.import_module("opcc.site.spend") if importlib.util.find_spec("opcc.site.spend") else None
+
+    with timings.stage("gate"):
+        public = public_data(Store(settings))
+    ctx = BuildContext(settings, public, settings.root / "build" / "docs", settings.site_dir,
+                       env=template_environment())
+
+    with timings.stage("generate"):
+        prepare_docs(ctx.docs_dir)
+        entries = decisions.register(public.decisions, settings)
+        decisions.generate(ctx, entries)
+        if spend:
+            spend.generate(ctx)
+        pages.generate(ctx, entries)  # after spend: the class page links to what it wrote
+        opendata.generate(ctx, entries)
+
+    with timings.stage("mkdocs"):
+        run_mkdocs(ctx, data_epoch(public))
+
+    with timings.stage("publish"):
+        sources = decisions.publish(ctx, entries)
+        feeds.publish(ctx, entries)
+        if spend:
+            spend.publish(ctx)
+        opendata.publish(ctx, entries)  # last: datapackage.json lists every file in site/data/
+
+    with timings.stage("search"):
+        indexed = search.index(ctx.site_dir)
+
+    with timings.stage("checks"):
+        checks = run_checks(settings)
+
+    withheld = sum(d.withheld for d in public.decisions)
+    return (
+        f"built {ctx.site_dir}: {len(entries)} decisions ({withheld} exempt, shown as stubs), "
+        f"{len(public.spend)} spend rows, {sources} source documents, {indexed} pages searchable; "
+        f"{checks}. {timings.report()}"
+    )

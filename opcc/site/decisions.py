@@ -1,0 +1,149 @@
+"""The decision register (SIO Schedule 1 para 5(d)): one table of every decision, one page each.
+
+Everything here comes from ``PublicData.decisions``: a withheld decision is already a stub
+(reference, date, decision maker, reason), so its page can show nothing else. Source files
+are copied into ``site/sources/<sha256><ext>`` (content-addressed) only for the decisions the
+gate published in full.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from ingest.text import slugify
+from opcc.model import Decision, SourceFile
+from opcc.settings import Settings
+from opcc.site.context import BuildContext
+from opcc.store import Store
+
+OUTCOME_LABELS = {"approved": "Approved", "rejected": "Rejected", "deferred": "Deferred", None: "Not stated"}
+WITHHELD_LABEL = "Exempt from publication"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A decision as the site lists it: the gated record plus what the build derives from it."""
+
+    decision: Decision
+    slug: str
+    topics: tuple[str, ...]
+
+    @property
+    def url(self) -> str:
+        """The page's address relative to the site root."""
+        return f"decisions/{self.slug}/"
+
+    @property
+    def year(self) -> str:
+        return str(self.decision.decision_date.year) if self.decision.decision_date else "Undated"
+
+    @property
+    def outcome(self) -> str:
+        return "Exempt" if self.decision.withheld else OUTCOME_LABELS[self.decision.outcome]
+
+
+
+def published_sources(store: Store, entry: Entry) -> list[tuple[SourceFile, Path]]:
+    """The source files of a decision the site may publish, with their public copies:
+    none for a withheld decision, and only files the public store holds."""
+    if entry.decision.withheld:
+        return []
+    found = [(source, store.source_path(source.sha256)) for source in entry.decision.sources]
+    return [(source, path) for source, path in found if path is not None and path.exists()]
+
+
+def assign_topics(decision: Decision, vocabulary: dict[str, list[str]]) -> tuple[str, ...]:
+    """The topics whose words appear in the title or summary, plus any a person set on the record.
+
+    A word matches whole, in any case, with a plural or verb ending ("fund" finds "funding",
+    "vehicle" finds "vehicles") but not inside another word ("commission" misses "Commissioner").
+    """
+    text = " ".join(filter(None, [decision.title, decision.summary])).casefold()
+    found = {
+        topic
+        for topic, words in vocabulary.items()
+        if any(re.search(rf"\b{re.escape(word.casefold())}(?:s|es|ing|ed)?\b", text) for word in words)
+    }
+    return tuple(sorted(found | set(decision.topics)))
+
+
+def _sort_key(decision: Decision) -> tuple:
+    # Newest first; undated last; the reference breaks ties so the order never depends on the disk.
+    date = decision.decision_date
+    return (date is None, -(date.toordinal() if date else 0), decision.reference or "")
+
+
+def register(decisions: list[Decision], settings: Settings) -> list[Entry]:
+    """Every published decision in register order, each with a unique page slug and its topics."""
+    entries, taken = [], set()
+    for decision in sorted(decisions, key=_sort_key):
+        base = slugify(decision.reference or "") or (
+            f"source-{decision.sources[0].sha256[:12]}" if decision.sources else "undated-decision"
+        )
+        slug, n = base, 1
+        while slug in taken:
+            n += 1
+            slug = f"{base}-{n}"
+        taken.add(slug)
+        entries.append(Entry(decision, slug, assign_topics(decision, settings.topics)))
+    return entries
+
+
+def _search_meta(entry: Entry) -> dict:
+    decision = entry.decision
+    meta = {"filters": {"type": "Decision", "year": entry.year}}
+    if decision.decision_date:
+        meta["sort"] = {"date": decision.decision_date.isoformat()}
+    return meta
+
+
+def page_title(entry: Entry) -> str:
+    decision = entry.decision
+    if decision.withheld:
+        return f"Decision {decision.reference or ''}: {WITHHELD_LABEL}".strip()
+    return decision.title or f"Decision {decision.reference or entry.slug}"
+
+
+def generate(ctx: BuildContext, entries: list[Entry]) -> None:
+    """Write the register page and one page per decision into the build's docs folder."""
+    choices = {
+        "years": sorted({e.year for e in entries}, reverse=True),
+        "outcomes": sorted({e.outcome for e in entries}),
+        "makers": sorted({e.decision.decision_maker for e in entries if e.decision.decision_maker}),
+        "topics": sorted({t for e in entries for t in e.topics}),
+    }
+    ctx.write_page(
+        "decisions/index.md", "decisions/register.md", title="Decisions",
+        meta={"search": {"exclude": True}}, entries=entries, choices=choices,
+    )
+    store = Store(ctx.settings)
+    for entry in entries:
+        template = "decisions/stub.md" if entry.decision.withheld else "decisions/decision.md"
+        sources = [(source, source_url(source.sha256, path)) for source, path in published_sources(store, entry)]
+        ctx.write_page(
+            f"decisions/{entry.slug}.md", template, title=page_title(entry),
+            meta={"search": _search_meta(entry)}, entry=entry, d=entry.decision, sources=sources, root="../../",
+        )
+
+
+def source_url(sha256: str, path: Path) -> str:
+    """Where a published source file lives, relative to the site root."""
+    return f"sources/{sha256}{path.suffix.lower()}"
+
+
+def publish(ctx: BuildContext, entries: list[Entry]) -> int:
+    """Copy the source file of every fully published decision into site/; returns how many."""
+    store = Store(ctx.settings)
+    copied = set()
+    for entry in entries:
+        for source, path in published_sources(store, entry):
+            if source.sha256 in copied:
+                continue
+            target = ctx.site_dir / source_url(source.sha256, path)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, target)
+            copied.add(source.sha256)
+    return len(copied)

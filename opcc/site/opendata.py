@@ -1,0 +1,204 @@
+"""Open data: the decisions as CSV and JSON, ``datapackage.json`` and the dataset pages.
+
+Table Schemas are derived from the record model, so a new field in ``opcc.model`` reaches
+the downloads and their schemas without code here. ``datapackage.json`` lists every dataset
+file found in ``site/data/`` once every module has written its files (this one, and the spend
+module's ``publish``): a CSV whose header is ``SPEND_COLUMNS`` gets the spend schema, the
+decisions CSV the decision schema, any other CSV a schema of strings named from its header;
+JSON and Parquet files are listed by format.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import types
+import typing
+from decimal import Decimal
+from pathlib import Path
+
+from markupsafe import Markup
+from pydantic import BaseModel
+
+from opcc.model import SPEND_COLUMNS, Decision, SpendRow
+from opcc.site.context import BuildContext
+from opcc.site.decisions import Entry
+
+OGL = {
+    "name": "OGL-UK-3.0",
+    "title": "Open Government Licence v3.0",
+    "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+
+# Record fields that are the ingest workflow's business, not the public's.
+INTERNAL_FIELDS = {"kind", "sources", "provenance", "review", "reviewed"}
+DECISION_COLUMNS = [name for name in Decision.model_fields if name not in INTERNAL_FIELDS] + [
+    "withheld", "page_url", "source_sha256",
+]
+EXTRA_FIELDS = {
+    "withheld": {"type": "boolean", "description": "Exempt from publication: only the stub is published."},
+    "page_url": {"type": "string", "format": "uri", "description": "The decision's page on this site."},
+    "source_sha256": {"type": "string", "description": "SHA-256 of each published source document, ';'-separated."},
+}
+
+
+# -- Table Schema from the model ------------------------------------------------------------
+
+def _field_type(annotation: object) -> dict:
+    """A Table Schema type for a model field; lists and mappings are written as JSON text."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
+        return _field_type(args[0])
+    if typing.get_origin(annotation) is typing.Literal:
+        return {"type": "string", "constraints": {"enum": [str(a) for a in typing.get_args(annotation)]}}
+    if typing.get_origin(annotation) in (list, dict):
+        return {"type": "string", "format": "default", "description": "JSON"}
+    return {
+        bool: {"type": "boolean"}, int: {"type": "integer"}, float: {"type": "number"},
+        Decimal: {"type": "number"}, dt.date: {"type": "date"},
+    }.get(annotation, {"type": "string"})
+
+
+def table_schema(model: type[BaseModel], columns: list[str], extra: dict | None = None) -> dict:
+    fields = []
+    for name in columns:
+        info = model.model_fields.get(name)
+        spec = (extra or {}).get(name) or _field_type(info.annotation)
+        if info is not None and info.description and "description" not in spec:
+            spec = {**spec, "description": info.description}
+        fields.append({"name": name, **spec})
+    return {"fields": fields, "missingValues": [""]}
+
+
+DECISION_SCHEMA = table_schema(Decision, DECISION_COLUMNS, EXTRA_FIELDS)
+SPEND_SCHEMA = table_schema(SpendRow, SPEND_COLUMNS)
+
+
+# -- the decision downloads --------------------------------------------------------------------
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return str(value)
+
+
+def decision_row(entry: Entry, site_url: str) -> dict:
+    """One decision as the downloads give it: the gated record's public fields plus links."""
+    record = entry.decision.model_dump(mode="json", exclude=INTERNAL_FIELDS)
+    record["topics"] = list(entry.topics)
+    sources = [] if entry.decision.withheld else [s.sha256 for s in entry.decision.sources]
+    return {
+        **record,
+        "withheld": entry.decision.withheld,
+        "page_url": site_url + entry.url,
+        "source_sha256": ";".join(sources),
+    }
+
+
+def decisions_csv(rows: list[dict]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(DECISION_COLUMNS)
+    writer.writerows([_cell(row[c]) for c in DECISION_COLUMNS] for row in rows)
+    return out.getvalue()
+
+
+# -- schema.org and the data package -----------------------------------------------------------
+
+def dataset_jsonld(ctx: BuildContext, name: str, description: str, downloads: list[tuple[str, str]],
+                   temporal: str | None = None) -> dict:
+    """schema.org ``Dataset`` for a dataset page; ``downloads`` are (path under site/, media type)."""
+    site = ctx.settings.site.url
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": name,
+        "description": description,
+        "license": OGL["path"],
+        "creator": {"@type": "GovernmentOrganization", "name": ctx.settings.body.name},
+        "isAccessibleForFree": True,
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": media, "contentUrl": site + path} for path, media in downloads
+        ],
+    }
+    if temporal:
+        data["temporalCoverage"] = temporal
+    return data
+
+
+def jsonld(data: dict) -> Markup:
+    """JSON for a ``<script type="application/ld+json">``: ``<``, ``>`` and ``&`` escaped so that
+    no value can close the script element. A Jinja filter."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)
+    return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def _resource(site_dir: Path, path: Path) -> dict:
+    relpath = path.relative_to(site_dir / "data").as_posix()
+    name = "".join(c if c.isalnum() or c in "-._" else "-" for c in relpath.lower().replace(".", "-"))
+    resource: dict = {"name": name, "path": relpath}
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as handle:
+            header = next(csv.reader(handle), [])
+        schema = (
+            DECISION_SCHEMA if header == DECISION_COLUMNS
+            else SPEND_SCHEMA if header == SPEND_COLUMNS
+            else {"fields": [{"name": column, "type": "string"} for column in header], "missingValues": [""]}
+        )
+        resource.update(profile="tabular-data-resource", format="csv", mediatype="text/csv",
+                        encoding="utf-8", schema=schema)
+    elif path.suffix == ".json":
+        resource.update(format="json", mediatype="application/json")
+    elif path.suffix == ".parquet":
+        resource.update(format="parquet", mediatype="application/vnd.apache.parquet")
+    return resource
+
+
+DATA_SUFFIXES = (".csv", ".json", ".parquet")
+
+
+def datapackage(ctx: BuildContext) -> dict:
+    data_dir = ctx.site_dir / "data"
+    files = sorted(p for p in data_dir.rglob("*") if p.suffix in DATA_SUFFIXES and p.name != "datapackage.json")
+    return {
+        "profile": "data-package",
+        "name": ctx.settings.body.slug + "-open-data",
+        "title": ctx.settings.site.title,
+        "homepage": ctx.settings.site.url,
+        "licenses": [OGL],
+        "resources": [_resource(ctx.site_dir, p) for p in files],
+    }
+
+
+# -- the build's two steps -----------------------------------------------------------------------
+
+def generate(ctx: BuildContext, entries: list[Entry]) -> None:
+    """The open data pages: the index of datasets and the decisions dataset page."""
+    dates = sorted(e.decision.decision_date for e in entries if e.decision.decision_date)
+    decisions_ld = dataset_jsonld(
+        ctx, f"Decisions of {ctx.settings.body.name}",
+        "Every decision of significant public interest in the register, one row each; "
+        "decisions exempt from publication appear as stubs.",
+        [("data/decisions.csv", "text/csv"), ("data/decisions.json", "application/json")],
+        f"{dates[0].isoformat()}/{dates[-1].isoformat()}" if dates else None,
+    )
+    ctx.write_page("open-data/index.md", "opendata/index.md", title="Open data",
+                   licence=OGL, spend_section=(ctx.docs_dir / "spend" / "index.md").exists())
+    ctx.write_page("open-data/decisions.md", "opendata/decisions.md", title="Decisions dataset",
+                   meta={"search": {"filters": {"type": "Dataset"}}},
+                   dataset=decisions_ld, schema=DECISION_SCHEMA, count=len(entries), licence=OGL)
+
+
+def publish(ctx: BuildContext, entries: list[Entry]) -> None:
+    """Write the decision downloads, then ``datapackage.json`` over everything in site/data/.
+    Runs after every other module has written its data files."""
+    rows = [decision_row(e, ctx.settings.site.url) for e in entries]
+    ctx.write_file("data/decisions.csv", decisions_csv(rows))
+    ctx.write_file("data/decisions.json", json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+    ctx.write_file("data/datapackage.json", json.dumps(datapackage(ctx), ensure_ascii=False, indent=1) + "\n")

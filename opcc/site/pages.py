@@ -1,0 +1,47 @@
+"""The home page and the pages of the Order's information classes.
+
+The site is arranged by the classes of the ICO model publication scheme, which the
+Specified Information Order's items map into (see /work/shared/reference/sio.md §1):
+who we are and what we do; what we spend; decisions (opcc.site.decisions); policies and
+procedures; lists and registers; performance. A class with nothing published yet says so.
+"""
+
+from __future__ import annotations
+
+from opcc.site.context import BuildContext
+from opcc.site.decisions import Entry
+
+# Class pages that only describe what the Order requires until their data is ingested:
+# (path, template, title).
+CLASS_PAGES = [
+    ("who-we-are.md", "pages/who-we-are.md", "Who we are and what we do"),
+    ("policies.md", "pages/policies.md", "Policies and procedures"),
+    ("registers.md", "pages/registers.md", "Lists and registers"),
+    ("performance.md", "pages/performance.md", "Performance"),
+    ("accessibility.md", "pages/accessibility.md", "Accessibility statement"),
+]
+
+
+def generate(ctx: BuildContext, entries: list[Entry]) -> None:
+    """Write the home page, the class pages and the accessibility statement.
+
+    Runs after the spend module's ``generate`` so that "What we spend" can link to the
+    spend section it wrote (``spend/index.md``), if it wrote one.
+    """
+    public = ctx.public
+    dated = [e.decision.decision_date for e in entries if e.decision.decision_date]
+    summary = {
+        "decisions": len(entries),
+        "latest_decision": max(dated) if dated else None,
+        "spend_rows": len(public.spend),
+        "panel_reports": len(public.panel_reports),
+    }
+    ctx.write_page("index.md", "pages/home.md", title=ctx.settings.site.title,
+                   meta={"search": {"exclude": True}}, summary=summary)
+    ctx.write_page(
+        "what-we-spend.md", "pages/what-we-spend.md", title="What we spend",
+        summary=summary, spend_section=(ctx.docs_dir / "spend" / "index.md").exists(),
+        panel_reports=sorted(public.panel_reports, key=lambda p: (p.date is None, p.date, p.title or "")),
+    )
+    for path, template, title in CLASS_PAGES:
+        ctx.write_page(path, template, title=title, summary=summary)

@@ -1,0 +1,165 @@
+"""Shared fixtures: sample data, a built sample site, a local server and a real browser.
+
+For site tests (any test file)::
+
+    def test_x(built_site):            # session-wide: built once from the samples
+        built_site.site_dir            # Path to the finished site/
+        built_site.settings            # opcc Settings of the sample project (root is a tmp folder)
+        built_site.report              # what build_site returned
+
+    def test_y(sample_settings):       # a fresh sample project (data/ filled) to build yourself
+
+For browser tests (tests/browser/)::
+
+    def test_z(page, site_url, axe):
+        page.goto(site_url + "decisions/")     # site_url ends with "/"
+        assert axe(page) == []                 # serious or critical axe-core violations, WCAG 2.2 A/AA
+
+``page`` is a fresh Playwright page in Debian's Chromium (/usr/bin/chromium); browser tests skip
+when it is missing. The sample data: the Kent decisions in samples/ (built from their truth files,
+so the site tests do not depend on the parsers), a Kent decision exempt from publication whose
+withheld text is ``CONFIDENTIAL_CANARY``, a decision whose text is hostile markup (``HOSTILE``),
+the panel memo, and the spend sample through real ingest.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from ingest.pdf import sha256_file
+from opcc.batch import ingest_paths, save
+from opcc.model import Decision, Location, PanelReport, SourceFile
+from opcc.settings import load_settings
+from opcc.store import Store
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = REPO / "samples"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+
+CONFIDENTIAL_CANARY = "Zanzibar marmalade procurement canary"
+HOSTILE = {
+    "title": "<script>alert('title')</script> Hostile [link](javascript:alert(1))",
+    "summary": "Summary with <img src=x onerror=alert(1)> and {{ 7*7 }} and **bold** and [x](javascript:alert(2)).",
+}
+TRUTH_ONLY_KEYS = {"layout", "scanned", "canary"}
+
+
+def _truth_record(truth: Path):
+    data = {k: v for k, v in json.loads(truth.read_text(encoding="utf-8")).items() if k not in TRUTH_ONLY_KEYS}
+    pdf = truth.with_name(truth.name.removesuffix(".truth.json") + ".pdf")
+    source = SourceFile(sha256=sha256_file(pdf), filename=pdf.name, media_type="application/pdf", pages=1)
+    if data["kind"] == "panel_report":
+        return PanelReport.model_validate({**data, "sources": [source.model_dump()]}), pdf
+    decision = Decision.model_validate({**data, "sources": [source.model_dump()]})
+    decision.provenance = {k: Location(page=1) for k in ("reference", "decision_date", "summary", "decision")
+                           if getattr(decision, k)}
+    return decision, pdf
+
+
+def _variant(tmp: Path, name: str, **changes) -> tuple[Decision, Path]:
+    """A made-up decision with its own (tiny, fake) source file."""
+    pdf = tmp / f"{name}.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n% " + name.encode() + b"\n%%EOF\n")
+    base, _ = _truth_record(SAMPLES / "decisions" / "decision_014.truth.json")
+    source = SourceFile(sha256=sha256_file(pdf), filename=pdf.name, media_type="application/pdf", pages=1)
+    return base.model_copy(update={"sources": [source], **changes}), pdf
+
+
+def make_sample_project(root: Path) -> Path:
+    """A project folder with opcc.yml and data/ holding the sample records; returns opcc.yml."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO / "opcc.yml", root / "opcc.yml")
+    store = Store(load_settings(root / "opcc.yml"))
+    records = [_truth_record(t) for t in sorted((SAMPLES / "decisions").glob("*.truth.json"))]
+    records += [_truth_record(t) for t in sorted((SAMPLES / "panel_reports").glob("*.truth.json"))]
+    scratch = root / "scratch"
+    scratch.mkdir()
+    records.append(_variant(scratch, "confidential", reference="OPCC.D.999.21", title="Confidential matter",
+                            summary=CONFIDENTIAL_CANARY, classification="confidential", for_publication=False,
+                            reason_if_confidential="Commercially sensitive (FOIA section 43)"))
+    records.append(_variant(scratch, "hostile", reference="OPCC.D.666.21", **HOSTILE))
+    for record, pdf in records:
+        save(store, pdf, record)
+    ingest_paths([SAMPLES / "expenditure"], store, kind="expenditure", jobs=1, progress=False)
+    return root / "opcc.yml"
+
+
+@pytest.fixture
+def sample_settings(tmp_path):
+    """A fresh sample project in a tmp folder (data/ filled, nothing built)."""
+    return load_settings(make_sample_project(tmp_path / "project"))
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The sample project, built once per test session."""
+    from opcc.site.build import build_site
+
+    settings = load_settings(make_sample_project(tmp_path_factory.mktemp("site") / "project"))
+    report = build_site(settings)
+    return SimpleNamespace(settings=settings, site_dir=settings.site_dir, report=report)
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """The built sample site served on a free localhost port; the URL ends with '/'."""
+    from opcc.site.serve import make_server
+
+    server = make_server(built_site.site_dir)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("no /usr/bin/chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    """``axe(page, context=None)``: the serious and critical axe-core violations of the page
+    (WCAG 2.0/2.1/2.2 A and AA rules), as ``[{"id", "impact", "help", "targets"}]``."""
+    import importlib.util
+
+    script = Path(importlib.util.find_spec("axe_playwright_python").origin).parent / "axe.min.js"
+
+    def run(page, context=None) -> list[dict]:
+        page.add_script_tag(path=str(script))
+        results = page.evaluate(
+            "([context, tags]) => axe.run(context || document, {runOnly: {type: 'tag', values: tags}})",
+            [context, AXE_TAGS],
+        )
+        return [
+            {"id": v["id"], "impact": v["impact"], "help": v["help"],
+             "targets": [n["target"] for n in v["nodes"]][:5]}
+            for v in results["violations"] if v["impact"] in ("serious", "critical")
+        ]
+
+    return run
