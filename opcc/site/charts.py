@@ -1,0 +1,79 @@
+"""Bar charts as inline SVG: the geometry is computed here, the markup is drawn by
+``templates/spend/charts.html`` (so every label goes through autoescape like any
+other value). No chart library, no JavaScript.
+
+A chart is decoration for sighted readers: it carries a short text alternative
+(``role="img"`` with a title and a description naming the largest bar), and every
+page shows the same figures in a data table beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Sizes in SVG user units; the SVG scales to the width of the page.
+BAR_WIDTH = 8
+BAR_GAP = 2
+COLUMN_CHART_HEIGHT = 160
+AXIS_LABEL_EVERY = 12  # a chart of months labels every twelfth bar: one label a year
+ROW_HEIGHT = 18
+ROW_LABEL_WIDTH = 220
+ROW_BAR_WIDTH = 360
+ROW_LABEL_CHARS = 36
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: int  # pence; a negative total is drawn as an empty bar
+    text: str  # the value as shown, e.g. "£1,234.56"
+    x: float = 0
+    y: float = 0
+    length: float = 0  # height of a column, width of a row bar
+    axis_label: bool = False
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    description: str
+    kind: str  # "column" or "row"
+    width: int
+    height: int
+    bars: list[Bar] = field(default_factory=list)
+    label_width: int = ROW_LABEL_WIDTH
+    baseline: int = COLUMN_CHART_HEIGHT
+    label_chars: int = ROW_LABEL_CHARS
+
+
+def _description(bars: list[tuple[str, int, str]]) -> str:
+    label, _, text = max(bars, key=lambda bar: bar[1])
+    return f"{len(bars)} bar{'' if len(bars) == 1 else 's'}; the largest is {label} at {text}. The same figures are in the table beside the chart."
+
+
+def column_chart(chart_id: str, title: str, bars: list[tuple[str, int, str]]) -> Chart | None:
+    """Vertical bars left to right (spend per month): ``bars`` are ``(label, pence, text)``."""
+    if not bars:
+        return None
+    peak = max(max(value for _, value, _ in bars), 1)
+    drawn = []
+    for i, (label, value, text) in enumerate(bars):
+        length = round(max(value, 0) * COLUMN_CHART_HEIGHT / peak, 1)
+        drawn.append(Bar(label, value, text, x=i * (BAR_WIDTH + BAR_GAP), y=round(COLUMN_CHART_HEIGHT - length, 1),
+                         length=length, axis_label=i % AXIS_LABEL_EVERY == 0))
+    return Chart(chart_id, title, _description(bars), "column", width=len(bars) * (BAR_WIDTH + BAR_GAP),
+                 height=COLUMN_CHART_HEIGHT + 14, bars=drawn)
+
+
+def row_chart(chart_id: str, title: str, bars: list[tuple[str, int, str]]) -> Chart | None:
+    """Horizontal bars top to bottom (spend by expense type, biggest first)."""
+    if not bars:
+        return None
+    peak = max(max(value for _, value, _ in bars), 1)
+    drawn = [
+        Bar(label, value, text, x=ROW_LABEL_WIDTH, y=i * ROW_HEIGHT, length=round(max(value, 0) * ROW_BAR_WIDTH / peak, 1))
+        for i, (label, value, text) in enumerate(bars)
+    ]
+    return Chart(chart_id, title, _description(bars), "row", width=ROW_LABEL_WIDTH + ROW_BAR_WIDTH + 110,
+                 height=len(bars) * ROW_HEIGHT, bars=drawn)

@@ -1,0 +1,186 @@
+"""Data for the spend explorer: every row, cut into small binary shards, plus one small index.
+
+A static host can serve a million rows only if a visit loads a few of them, so
+each row is written into four *shard sets*, each set covering all rows once:
+
+``m/<YYYY-MM>.bin``   one shard per month             (a date range loads its months)
+``s/<n>.bin``         one shard per supplier          (a supplier across all years)
+``t/<n>.bin``         one shard per expense type      (a type across all years)
+``b/<n>.bin``         one shard per amount band       (e.g. over £100k: only the top bands)
+
+``meta.json`` lists every shard with its row count and size in bytes; the browser
+(``docs/assets/spend/explorer.js``) takes the cheapest set that can answer the
+query, loads those shards only and applies every filter to their rows.
+
+Shard format (little-endian), one column after another, so the browser decodes a
+shard into typed arrays without parsing it row by row::
+
+    "OPS1"  uint32 header length  header (UTF-8 JSON)  padding to 8  columns...
+
+The header gives the row count ``n``, and for each column its name, type
+(``u8``/``u16``/``u32``/``i32``/``f64``) and byte offset from the end of the padding.
+Text columns hold indexes into the shard's own string list (``dicts``), so a
+supplier or description is stored once per shard; a text column with one value
+in the whole shard is not stored at all but given in ``const``. Dates are days
+since 1970-01-01 (0 = no date); amounts are integer pence (``i32``, or ``f64``
+when a shard holds an amount beyond ±£21m: still exact below 2^53 pence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import struct
+
+import numpy as np
+import pandas as pd
+
+from opcc.files import atomic_write_bytes, atomic_write_text
+from opcc.site.spend_frame import EPOCH, SpendFrame
+
+EXPLORER_DIR = "data/spend/explorer"
+MAGIC = b"OPS1"
+FORMAT_VERSION = 1
+
+# Amount bands in pence: [lower, upper). Finer where rows are many (small amounts),
+# so that "over £100k" or "under £0" touches only a sliver of the data.
+BAND_EDGES = [0, 1_000_00, 5_000_00, 10_000_00, 50_000_00, 100_000_00, 1_000_000_00]
+
+TEXT_COLUMNS = {
+    "supplier": "supplier",
+    "type": "expense_type",
+    "area": "service_area",
+    "desc": "description",
+}
+I32 = 2**31 - 1
+NUMERIC_TRANSACTION = re.compile(r"^[1-9][0-9]{0,8}$")  # fits a uint32; anything else is kept as text
+
+
+def _uint(codes: np.ndarray, size: int) -> tuple[str, np.ndarray]:
+    for name, dtype, limit in (("u8", np.uint8, 2**8), ("u16", np.uint16, 2**16)):
+        if size <= limit:
+            return name, codes.astype(dtype)
+    return "u32", codes.astype(np.uint32)
+
+
+def encode_shard(rows: pd.DataFrame, days: np.ndarray) -> bytes:
+    """One shard of rows (in the order given) as bytes; see the module docstring for the format."""
+    columns: list[tuple[str, str, np.ndarray]] = [("day", "u16", days.astype(np.uint16))]
+    dicts: dict[str, list[str]] = {}
+    const: dict[str, str] = {}
+    for name, source in TEXT_COLUMNS.items():
+        codes, uniques = pd.factorize(rows[source].fillna("").astype(str), sort=False)
+        if len(uniques) == 1:
+            const[name] = str(uniques[0])
+            continue
+        dicts[name] = [str(u) for u in uniques]
+        kind, data = _uint(codes, len(uniques))
+        columns.append((name, kind, data))
+    pence = rows["pence"].fillna(0).astype("int64").to_numpy()
+    if len(pence) and np.abs(pence).max() > I32:
+        columns.append(("amount", "f64", pence.astype(np.float64)))
+    else:
+        columns.append(("amount", "i32", pence.astype(np.int32)))
+    transactions = rows["transaction_id"].fillna("").astype(str)
+    if transactions.map(lambda t: t == "" or bool(NUMERIC_TRANSACTION.match(t))).all():
+        columns.append(("txn", "u32", pd.to_numeric(transactions.replace("", "0")).to_numpy().astype(np.uint32)))
+    else:
+        codes, uniques = pd.factorize(transactions, sort=False)
+        dicts["txn"] = [str(u) for u in uniques]
+        kind, data = _uint(codes, len(uniques))
+        columns.append(("txnref", kind, data))
+
+    described, blobs, offset = [], [], 0
+    for name, kind, data in columns:
+        raw = data.astype(data.dtype.newbyteorder("<"), copy=False).tobytes()
+        described.append({"name": name, "type": kind, "offset": offset})
+        blobs.append(raw + b"\0" * (-len(raw) % 8))
+        offset += len(blobs[-1])
+    header = json.dumps({"n": len(rows), "cols": described, "dicts": dicts, "const": const},
+                        ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+    head = MAGIC + struct.pack("<I", len(header)) + header
+    return head + b"\0" * (-len(head) % 8) + b"".join(blobs)
+
+
+def _days(spend: SpendFrame) -> np.ndarray:
+    dates = pd.to_datetime(spend.rows["iso"], format="%Y-%m-%d", errors="coerce")
+    epoch = pd.Timestamp(EPOCH)
+    return ((dates - epoch).dt.days.fillna(0)).astype("int64").to_numpy()
+
+
+def _bands(pence: pd.Series) -> np.ndarray:
+    """The band number of each amount: 0 for credits (below £0), then one per ``BAND_EDGES`` step."""
+    return np.searchsorted(np.array(BAND_EDGES), pence.fillna(0).astype("int64").to_numpy(), side="right")
+
+
+def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[str]:
+    """Write every shard and ``meta.json`` under ``site/data/spend/explorer``; returns the paths written."""
+    rows, days = spend.rows, _days(spend)
+    written: list[str] = []
+
+    def shard_set(prefix: str, keys: np.ndarray | pd.Series, names: list) -> list[list]:
+        listed = []
+        groups = pd.Series(np.arange(len(rows))).groupby(np.asarray(keys), sort=True).indices
+        for shard_id, key in enumerate(names):
+            index = groups.get(key, np.array([], dtype=np.int64))
+            data = encode_shard(rows.iloc[index], days[index])
+            relpath = f"{EXPLORER_DIR}/{prefix}/{shard_id if prefix != 'm' else key}.bin"
+            atomic_write_bytes(site_dir / relpath, data)
+            written.append(relpath)
+            listed.append([key, len(index), len(data)])
+        return listed
+
+    suppliers = sorted(set(rows["supplier"].fillna("")))
+    types = sorted(set(rows["expense_type"].fillna("")))
+    band_ids = list(range(len(BAND_EDGES) + 1))
+    meta = {
+        "version": FORMAT_VERSION,
+        "epoch": EPOCH.isoformat(),
+        "rows": len(rows),
+        "pence": spend.total(),
+        "first": next((d for d in rows["iso"] if d), None),
+        "last": next((d for d in reversed(rows["iso"].tolist()) if d), None),
+        "labels": spend.labels,
+        "months": shard_set("m", rows["month"], spend.months),
+        "suppliers": [
+            [name, supplier_slugs.get(name), n, size]
+            for name, n, size in shard_set("s", rows["supplier"].fillna(""), suppliers)
+        ],
+        "types": shard_set("t", rows["expense_type"].fillna(""), types),
+        "bands": [
+            [None if b == 0 else BAND_EDGES[b - 1], BAND_EDGES[b] if b < len(BAND_EDGES) else None, n, size]
+            for b, n, size in shard_set("b", _bands(rows["pence"]), band_ids)
+        ],
+    }
+    atomic_write_text(site_dir / EXPLORER_DIR / "meta.json",
+                      json.dumps(meta, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    written.append(f"{EXPLORER_DIR}/meta.json")
+    return written
+
+
+def day_number(date: dt.date) -> int:
+    """Days since 1970-01-01, as the shards store dates (for tests and tools reading shards)."""
+    return (date - EPOCH).days
+
+
+def decode_shard(data: bytes) -> pd.DataFrame:
+    """Read a shard back (tests and tools; the browser has its own decoder in explorer.js)."""
+    if data[:4] != MAGIC:
+        raise ValueError("not an explorer shard")
+    (length,) = struct.unpack("<I", data[4:8])
+    header = json.loads(data[8:8 + length])
+    start = 8 + length + (-(8 + length) % 8)
+    dtypes = {"u8": "<u1", "u16": "<u2", "u32": "<u4", "i32": "<i4", "f64": "<f8"}
+    out: dict[str, object] = {}
+    for col in header["cols"]:
+        values = np.frombuffer(data, dtype=dtypes[col["type"]], count=header["n"], offset=start + col["offset"])
+        if col["name"] in header["dicts"]:
+            out[col["name"]] = [header["dicts"][col["name"]][i] for i in values]
+        elif col["name"] == "txnref":
+            out["txn"] = [header["dicts"]["txn"][i] for i in values]
+        else:
+            out[col["name"]] = values.astype("int64")
+    for name, value in header["const"].items():
+        out[name] = [value] * header["n"]
+    return pd.DataFrame(out)
