@@ -1,0 +1,78 @@
+"""Which spend field a column header means, by the vocabulary in ``ingest/vocab/spend_columns.yml``.
+
+Readers never rely on a template: they find the header row by how many cells it
+names, then map each header cell to a :class:`~opcc.model.SpendRow` field.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from ingest.text import comparable
+
+VOCAB_PATH = Path(__file__).resolve().parent.parent / "vocab" / "spend_columns.yml"
+
+REQUIRED_FIELDS = ("supplier", "amount")
+"""A header row must name at least these, and one more field, to be taken as the header."""
+
+MIN_HEADER_FIELDS = 3
+
+
+def header_key(text: object) -> str:
+    """A header cell as compared with the vocabulary: ``" Amount (£) "`` -> ``"amount"``."""
+    text = comparable(str(text or "")).replace("£", " ")
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[str, list[str]], float]:
+    raw = yaml.safe_load(VOCAB_PATH.read_text(encoding="utf-8"))
+    fields = {field: [header_key(v) for v in variants] for field, variants in raw["fields"].items()}
+    return fields, float(raw["fuzzy_min"])
+
+
+def match_header(text: object) -> tuple[str, int, float] | None:
+    """``(field, variant rank, similarity)`` for one header cell, or ``None`` if it names no field."""
+    key = header_key(text)
+    if not key:
+        return None
+    fields, fuzzy_min = _vocabulary()
+    best: tuple[str, int, float] | None = None
+    for field, variants in fields.items():
+        for rank, variant in enumerate(variants):
+            score = 100.0 if key == variant else fuzz.ratio(key, variant)
+            if score < fuzzy_min:
+                continue
+            if best is None or (score, -rank) > (best[2], -best[1]):
+                best = (field, rank, score)
+    return best
+
+
+def map_columns(headers: list[object]) -> dict[int, str]:
+    """Column position -> field for a header row; each field is taken by its best-matching column."""
+    claims: dict[str, tuple[float, int, int]] = {}
+    for position, text in enumerate(headers):
+        found = match_header(text)
+        if not found:
+            continue
+        field, rank, score = found
+        claim = (score, -rank, -position)
+        if field not in claims or claim > claims[field]:
+            claims[field] = claim
+    return dict(sorted((-claim[2], field) for field, claim in claims.items()))
+
+
+def is_header(cells: list[object]) -> bool:
+    """Whether a row of cells reads as a spend table's header row."""
+    fields = set(map_columns(cells).values())
+    return all(f in fields for f in REQUIRED_FIELDS) and len(fields) >= MIN_HEADER_FIELDS
+
+
+def find_header(rows: list[list[object]]) -> int | None:
+    """Index of the first row that is a header row, or ``None``."""
+    return next((index for index, row in enumerate(rows) if is_header(row)), None)

@@ -1,0 +1,117 @@
+"""CSV spend files: detect the encoding, find the header under any preamble, read every cell as text.
+
+The common case (a rectangular file) is parsed by pyarrow's multi-threaded CSV
+reader, which is what makes a million rows cheap. A file with ragged rows is
+re-read with Python's ``csv`` module so that each odd row can be kept and flagged
+rather than dropped.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from pathlib import Path
+
+import charset_normalizer
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from ingest.errors import RefusedInput
+
+from .columns import find_header
+from .grid import Grid, refuse_without_header
+
+HEAD_CHARS = 64 * 1024
+"""How much of the file is searched for the header row."""
+
+SINGLE_BYTE_CANDIDATES = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
+"""Encodings a UK finance system writes when it does not write UTF-8. Left to itself the
+detector picks cp1250 for a lone 0xA3, which would turn every '£' into 'Ł'."""
+
+DETECT_WINDOW = 32 * 1024
+
+
+def detect_encoding(data: bytes) -> str:
+    """``utf-8-sig`` (BOM), ``utf-8`` if every byte decodes, else the detector's best single-byte encoding."""
+    if data.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        # Judge the bytes around the first one that is not UTF-8: that is where the evidence is.
+        sample = data[max(0, exc.start - DETECT_WINDOW) : exc.start + DETECT_WINDOW]
+    best = charset_normalizer.from_bytes(sample, cp_isolation=SINGLE_BYTE_CANDIDATES).best()
+    if best is None:
+        raise RefusedInput("the CSV's text encoding could not be recognised (not UTF-8 nor a Western single-byte encoding)")
+    return best.encoding
+
+
+def _locate_header(text: str) -> tuple[int, list[str], list[str]]:
+    """(character offset of the header row, header cells, preamble lines) from the start of the file."""
+    head = text[:HEAD_CHARS]
+    lines = head.splitlines(keepends=True)
+    rows = list(csv.reader(line.rstrip("\r\n") for line in lines))
+    index = find_header(rows)
+    if index is None:
+        raise refuse_without_header(rows)
+    offset = sum(len(line) for line in lines[:index])
+    heading = [", ".join(c.strip() for c in row if c.strip()) for row in rows[:index]]
+    return offset, [c.strip() for c in rows[index]], [line for line in heading if line]
+
+
+def read_csv_grid(path: Path) -> tuple[Grid, str]:
+    """The file's table as text cells, and the encoding it was read with."""
+    data = Path(path).read_bytes()
+    if not data.strip():
+        raise RefusedInput("empty file")
+    encoding = detect_encoding(data)
+    codec = "utf-8" if encoding == "utf-8-sig" else encoding
+    text_head = data[: HEAD_CHARS * 4].decode(encoding, errors="replace")
+    offset, header, heading = _locate_header(text_head)
+    start = len(text_head[:offset].encode(encoding))
+    body = _read_fast(data[start:], codec, len(header))
+    if body is None:
+        body = _read_ragged(data[start:].decode(codec, errors="replace"), len(header))
+    return Grid(header=header, body=body, heading=heading), encoding
+
+
+def _read_fast(data: bytes, codec: str, width: int) -> pd.DataFrame | None:
+    """pyarrow's reader, every cell as text; ``None`` if any row has the wrong number of fields."""
+    ragged: list[object] = []
+
+    def note_ragged(row: object) -> str:
+        ragged.append(row)
+        return "skip"
+
+    names = [str(i) for i in range(width)]
+    table = pacsv.read_csv(
+        pa.BufferReader(data),
+        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, encoding=codec),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_ragged),
+        convert_options=pacsv.ConvertOptions(
+            column_types={name: pa.string() for name in names}, null_values=[""], strings_can_be_null=True
+        ),
+    )
+    if ragged:
+        return None
+    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get)
+
+
+def _read_ragged(text: str, width: int) -> pd.DataFrame:
+    """Python's csv reader: rows padded or cut to the header's width, each such row flagged."""
+    rows, problems = [], []
+    for row in list(csv.reader(io.StringIO(text)))[1:]:
+        extra = row[width:]
+        problem = None
+        if len(row) < width and any(c.strip() for c in row):
+            problem = f"row has {len(row)} fields, the header has {width}"
+        elif any(c.strip() for c in extra):
+            problem = f"row has {len(row)} fields, the header has {width}; extra cells ignored: {extra}"
+        rows.append([c if c != "" else None for c in (row + [""] * width)[:width]])
+        problems.append(problem)
+    body = pd.DataFrame(rows, columns=[str(i) for i in range(width)], dtype="str")
+    body["problem"] = pd.Series(problems, dtype="str")
+    return body

@@ -1,0 +1,370 @@
+"""Spend tables from positioned words: the header's columns bucket the words, dates and amounts start rows.
+
+Works on any source of :class:`~ingest.pdf.Word` boxes, so one parser serves
+three inputs: pypdfium2 text runs (the fast path, ``ingest.pdf.read_pdf``),
+pdfplumber words (the fallback, :func:`pdfplumber_pages`) and OCR'd lines (whose
+words carry confidences and may be slightly skewed). The steps, page by page:
+
+1. find the header line: the first line whose phrases name spend fields
+   (:mod:`ingest.spend.columns`), plus a wrapped second header line under it;
+2. straighten skewed (scanned) pages by the slope of the header line;
+3. group the words below the header into visual lines, and each line's words into
+   phrases, and put every phrase in the header column it overlaps most;
+4. a line with a date or an amount starts a row ("anchor"); other lines are
+   wrapped text of a row. Lines close together form a block, and a block's loose
+   lines belong to the row anchored in that block, so wrapped cells join the right
+   row whether the sheet aligns cells to the top, middle or bottom. Lines at the top
+   of a page before any anchor continue the previous page's last row (a row cut at
+   a page break); loose blocks far below the table are page footers and are dropped.
+
+Totals and blank rows are left in; :func:`ingest.spend.frame.build_frame` takes them out.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from ingest.dates import parse_date
+from ingest.errors import RefusedInput
+from ingest.money import parse_amount
+from ingest.pdf import Line, Page, Word
+
+from .columns import is_header, map_columns
+from .totals import TOTAL_LABEL
+
+PHRASE_GAP = 0.6
+"""Words closer than this many line heights are one phrase (a space); wider gaps separate cells."""
+HEADER_WRAP = 1.2
+"""A header line continues on a line starting within this many line heights below it."""
+BLOCK_GAP = 0.75
+"""Lines closer than this share of the usual gap between one-line rows belong to one block."""
+FOOTER_GAP = 2.5
+"""A loose block this many usual row gaps below the last row of a page is page furniture."""
+OCR_MIN_CONFIDENCE = 80
+"""An OCR'd date or amount with a word below this confidence is flagged for a person to check."""
+MIN_SLOPE = 0.002
+"""Header slopes below this (about 0.1 degree) are treated as level."""
+
+_PAGE_FURNITURE = re.compile(r"^page:? \d+(?: (?:of|/) \d+)?$|^\d+ (?:of|/) \d+$", re.IGNORECASE)
+_RULE_DEBRIS = re.compile(r"^[|¦]+|[|¦]+$")
+
+
+@dataclass
+class Phrase:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    confidence: float | None
+
+
+@dataclass
+class Column:
+    field: str | None
+    x0: float
+    x1: float
+
+
+@dataclass
+class TableLine:
+    page: int
+    top: float
+    bottom: float
+    cells: dict[int, Phrase]
+    anchor: bool = False
+    closes: bool = False
+    """A printed total: nothing below it on the page belongs to a row."""
+
+
+@dataclass
+class Row:
+    page: int
+    lines: list[TableLine] = field(default_factory=list)
+
+
+@dataclass
+class PdfTable:
+    raw: pd.DataFrame
+    """One row per anchored table row: a text column per field found, ``page`` and ``problem``."""
+    heading: list[str]
+    pages_read: int
+
+
+# --- geometry helpers --------------------------------------------------------------------
+
+
+def _height(items) -> float:
+    heights = [i.bottom - i.top for i in items if i.bottom > i.top]
+    return statistics.median(heights) if heights else 8.0
+
+
+def _phrases(words: list[Word]) -> list[Phrase]:
+    """A line's words joined into phrases wherever the gap is about a space (used on header lines)."""
+    words = sorted(words, key=lambda w: w.x0)
+    gap = PHRASE_GAP * _height(words)
+    out: list[Phrase] = []
+    for w in words:
+        if out and w.x0 - out[-1].x1 <= gap:
+            out[-1] = _join(out[-1], w)
+        else:
+            out.append(_join(None, w))
+    return out
+
+
+def _join(phrase: Phrase | None, w: Word) -> Phrase:
+    """The phrase with one more word on its right (or a phrase of one word)."""
+    if phrase is None:
+        return Phrase(w.text, w.x0, w.x1, w.top, w.bottom, w.confidence)
+    return Phrase(f"{phrase.text} {w.text}", min(phrase.x0, w.x0), max(phrase.x1, w.x1), min(phrase.top, w.top),
+                  max(phrase.bottom, w.bottom), _min_conf(phrase.confidence, w.confidence))
+
+
+def _min_conf(a: float | None, b: float | None) -> float | None:
+    return b if a is None else a if b is None else min(a, b)
+
+
+def group_lines(words: list[Word]) -> list[list[Word]]:
+    """Words in visual lines, top to bottom: a word joins the line its vertical middle falls in."""
+    lines: list[list[Word]] = []
+    bands: list[tuple[float, float]] = []
+    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
+        middle = (w.top + w.bottom) / 2
+        if bands and bands[-1][0] <= middle <= bands[-1][1]:
+            lines[-1].append(w)
+            bands[-1] = (min(bands[-1][0], w.top), max(bands[-1][1], w.bottom))
+        else:
+            lines.append([w])
+            bands.append((w.top, w.bottom))
+    return lines
+
+
+def _deskew(word: Word, slope: float) -> Word:
+    """The word's box turned level by the header's slope (small-angle rotation about the origin)."""
+    if not slope:
+        return word
+    dx = slope * (word.top + word.bottom) / 2
+    dy = slope * (word.x0 + word.x1) / 2
+    return Word(word.text, word.x0 + dx, word.x1 + dx, word.top - dy, word.bottom - dy, word.confidence)
+
+
+def _clean_word(word: Word) -> Word | None:
+    """OCR turns table rules into '|' glued to words; drop them, and words that were only a rule."""
+    text = _RULE_DEBRIS.sub("", word.text).strip()
+    if not text:
+        return None
+    return word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom, word.confidence)
+
+
+# --- step 1-2: the header ----------------------------------------------------------------
+
+
+@dataclass
+class Header:
+    columns: list[Column]
+    top: float
+    bottom: float
+    slope: float
+
+
+def _looks_like_data(text: str) -> bool:
+    return any(parse_date(t) or parse_amount(t) is not None for t in text.split())
+
+
+def find_header(lines: list[Line]) -> Header | None:
+    """The page's table header: its columns (by x), band and slope."""
+    for index, line in enumerate(lines):
+        words = [w for w in map(_clean_word, line.words) if w]
+        if not words or not is_header([p.text for p in _phrases(words)]):
+            continue
+        height = _height(words)
+        band = list(words)
+        for other in lines[:index] + lines[index + 1 :]:
+            # The rest of a header line split off by the text extractor, or its wrapped second line.
+            starts_near = line.top - 0.6 * height <= other.top <= line.bottom + HEADER_WRAP * height
+            if starts_near and not _looks_like_data(other.text):
+                band += [w for w in map(_clean_word, other.words) if w]
+        return Header(_columns(band, height), min(w.top for w in band), max(w.bottom for w in band),
+                      _slope(words))
+    return None
+
+
+def _columns(words: list[Word], height: float) -> list[Column]:
+    """Header words clustered into columns: stacked (wrapped) or space-separated words are one column."""
+    gap = PHRASE_GAP * height
+    clusters: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if clusters and w.x0 - max(c.x1 for c in clusters[-1]) <= gap:
+            clusters[-1].append(w)
+        else:
+            clusters.append([w])
+    texts = [" ".join(w.text for w in sorted(c, key=lambda w: (round(w.top), w.x0))) for c in clusters]
+    fields = map_columns(texts)
+    return [Column(fields.get(i), min(w.x0 for w in c), max(w.x1 for w in c)) for i, c in enumerate(clusters)]
+
+
+def _slope(words: list[Word]) -> float:
+    """How much the header's baseline drops per point to the right (0 for a level text layer)."""
+    if len(words) < 3:
+        return 0.0
+    xs = [(w.x0 + w.x1) / 2 for w in words]
+    ys = [w.bottom for w in words]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    spread = sum((x - mx) ** 2 for x in xs)
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / spread if spread else 0.0
+    return slope if abs(slope) >= MIN_SLOPE else 0.0
+
+
+# --- step 3: lines of cells -----------------------------------------------------------------
+
+
+def _column_of(word: Word, columns: list[Column]) -> int:
+    """The header column the word overlaps most; failing that, the last column starting left of it.
+
+    A cell's text starts at or after its header's left edge, while right-aligned
+    values (ISO dates, amounts) may reach left of their header without touching the
+    previous header. Deciding per word, never per run of close words, keeps a
+    right-aligned amount apart from the next column's text two points away.
+    """
+    overlap, index = max((min(word.x1, c.x1) - max(word.x0, c.x0), i) for i, c in enumerate(columns))
+    if overlap > 0:
+        return index
+    return max((i for i, c in enumerate(columns) if c.x0 <= word.x0), default=0)
+
+
+def _table_lines(page: Page, columns: list[Column], start: float, slope: float) -> list[TableLine]:
+    """The page's words below ``start`` as visual lines of cells (one phrase per column)."""
+    words = [_deskew(w, slope) for line in page.lines for w in line.words]
+    words = [w for w in map(_clean_word, words) if w and w.top >= start]
+    date_col = next((i for i, c in enumerate(columns) if c.field == "date"), None)
+    amount_col = next((i for i, c in enumerate(columns) if c.field == "amount"), None)
+    out = []
+    for line_words in group_lines(words):
+        cells: dict[int, Phrase] = {}
+        for w in sorted(line_words, key=lambda w: w.x0):
+            column = _column_of(w, columns)
+            cells[column] = _join(cells.get(column), w)
+        cells = {i: p for i, p in cells.items() if not _PAGE_FURNITURE.match(p.text)}
+        if not cells:
+            continue
+        line = TableLine(page.number, min(p.top for p in cells.values()), max(p.bottom for p in cells.values()), cells)
+        date = cells[date_col].text if date_col in cells else ""
+        line.anchor = amount_col in cells or parse_date(date) is not None
+        line.closes = not date and any(re.fullmatch(TOTAL_LABEL, p.text, re.IGNORECASE) for p in cells.values())
+        out.append(line)
+    return out
+
+
+# --- step 4: rows ------------------------------------------------------------------------------
+
+
+def _blocks(lines: list[TableLine], row_gap: float) -> list[list[TableLine]]:
+    blocks: list[list[TableLine]] = []
+    for line in lines:
+        if blocks and line.top - blocks[-1][-1].bottom < BLOCK_GAP * row_gap:
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+    return blocks
+
+
+def _row_gap(lines: list[TableLine]) -> float:
+    """The usual gap between two consecutive one-line rows (anchor directly under anchor)."""
+    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.anchor and b.anchor and b.top > a.bottom]
+    return statistics.median(gaps) if gaps else _height(lines)
+
+
+def _assemble(lines: list[TableLine], rows: list[Row], row_gap: float) -> None:
+    """Add a page's lines to ``rows``: one row per anchor, loose lines to the row of their block."""
+    blocks = _blocks(lines, row_gap)
+    last_anchor = max((i for i, b in enumerate(blocks) if any(line.anchor for line in b)), default=-1)
+    for index, block in enumerate(blocks):
+        anchors = [i for i, line in enumerate(block) if line.anchor]
+        if not anchors:
+            after_table = 0 < index and last_anchor < index
+            far_below = after_table and block[0].top - blocks[index - 1][-1].bottom > FOOTER_GAP * row_gap
+            if rows and not far_below and not rows[-1].lines[-1].closes:
+                rows[-1].lines += block  # wrapped text: of the row above, or a row cut at the page break
+            continue
+        rows.append(Row(block[anchors[0]].page, block[: anchors[0] + 1]))
+        for line in block[anchors[0] + 1 :]:
+            if line.anchor:
+                rows.append(Row(line.page, [line]))
+            else:
+                rows[-1].lines.append(line)
+
+
+def _row_record(row: Row, columns: list[Column]) -> dict[str, object]:
+    record: dict[str, object] = {"page": row.page}
+    unsure = []
+    for index, column in enumerate(columns):
+        if column.field is None:
+            continue
+        phrases = [line.cells[index] for line in row.lines if index in line.cells]
+        if not phrases:
+            continue
+        text = " ".join(p.text for p in phrases)
+        record[column.field] = text
+        confidence = min((p.confidence for p in phrases if p.confidence is not None), default=None)
+        if column.field in ("date", "amount") and confidence is not None and confidence < OCR_MIN_CONFIDENCE:
+            unsure.append(f"OCR unsure of the {column.field} ({confidence:.0f}% confident): {text!r}")
+    record["problem"] = "; ".join(unsure) or None
+    return record
+
+
+def read_pdf_table(pages: list[Page]) -> PdfTable:
+    """The spend table printed over ``pages`` as raw text cells, one row per payment line."""
+    header: Header | None = None
+    heading: list[str] = []
+    rows: list[Row] = []
+    pages_read = 0
+    for page in pages:
+        found = find_header(page.lines)
+        if found is None and header is None:
+            heading += [line.text for line in page.lines]
+            continue
+        if found is not None:
+            if header is None:
+                heading += [line.text for line in page.lines if line.bottom <= found.top]
+            header = found
+        start = found.bottom + 0.1 if found else float("-inf")
+        lines = _table_lines(page, header.columns, start, found.slope if found else header.slope)
+        _assemble(lines, rows, _row_gap(lines))
+        pages_read += 1
+    if header is None:
+        raise RefusedInput("no spend table header found: no line names a supplier, an amount and a date or other column")
+    raw = pd.DataFrame([_row_record(row, header.columns) for row in rows])
+    fields = [c.field for c in header.columns if c.field]
+    raw = raw.reindex(columns=[*fields, "page", "problem"]).astype({f: "str" for f in [*fields, "problem"]})
+    return PdfTable(raw=raw, heading=heading, pages_read=pages_read)
+
+
+# --- the fallback's words -------------------------------------------------------------------------
+
+
+def pdfplumber_pages(path: Path) -> list[Page]:
+    """Every page's words from pdfplumber (char-exact word boxes), as lines of :class:`Word`.
+
+    Slower than pypdfium2's text runs by 40-60x, so only used when the fast path
+    does not validate. Each page is closed after use: pdfplumber keeps parsed
+    layout objects otherwise (about 8 MB a page).
+    """
+    import pdfplumber
+
+    pages = []
+    with pdfplumber.open(path) as pdf:
+        for number, page in enumerate(pdf.pages, start=1):
+            words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
+                     for w in page.extract_words(x_tolerance=1.5, y_tolerance=2)]
+            lines = [Line(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), number,
+                          min(w.top for w in ws), max(w.bottom for w in ws),
+                          min(w.x0 for w in ws), max(w.x1 for w in ws), sorted(ws, key=lambda w: w.x0))
+                     for ws in group_lines(words)]
+            pages.append(Page(number, float(page.width), float(page.height), lines))
+            page.close()
+    return pages
