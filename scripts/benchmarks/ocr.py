@@ -1,0 +1,273 @@
+"""Scanned pages: opcc OCR (1 and 2 processes) vs the raw tesseract CLI, cache re-runs, accuracy, settings.
+
+    scripts/bench.py ocr [--corpus DIR]      or      .venv/bin/python scripts/benchmarks/ocr.py [CORPUS]
+
+Sections of the result:
+
+* ``throughput`` - pages/s through :func:`ingest.ocr.run_jobs` (render, deskew,
+  Tesseract, lines, cache write) with one process and with two, beside the raw
+  ``tesseract`` CLI on the same page images at the same resolution, two at a time;
+* ``rerun`` - a second ``read_pdf`` over the same files: seconds and Tesseract calls (0);
+* ``accuracy`` - OCR text against the born-digital twin (difflib ratio) and, for every
+  scanned document, how much of its truth (reference, title, narrative fields) the text holds;
+* ``settings`` - accuracy and seconds per page for other dpi / psm / deskew choices.
+
+Timings on a shared 2-vCPU machine vary by about 20%: compare figures from one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
+FIXTURE_SCAN = ROOT / "tests" / "fixtures" / "scanned" / "kent_rod_scan_p1.pdf"
+FIXTURE_TWIN = ROOT / "tests" / "fixtures" / "scanned" / "kent_rod_p1.pdf"
+TWINS = {"decisions/seed_000_kent_rod_scan.pdf": "decisions/seed_000_kent_rod.pdf"}
+NARRATIVE = ("summary", "recommendation", "decision")
+
+
+def run(corpus: Path | None) -> dict:
+    scans = scanned_files(corpus)
+    twins = (
+        {corpus / scan: corpus / twin for scan, twin in TWINS.items()}
+        if corpus
+        else {FIXTURE_SCAN: FIXTURE_TWIN}
+    )
+    with fresh_cache():
+        result = {"files": len(scans), "pages": len(page_jobs(scans)), "throughput": throughput(scans)}
+        result["rerun"] = rerun(scans)
+        result["accuracy"] = accuracy(scans, twins, corpus)
+    result["settings"] = settings(list(twins.items())[0])
+    return result
+
+
+def scanned_files(corpus: Path | None) -> list[Path]:
+    """The corpus's scanned documents (``"scanned": true`` in their truth), or the test fixture."""
+    if corpus is None:
+        return [FIXTURE_SCAN]
+    found = []
+    for truth in sorted(corpus.glob("*/*.truth.json")):
+        if json.loads(truth.read_text()).get("scanned"):
+            found.append(truth.with_name(truth.name.replace(".truth.json", ".pdf")))
+    return found
+
+
+def page_jobs(files: list[Path]):
+    from ingest.ocr import PageJob
+    from ingest.pdf import sha256_file
+
+    jobs = []
+    for path in files:
+        import pypdfium2 as pdfium
+
+        pdf = pdfium.PdfDocument(path)
+        jobs += [PageJob(str(path), sha256_file(path), index) for index in range(len(pdf))]
+        pdf.close()
+    return jobs
+
+
+@contextmanager
+def fresh_cache():
+    """An empty OCR cache for the run, so every page is OCR'd once."""
+    previous = os.environ.get("OPCC_CACHE")
+    with tempfile.TemporaryDirectory(prefix="opcc-bench-ocr-") as folder:
+        os.environ["OPCC_CACHE"] = folder
+        try:
+            yield Path(folder)
+        finally:
+            if previous is None:
+                os.environ.pop("OPCC_CACHE")
+            else:
+                os.environ["OPCC_CACHE"] = previous
+
+
+@contextmanager
+def processes(count: int):
+    previous = os.environ.get("OPCC_OCR_PROCESSES")
+    os.environ["OPCC_OCR_PROCESSES"] = str(count)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop("OPCC_OCR_PROCESSES")
+        else:
+            os.environ["OPCC_OCR_PROCESSES"] = previous
+
+
+# --- throughput ---
+
+
+def throughput(files: list[Path]) -> dict:
+    jobs = page_jobs(files)
+    figures = {"opcc_1_process": opcc_rate(jobs, 1), "opcc_2_processes": opcc_rate(jobs, 2)}
+    figures["raw_tesseract_2_processes"] = raw_rate(jobs, 2)
+    figures["opcc_2_vs_raw_2"] = round(figures["opcc_2_processes"] / figures["raw_tesseract_2_processes"], 3)
+    return figures
+
+
+def opcc_rate(jobs, workers: int) -> float:
+    """Pages/s through run_jobs on an empty cache (each rate its own cache folder)."""
+    from ingest import ocr
+
+    with fresh_cache(), processes(workers):
+        start = time.perf_counter()
+        ocr.run_jobs(jobs)
+        return round(len(jobs) / (time.perf_counter() - start), 3)
+
+
+def raw_rate(jobs, workers: int) -> float:
+    """Pages/s of ``tesseract IMAGE - --psm 3 tsv`` on the page images opcc OCRs (same dpi), PNG files."""
+    import pypdfium2 as pdfium
+
+    from ingest import ocr
+
+    with tempfile.TemporaryDirectory(prefix="opcc-bench-raw-") as folder:
+        images = []
+        for job in jobs:
+            pdf = pdfium.PdfDocument(job.path)
+            page = pdf[job.index]
+            image_path = Path(folder) / f"{len(images):04d}.png"
+            ocr.render_page(page, ocr.ocr_dpi(ocr.native_dpi(page))).save(image_path)
+            images.append(image_path)
+            page.close()
+            pdf.close()
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+
+        def tesseract(image: Path) -> None:
+            command = ["tesseract", str(image), "-", "--psm", str(ocr.PSM), "-l", ocr.LANGUAGE, "tsv"]
+            subprocess.run(command, env=env, capture_output=True, check=True)
+
+        start = time.perf_counter()
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(tesseract, images))
+        return round(len(images) / (time.perf_counter() - start), 3)
+
+
+# --- cache ---
+
+
+def rerun(files: list[Path]) -> dict:
+    """read_pdf over every file twice: the second pass must run Tesseract on no page."""
+    from ingest import ocr
+    from ingest.pdf import read_pdf
+
+    calls = {"count": 0}
+    real = ocr.run_tesseract
+
+    def counted(image):
+        calls["count"] += 1
+        return real(image)
+
+    ocr.run_tesseract = counted
+    try:
+        with processes(1):  # in-process, so every Tesseract call is counted
+            timings = []
+            for _ in range(2):
+                calls["count"] = 0
+                start = time.perf_counter()
+                for path in files:
+                    read_pdf(path)
+                timings.append(
+                    {"seconds": round(time.perf_counter() - start, 3), "tesseract_calls": calls["count"]}
+                )
+    finally:
+        ocr.run_tesseract = real
+    return {"first_pass_after_benchmark": timings[0], "second_pass": timings[1]}
+
+
+# --- accuracy ---
+
+
+def flat(text: str | None) -> str:
+    return " ".join((text or "").split())
+
+
+def accuracy(files: list[Path], twins: dict[Path, Path], corpus: Path | None) -> dict:
+    from rapidfuzz import fuzz
+
+    from ingest.pdf import read_pdf
+    from ingest.text import comparable
+
+    result: dict = {"twin_ratio": {}}
+    for scan, twin in twins.items():
+        ratio = difflib.SequenceMatcher(
+            None, flat(read_pdf(scan).text), flat(read_pdf(twin).text), autojunk=False
+        )
+        result["twin_ratio"][scan.name] = round(ratio.ratio(), 4)
+    if corpus is None:
+        return result
+    per_doc = {}
+    for path in files:
+        truth = json.loads(path.with_name(path.stem + ".truth.json").read_text())
+        text = comparable(flat(read_pdf(path).text))
+        row = {}
+        for field in ("reference", "title"):
+            if truth.get(field):
+                row[field] = comparable(truth[field]) in text
+        for field in NARRATIVE:
+            if truth.get(field):
+                row[field] = round(fuzz.partial_ratio(comparable(truth[field]), text) / 100, 3)
+        if truth.get("canary"):
+            row["canary_exact"] = comparable(truth["canary"]) in text
+        per_doc[path.name] = row
+    result["truth_in_text"] = per_doc
+    narrative = [v for row in per_doc.values() for k, v in row.items() if k in NARRATIVE]
+    exact = [v for row in per_doc.values() for k, v in row.items() if k in ("reference", "title")]
+    result["reference_and_title_verbatim"] = f"{sum(exact)}/{len(exact)}"
+    result["narrative_partial_ratio_mean"] = round(sum(narrative) / len(narrative), 4) if narrative else None
+    return result
+
+
+# --- settings ---
+
+SETTINGS = {
+    "chosen (native dpi, psm 3, deskew)": {},
+    "no deskew": {"DESKEW_MIN_DEGREES": 99.0},
+    "psm 4": {"PSM": 4},
+    "psm 6": {"PSM": 6},
+    "300 dpi (upsampled)": {"ocr_dpi": lambda native: 300},
+    "150 dpi (downsampled)": {"ocr_dpi": lambda native: 150},
+}
+
+
+def settings(pair: tuple[Path, Path]) -> dict:
+    """Accuracy (difflib ratio against the twin) and seconds per page for each setting, one process."""
+    from ingest import ocr
+    from ingest.pdf import read_pdf
+
+    scan, twin = pair
+    truth = flat(read_pdf(twin).text)
+    jobs = page_jobs([scan])
+    result = {}
+    for name, overrides in SETTINGS.items():
+        saved = {key: getattr(ocr, key) for key in overrides}
+        for key, value in overrides.items():
+            setattr(ocr, key, value)
+        try:
+            with fresh_cache(), processes(1):
+                start = time.perf_counter()
+                pages = ocr.run_jobs(jobs)
+                seconds = (time.perf_counter() - start) / len(jobs)
+        finally:
+            for key, value in saved.items():
+                setattr(ocr, key, value)
+        text = flat("\n".join(line.text for job in jobs for line in pages[job]))
+        ratio = difflib.SequenceMatcher(None, text, truth, autojunk=False).ratio()
+        result[name] = {"twin_ratio": round(ratio, 4), "seconds_per_page": round(seconds, 2)}
+    return result
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    corpus = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_CORPUS
+    print(json.dumps(run(corpus if corpus.exists() else None), indent=2))
