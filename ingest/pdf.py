@@ -149,9 +149,10 @@ ENGLISH_BIGRAM_SHARE = 0.7  # born-digital pages of the corpus score 0.75-0.85; 
 _ORDINARY = set(".,;:'\"()[]/&%£$-–—+*!?#@_<>=|’‘“”•☐☒⊠✓✔■□")
 _LETTER_RUN = re.compile(r"[^\W\d_]{2,}")
 # A token that reads as a word, a number, an amount, a date or a reference, with ordinary
-# punctuation around it. OCR debris (``™``, ``|``, ``Petér-``, ``~~``) does not.
+# punctuation around it. OCR debris (``™``, ``|``, ``Petér-``, ``~~``, letters spaced out
+# one by one) does not.
 _CLEAN_TOKEN = re.compile(
-    r"""^[("'\[]?(?:[A-Za-z]+(?:['-][A-Za-z]+)*|[£$]?\d[\d,.:/%-]*[a-zA-Z]{0,2}|[A-Z]{1,6}[./-]?[A-Z0-9./-]*)[)"'\].,;:!?%]*$"""
+    r"""^[("'\[]?(?:(?:[A-Za-z]{2,}|[aAI])(?:['-][A-Za-z]+)*|[£$]?\d[\d,.:/%-]*[a-zA-Z]{0,2}|[A-Z]{1,6}[./-]?[A-Z0-9./-]*)[)"'\].,;:!?%]*$"""
 )
 
 
@@ -162,7 +163,8 @@ def text_quality(text: str) -> float:
       falls), or shifted glyph ids such as ``'HFLVLRQ`` for "Decision" (letter pairs fall);
     * a poor OCR layer of a scan has debris tokens (clean-token share falls).
 
-    A page scoring low is OCR'd rather than trusted; of two readings of a page the higher wins.
+    A page scoring low is OCR'd rather than trusted. (Choosing between two OCR readings of a
+    page needs a dictionary: :func:`ingest.ocr_words.reading_score`.)
     """
     if not text or "(cid:" in text or "\ufffd" in text:
         return 0.0
@@ -181,7 +183,7 @@ def triage_page(page: pdfium.PdfPage, text: str) -> str:
     * ``ocr`` - OCR the page: no text over an image (a scan), outlined text (only paths),
       text that does not read (undecodable font), or a few stray characters over a scan;
     * ``ocr_layer`` - a scan with its own invisible OCR layer: OCR it too and keep the reading
-      that scores better (:func:`text_quality`);
+      that scores better (:func:`ingest.ocr_words.reading_score`);
     * ``blank`` - nothing on it to read.
     """
     chars = len(re.sub(r"\s", "", text))
