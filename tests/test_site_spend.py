@@ -68,7 +68,7 @@ def built(tmp_path_factory) -> BuildContext:
 
 def test_pages_exist_and_redacted_label_has_no_supplier_page(built):
     docs = built.docs_dir
-    assert (docs / "what-we-spend.md").exists()
+    assert (docs / "spend" / "index.md").exists()
     assert sorted(p.stem for p in (docs / "spend" / "months").glob("*.md")) == ["2018-04", "2018-05", "2019-06"]
     suppliers = sorted(p.stem for p in (docs / "spend" / "suppliers").glob("*.md"))
     assert suppliers == ["big-builder-ltd", "dandelion-time", "signhealth", "the-police-ict-company-ltd"]
@@ -111,7 +111,7 @@ def test_downloads(built):
 
 
 def test_dataset_json_ld(built):
-    text = (built.docs_dir / "what-we-spend.md").read_text()
+    text = (built.docs_dir / "spend/index.md").read_text()
     ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', text).group(1))
     assert ld["@type"] == "Dataset" and "open-government-licence" in ld["license"]
 

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# Sizes in SVG user units; the SVG scales to the width of the page.
-BAR_WIDTH = 8
-BAR_GAP = 2
+# Sizes in SVG user units (drawn 1:1, shrunk to fit a narrow screen).
+COLUMN_CHART_WIDTH = 720
 COLUMN_CHART_HEIGHT = 160
-AXIS_LABEL_EVERY = 12  # a chart of months labels every twelfth bar: one label a year
+BAR_FILL = 0.8  # share of each column's slot the bar fills
+AXIS_LABEL_WIDTH = 60  # room one axis label needs; with many bars only every n-th is labelled
 ROW_HEIGHT = 18
 ROW_LABEL_WIDTH = 220
 ROW_BAR_WIDTH = 360
@@ -45,6 +45,7 @@ class Chart:
     label_width: int = ROW_LABEL_WIDTH
     baseline: int = COLUMN_CHART_HEIGHT
     label_chars: int = ROW_LABEL_CHARS
+    bar_width: float = 0  # of a column
 
 
 def _description(bars: list[tuple[str, int, str]]) -> str:
@@ -57,13 +58,16 @@ def column_chart(chart_id: str, title: str, bars: list[tuple[str, int, str]]) ->
     if not bars:
         return None
     peak = max(max(value for _, value, _ in bars), 1)
+    slot = COLUMN_CHART_WIDTH / len(bars)
+    # Months are labelled once a year when there are many; otherwise as often as they fit.
+    every = 12 if len(bars) > 24 else max(1, -(-AXIS_LABEL_WIDTH // int(slot or 1)))
     drawn = []
     for i, (label, value, text) in enumerate(bars):
         length = round(max(value, 0) * COLUMN_CHART_HEIGHT / peak, 1)
-        drawn.append(Bar(label, value, text, x=i * (BAR_WIDTH + BAR_GAP), y=round(COLUMN_CHART_HEIGHT - length, 1),
-                         length=length, axis_label=i % AXIS_LABEL_EVERY == 0))
-    return Chart(chart_id, title, _description(bars), "column", width=len(bars) * (BAR_WIDTH + BAR_GAP),
-                 height=COLUMN_CHART_HEIGHT + 14, bars=drawn)
+        drawn.append(Bar(label, value, text, x=round(i * slot, 1), y=round(COLUMN_CHART_HEIGHT - length, 1),
+                         length=length, axis_label=i % every == 0))
+    return Chart(chart_id, title, _description(bars), "column", width=COLUMN_CHART_WIDTH,
+                 height=COLUMN_CHART_HEIGHT + 16, bars=drawn, bar_width=round(slot * BAR_FILL, 1))
 
 
 def row_chart(chart_id: str, title: str, bars: list[tuple[str, int, str]]) -> Chart | None:

@@ -7,7 +7,7 @@
 
 Pages (``use_directory_urls``):
 
-    what-we-spend/                  the landing page: totals, charts, biggest payments and suppliers
+    spend/                          the landing page: totals, charts, biggest payments and suppliers
     spend/months/<YYYY-MM>/         one page per month
     spend/suppliers/<slug>/         one page per named supplier (never for a redaction label)
     spend/explorer/                 the explorer (docs/assets/spend/explorer.js)
@@ -27,7 +27,7 @@ from opcc.site.charts import column_chart, row_chart
 from opcc.site.context import BuildContext
 from opcc.site.spend_frame import UNDATED, SpendFrame, financial_year, money, month_name
 
-LANDING = "what-we-spend.md"
+LANDING = "spend/index.md"  # the class page what-we-spend/ (site core) links here
 BIGGEST = 25  # rows in the biggest payments and biggest suppliers tables
 TYPES_CHARTED = 15  # expense types drawn in the chart; the rest are summed as "All other types"
 
@@ -143,7 +143,7 @@ def _dataset(ctx: BuildContext, first: str | None, last: str | None) -> dict:
         "name": f"{ctx.settings.body.name}: payments over £500",
         "description": "Every item of expenditure over £500, as the Elected Local Policing Bodies "
                        "(Specified Information) Order 2011 requires, one row per payment.",
-        "url": f"{base}what-we-spend/",
+        "url": f"{base}spend/",
         "license": spend_downloads.LICENCE["path"],
         "creator": {"@type": "GovernmentOrganization", "name": ctx.settings.body.name},
         "temporalCoverage": f"{first}/{last}" if first and last else None,

@@ -1,0 +1,450 @@
+/* The spend explorer (spend/explorer/): filters every published payment in the browser.
+
+   The data is cut into binary shards by opcc/site/explorer.py (see its docstring for the
+   format): one set by month, one by supplier, one by expense type, one by amount band,
+   each set holding every row once. meta.json lists every shard and its size, so for a
+   query we take the set that needs the fewest bytes (a supplier: its one shard; a month:
+   one month; "over £100k": the top bands), fetch only those shards and apply every
+   filter to their rows. Filters live in the page address, so a link reproduces a view.
+
+   Values from the data are only ever put in the page with textContent. */
+(function () {
+  "use strict";
+
+  const root = document.getElementById("opcc-explorer");
+  if (!root) return;
+
+  const SHARDS = root.dataset.shards; // relative URL of data/spend/explorer/
+  const SITE = root.dataset.root; // relative URL of the site root
+  const PAGE_ROWS = 50;
+  // A query that only the month set can answer (no supplier, type or amount) over many
+  // months would download most of the data: we then search the newest months up to
+  // this many bytes and offer to search the rest.
+  const MONTH_BUDGET_BYTES = 2 * 1024 * 1024;
+  const DAY_MS = 86400000;
+  const FIELDS = ["from", "to", "supplier", "type", "min", "max", "q", "sort"];
+  const TYPED = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f64: Float64Array };
+
+  const $ = (id) => document.getElementById(id);
+  const form = $("opcc-explorer-form");
+  const status = $("x-status");
+  const scope = $("x-scope");
+  const tbody = $("x-rows");
+  const prev = $("x-prev");
+  const next = $("x-next");
+  const pageLabel = $("x-page");
+  const download = $("x-download");
+
+  let meta = null;
+  let supplierSlugs = new Map(); // supplier name -> page slug (none for a redaction label)
+  let supplierIndex = new Map(); // lower-cased supplier name -> shard number
+  const cache = new Map(); // shard URL -> Promise of a decoded shard
+  let result = null; // {shards, order, total, filters}
+  let searchAllMonths = false;
+
+  // -- money and dates: amounts are integer pence, never floats -------------------------------
+
+  function parsePence(text) {
+    const clean = String(text || "").replace(/[£,\s]/g, "");
+    if (!clean) return null;
+    const match = /^(-?)(\d*)(?:\.(\d{1,2}))?$/.exec(clean);
+    if (!match || (match[2] === "" && match[3] === undefined)) return NaN;
+    const pence = Number(match[2] || "0") * 100 + Number((match[3] || "").padEnd(2, "0"));
+    return match[1] ? -pence : pence;
+  }
+
+  function money(pence) {
+    const sign = pence < 0 ? "-" : "";
+    const abs = Math.abs(pence);
+    const pounds = Math.floor(abs / 100).toLocaleString("en-GB");
+    return `${sign}£${pounds}.${String(abs % 100).padStart(2, "0")}`;
+  }
+
+  function plainAmount(pence) {
+    const abs = Math.abs(pence);
+    return `${pence < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
+  }
+
+  const isoOfDay = (day) => (day ? new Date(day * DAY_MS).toISOString().slice(0, 10) : "");
+  const dayOfIso = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+
+  // -- shards ----------------------------------------------------------------------------------
+
+  function decode(buffer) {
+    const bytes = new Uint8Array(buffer);
+    if (String.fromCharCode(...bytes.subarray(0, 4)) !== "OPS1") throw new Error("not an explorer shard");
+    const length = new DataView(buffer).getUint32(4, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
+    const start = 8 + length + ((8 - ((8 + length) % 8)) % 8);
+    const cols = {};
+    // Typed arrays read in the platform's byte order: little-endian in every current browser.
+    for (const col of header.cols) cols[col.name] = new TYPED[col.type](buffer, start + col.offset, header.n);
+    return { n: header.n, cols, dicts: header.dicts, constant: header.const };
+  }
+
+  function load(path) {
+    if (!cache.has(path)) {
+      cache.set(path, fetch(SHARDS + path).then((response) => {
+        if (!response.ok) throw new Error(`${path}: ${response.status}`);
+        return response.arrayBuffer();
+      }).then(decode));
+    }
+    return cache.get(path);
+  }
+
+  function text(shard, name, i) {
+    if (name in shard.constant) return shard.constant[name];
+    return shard.dicts[name][shard.cols[name][i]];
+  }
+
+  function transaction(shard, i) {
+    if (shard.cols.txnref) return shard.dicts.txn[shard.cols.txnref[i]];
+    const value = shard.cols.txn[i];
+    return value ? String(value) : "";
+  }
+
+  // -- filters <-> form <-> address ------------------------------------------------------------
+
+  function readForm() {
+    const values = {};
+    for (const name of FIELDS) values[name] = (form.elements[name].value || "").trim();
+    return values;
+  }
+
+  function fillForm(values) {
+    for (const name of FIELDS) form.elements[name].value = values[name] || "";
+    if (!form.elements.sort.value) form.elements.sort.value = "date-desc";
+  }
+
+  function fromAddress() {
+    const params = new URLSearchParams(window.location.search);
+    const values = {};
+    for (const name of FIELDS) values[name] = params.get(name) || "";
+    return { values, page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1), all: params.get("all") === "1" };
+  }
+
+  function toAddress(values, page, push) {
+    const params = new URLSearchParams();
+    for (const name of FIELDS) {
+      if (values[name] && !(name === "sort" && values[name] === "date-desc")) params.set(name, values[name]);
+    }
+    if (searchAllMonths) params.set("all", "1");
+    if (page > 1) params.set("page", String(page));
+    const query = params.toString();
+    const url = window.location.pathname + (query ? `?${query}` : "");
+    if (url !== window.location.pathname + window.location.search) {
+      history[push ? "pushState" : "replaceState"](null, "", url);
+    }
+  }
+
+  function filtersOf(values) {
+    const min = parsePence(values.min);
+    const max = parsePence(values.max);
+    if (Number.isNaN(min) || Number.isNaN(max)) return { error: "Amounts must be in pounds, for example 100000 or 1,500.50." };
+    const supplier = values.supplier.toLowerCase();
+    return {
+      from: values.from ? dayOfIso(values.from) : null,
+      to: values.to ? dayOfIso(values.to) : null,
+      fromMonth: values.from.slice(0, 7),
+      toMonth: values.to.slice(0, 7),
+      supplier,
+      supplierShard: supplierIndex.has(supplier) ? supplierIndex.get(supplier) : null,
+      type: values.type,
+      typeShard: values.type ? meta.types.findIndex((t) => t[0] === values.type) : null,
+      min,
+      max,
+      words: values.q.toLowerCase().split(/\s+/).filter(Boolean),
+      sort: values.sort || "date-desc",
+    };
+  }
+
+  // -- which shards: the cheapest set that holds every row the filters can match ----------------
+
+  function plan(f) {
+    const dated = f.from !== null || f.to !== null;
+    const months = meta.months.filter(([month]) => {
+      if (month === "undated") return !dated;
+      return (!f.fromMonth || month >= f.fromMonth) && (!f.toMonth || month <= f.toMonth);
+    });
+    const options = [{ set: "months", shards: months.map(([m, n, bytes]) => ({ path: `m/${m}.bin`, n, bytes, month: m })) }];
+    if (f.supplierShard !== null) {
+      const [, , n, bytes] = meta.suppliers[f.supplierShard];
+      options.push({ set: "supplier", shards: [{ path: `s/${f.supplierShard}.bin`, n, bytes }] });
+    }
+    if (f.typeShard !== null && f.typeShard >= 0) {
+      const [, n, bytes] = meta.types[f.typeShard];
+      options.push({ set: "type", shards: [{ path: `t/${f.typeShard}.bin`, n, bytes }] });
+    }
+    if (f.min !== null || f.max !== null) {
+      const bands = meta.bands
+        .map(([low, high, n, bytes], i) => ({ low, high, n, bytes, path: `b/${i}.bin` }))
+        .filter((b) => (b.high === null || f.min === null || f.min < b.high) && (b.low === null || f.max === null || f.max >= b.low));
+      options.push({ set: "amount", shards: bands });
+    }
+    for (const option of options) {
+      option.shards = option.shards.filter((s) => s.n > 0);
+      option.bytes = option.shards.reduce((sum, s) => sum + s.bytes, 0);
+    }
+    const best = options.reduce((a, b) => (b.bytes < a.bytes ? b : a));
+    best.skipped = [];
+    if (best.set === "months" && !searchAllMonths && best.bytes > MONTH_BUDGET_BYTES) {
+      // Newest months first, up to the budget (always at least one month).
+      const kept = [];
+      let bytes = 0;
+      for (const shard of [...best.shards].reverse()) {
+        if (kept.length && bytes + shard.bytes > MONTH_BUDGET_BYTES) break;
+        kept.unshift(shard);
+        bytes += shard.bytes;
+      }
+      best.skipped = best.shards.slice(0, best.shards.length - kept.length);
+      best.shards = kept;
+    }
+    return best;
+  }
+
+  // -- matching --------------------------------------------------------------------------------
+
+  function allowed(list, test) {
+    // One test per distinct value of a shard's column, not one per row.
+    return list ? list.map(test) : null;
+  }
+
+  function match(shards, f) {
+    const found = [];
+    shards.forEach((shard, s) => {
+      const okSupplier = f.supplier ? allowed(shard.dicts.supplier, (v) => (f.supplierShard !== null ? v.toLowerCase() === f.supplier : v.toLowerCase().includes(f.supplier))) : null;
+      const okType = f.type ? allowed(shard.dicts.type, (v) => v === f.type) : null;
+      const okDesc = f.words.length ? allowed(shard.dicts.desc, (v) => f.words.every((w) => v.toLowerCase().includes(w))) : null;
+      const constOk = (name, test) => !(name in shard.constant) || test(shard.constant[name]);
+      if (f.supplier && !constOk("supplier", (v) => (f.supplierShard !== null ? v.toLowerCase() === f.supplier : v.toLowerCase().includes(f.supplier)))) return;
+      if (f.type && !constOk("type", (v) => v === f.type)) return;
+      if (f.words.length && !constOk("desc", (v) => f.words.every((w) => v.toLowerCase().includes(w)))) return;
+      const { day, amount, supplier, type, desc } = shard.cols;
+      for (let i = 0; i < shard.n; i++) {
+        if (f.from !== null && (day[i] === 0 || day[i] < f.from)) continue;
+        if (f.to !== null && (day[i] === 0 || day[i] > f.to)) continue;
+        if (f.min !== null && amount[i] < f.min) continue;
+        if (f.max !== null && amount[i] > f.max) continue;
+        if (okSupplier && supplier && !okSupplier[supplier[i]]) continue;
+        if (okType && type && !okType[type[i]]) continue;
+        if (okDesc && desc && !okDesc[desc[i]]) continue;
+        found.push(s, i);
+      }
+    });
+    return found;
+  }
+
+  function order(shards, found, sort) {
+    const count = found.length / 2;
+    const keys = new Float64Array(count);
+    const [field, direction] = sort.split("-");
+    for (let k = 0; k < count; k++) {
+      const shard = shards[found[2 * k]];
+      keys[k] = shard.cols[field === "amount" ? "amount" : "day"][found[2 * k + 1]];
+    }
+    const index = Array.from({ length: count }, (_, k) => k);
+    const sign = direction === "asc" ? 1 : -1;
+    index.sort((a, b) => sign * (keys[a] - keys[b]) || a - b); // ties keep the data's own order
+    return index.map((k) => [shards[found[2 * k]], found[2 * k + 1]]);
+  }
+
+  // -- showing ---------------------------------------------------------------------------------
+
+  function cell(row, value, className) {
+    const td = document.createElement("td");
+    if (className) td.className = className;
+    if (value instanceof Node) td.appendChild(value);
+    else td.textContent = value;
+    row.appendChild(td);
+  }
+
+  function supplierNode(name) {
+    const slug = supplierSlugs.get(name);
+    if (!slug) {
+      const span = document.createElement("span");
+      if (meta.labels.includes(name)) span.className = "opcc-redacted";
+      span.textContent = name || "—";
+      return span;
+    }
+    const link = document.createElement("a");
+    link.href = `${SITE}spend/suppliers/${slug}/`;
+    link.textContent = name;
+    return link;
+  }
+
+  function render(page) {
+    const pages = Math.max(1, Math.ceil(result.order.length / PAGE_ROWS));
+    page = Math.min(Math.max(1, page), pages);
+    result.page = page;
+    const fragment = document.createDocumentFragment();
+    for (const [shard, i] of result.order.slice((page - 1) * PAGE_ROWS, page * PAGE_ROWS)) {
+      const row = document.createElement("tr");
+      cell(row, isoOfDay(shard.cols.day[i]));
+      cell(row, supplierNode(text(shard, "supplier", i)));
+      cell(row, text(shard, "type", i));
+      cell(row, text(shard, "area", i));
+      cell(row, text(shard, "desc", i));
+      cell(row, transaction(shard, i));
+      cell(row, money(shard.cols.amount[i]), "opcc-num");
+      fragment.appendChild(row);
+    }
+    tbody.replaceChildren(fragment);
+    const count = result.order.length;
+    const first = count ? (page - 1) * PAGE_ROWS + 1 : 0;
+    const last = Math.min(page * PAGE_ROWS, count);
+    status.textContent = count
+      ? `${count.toLocaleString("en-GB")} payment${count === 1 ? "" : "s"} totalling ${money(result.total)}. Showing ${first} to ${last}.`
+      : "No payments match these filters.";
+    pageLabel.textContent = `Page ${page} of ${pages}`;
+    prev.disabled = page <= 1;
+    next.disabled = page >= pages;
+    download.disabled = count === 0;
+  }
+
+  function describeScope(chosen) {
+    scope.replaceChildren();
+    if (!chosen.skipped.length) {
+      scope.hidden = true;
+      return;
+    }
+    const searched = chosen.shards;
+    const bytes = chosen.skipped.reduce((sum, s) => sum + s.bytes, 0);
+    scope.append(`Searched ${searched.length} month${searched.length === 1 ? "" : "s"} only (${searched[0].month} to ${searched[searched.length - 1].month}), the newest of ${searched.length + chosen.skipped.length}. Narrow the dates, or choose a supplier, expense type or amount, to search all years quickly. `);
+    const more = document.createElement("button");
+    more.type = "button";
+    more.className = "md-button";
+    more.textContent = `Search all months (${(bytes / 1048576).toFixed(1)} MB more)`;
+    more.addEventListener("click", () => {
+      searchAllMonths = true;
+      run(readForm(), 1, true);
+    });
+    scope.append(more);
+    scope.hidden = false;
+  }
+
+  // -- running a query -------------------------------------------------------------------------
+
+  let generation = 0;
+
+  async function run(values, page, push) {
+    const mine = ++generation;
+    const started = performance.now();
+    root.dataset.state = "loading";
+    const f = filtersOf(values);
+    if (f.error) {
+      status.textContent = f.error;
+      root.dataset.state = "error";
+      return;
+    }
+    toAddress(values, page, push);
+    status.textContent = "Searching…";
+    const chosen = plan(f);
+    let shards;
+    try {
+      shards = await Promise.all(chosen.shards.map((s) => load(s.path)));
+    } catch (error) {
+      status.textContent = `The data could not be loaded (${error.message}). Please try again.`;
+      root.dataset.state = "error";
+      return;
+    }
+    if (mine !== generation) return; // a newer query has started
+    const found = match(shards, f);
+    const ordered = order(shards, found, f.sort);
+    let total = 0;
+    for (const [shard, i] of ordered) total += shard.cols.amount[i]; // integer pence: exact below 2^53
+    result = { order: ordered, total, plan: chosen.set };
+    describeScope(chosen);
+    render(page);
+    root.dataset.state = "done";
+    root.dataset.plan = chosen.set;
+    root.dataset.ms = String(Math.round(performance.now() - started));
+  }
+
+  // -- download of the current view ------------------------------------------------------------
+
+  function csvCell(value) {
+    const s = String(value);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  }
+
+  function downloadView() {
+    const lines = ["date,supplier,expense_type,service_area,description,transaction_id,amount"];
+    for (const [shard, i] of result.order) {
+      lines.push([
+        isoOfDay(shard.cols.day[i]), text(shard, "supplier", i), text(shard, "type", i), text(shard, "area", i),
+        text(shard, "desc", i), transaction(shard, i), plainAmount(shard.cols.amount[i]),
+      ].map(csvCell).join(","));
+    }
+    const blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
+    const link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = "spend-selection.csv";
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 10000);
+  }
+
+  // -- wiring ----------------------------------------------------------------------------------
+
+  function fillChoices() {
+    const list = $("x-suppliers");
+    for (const [name] of meta.suppliers) {
+      if (!name) continue;
+      const option = document.createElement("option");
+      option.value = name;
+      list.appendChild(option);
+    }
+    const select = form.elements.type;
+    for (const [name] of meta.types) {
+      if (!name) continue;
+      const option = document.createElement("option");
+      option.value = name;
+      option.textContent = name;
+      select.appendChild(option);
+    }
+  }
+
+  async function start() {
+    try {
+      const response = await fetch(`${SHARDS}meta.json`);
+      if (!response.ok) throw new Error(String(response.status));
+      meta = await response.json();
+    } catch (error) {
+      status.textContent = `The explorer's data could not be loaded (${error.message}).`;
+      return;
+    }
+    meta.suppliers.forEach(([name, slug], i) => {
+      supplierIndex.set(name.toLowerCase(), i);
+      if (slug) supplierSlugs.set(name, slug);
+    });
+    fillChoices();
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      searchAllMonths = false;
+      run(readForm(), 1, true);
+    });
+    form.addEventListener("reset", () => {
+      setTimeout(() => {
+        searchAllMonths = false;
+        fillForm({});
+        run(readForm(), 1, true);
+      });
+    });
+    prev.addEventListener("click", () => { render(result.page - 1); toAddress(readForm(), result.page, false); });
+    next.addEventListener("click", () => { render(result.page + 1); toAddress(readForm(), result.page, false); });
+    download.addEventListener("click", downloadView);
+    window.addEventListener("popstate", () => {
+      const state = fromAddress();
+      searchAllMonths = state.all;
+      fillForm(state.values);
+      run(state.values, state.page, false);
+    });
+    const state = fromAddress();
+    searchAllMonths = state.all;
+    fillForm(state.values);
+    run(readForm(), state.page, false);
+  }
+
+  start();
+})();
