@@ -16,10 +16,13 @@ For browser tests (tests/browser/)::
         assert axe(page) == []                 # serious or critical axe-core violations, WCAG 2.2 A/AA
 
 ``page`` is a fresh Playwright page in Debian's Chromium (/usr/bin/chromium); browser tests skip
-when it is missing. The sample data: the Kent decisions in samples/ (built from their truth files,
-so the site tests do not depend on the parsers), a Kent decision exempt from publication whose
-withheld text is ``CONFIDENTIAL_CANARY``, a decision whose text is hostile markup (``HOSTILE``),
-the panel memo, and the spend sample through real ingest.
+when it is missing.
+
+Sample data: the Kent decisions in samples/ (from their truth files, so these tests do not depend
+on the parsers); samples' confidential Surrey decision re-badged as Kent, so the register holds a
+stub (reference ``PCC/DN/2018/52``, page ``decisions/pcc-dn-2018-52/``) whose withheld summary
+starts with ``CONFIDENTIAL_TEXT``; a decision ``OPCC.D.666.21`` whose title and summary are
+hostile markup (``HOSTILE``); the panel memo; and the spend sample through real ingest.
 """
 
 from __future__ import annotations
@@ -45,7 +48,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-sync", "--no-first-run"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
-CONFIDENTIAL_CANARY = "Zanzibar marmalade procurement canary"
+CONFIDENTIAL = SAMPLES / "decisions" / "decision_005.truth.json"
+CONFIDENTIAL_TEXT = json.loads(CONFIDENTIAL.read_text(encoding="utf-8"))["summary"][:60]
 HOSTILE = {
     "title": "<script>alert('title')</script> Hostile [link](javascript:alert(1))",
     "summary": "Summary with <img src=x onerror=alert(1)> and {{ 7*7 }} and **bold** and [x](javascript:alert(2)).",
@@ -66,10 +70,10 @@ def _truth_record(truth: Path):
 
 
 def _variant(tmp: Path, name: str, **changes) -> tuple[Decision, Path]:
-    """A made-up decision with its own (tiny, fake) source file."""
+    """A made-up decision whose source is a sample PDF with a comment appended (a new SHA-256)."""
+    base, sample = _truth_record(SAMPLES / "decisions" / "decision_014.truth.json")
     pdf = tmp / f"{name}.pdf"
-    pdf.write_bytes(b"%PDF-1.4\n% " + name.encode() + b"\n%%EOF\n")
-    base, _ = _truth_record(SAMPLES / "decisions" / "decision_014.truth.json")
+    pdf.write_bytes(sample.read_bytes() + b"\n% " + name.encode() + b"\n")
     source = SourceFile(sha256=sha256_file(pdf), filename=pdf.name, media_type="application/pdf", pages=1)
     return base.model_copy(update={"sources": [source], **changes}), pdf
 
@@ -79,13 +83,14 @@ def make_sample_project(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(REPO / "opcc.yml", root / "opcc.yml")
     store = Store(load_settings(root / "opcc.yml"))
-    records = [_truth_record(t) for t in sorted((SAMPLES / "decisions").glob("*.truth.json"))]
+    records = [_truth_record(t) for t in sorted((SAMPLES / "decisions").glob("*.truth.json")) if t != CONFIDENTIAL]
     records += [_truth_record(t) for t in sorted((SAMPLES / "panel_reports").glob("*.truth.json"))]
     scratch = root / "scratch"
     scratch.mkdir()
-    records.append(_variant(scratch, "confidential", reference="OPCC.D.999.21", title="Confidential matter",
-                            summary=CONFIDENTIAL_CANARY, classification="confidential", for_publication=False,
-                            reason_if_confidential="Commercially sensitive (FOIA section 43)"))
+    confidential, pdf = _truth_record(CONFIDENTIAL)
+    records.append((confidential.model_copy(update={
+        "body": "Kent Police and Crime Commissioner",
+        "reason_if_confidential": "Commercially sensitive"}), pdf))
     records.append(_variant(scratch, "hostile", reference="OPCC.D.666.21", **HOSTILE))
     for record, pdf in records:
         save(store, pdf, record)

@@ -34,7 +34,7 @@ from markupsafe import Markup
 
 from opcc.gate import PublicData, public_data
 from opcc.settings import Settings
-from opcc.site import decisions, feeds, opendata, pages, search
+from opcc.site import decisions, feeds, opendata, pages, search, spend
 from opcc.site.context import BuildContext, environment
 from opcc.store import Store
 
@@ -142,7 +142,6 @@ def run_checks(settings: Settings) -> str:
 def build_site(settings: Settings) -> str:
     """Build site/ from data/; returns a one-paragraph report, raises RuntimeError if a check fails."""
     timings = Timings()
-    spend = importlib.import_module("opcc.site.spend") if importlib.util.find_spec("opcc.site.spend") else None
 
     with timings.stage("gate"):
         public = public_data(Store(settings))
@@ -153,8 +152,7 @@ def build_site(settings: Settings) -> str:
         prepare_docs(ctx.docs_dir)
         entries = decisions.register(public.decisions, settings)
         decisions.generate(ctx, entries)
-        if spend:
-            spend.generate(ctx)
+        spend.generate(ctx)
         pages.generate(ctx, entries)  # after spend: the class page links to what it wrote
         opendata.generate(ctx, entries)
 
@@ -164,8 +162,7 @@ def build_site(settings: Settings) -> str:
     with timings.stage("publish"):
         sources = decisions.publish(ctx, entries)
         feeds.publish(ctx, entries)
-        if spend:
-            spend.publish(ctx)
+        spend.publish(ctx)
         opendata.publish(ctx, entries)  # last: datapackage.json lists every file in site/data/
 
     with timings.stage("search"):

@@ -1,0 +1,106 @@
+"""The built sample site in a real browser (Chromium via Playwright): search, register filters,
+source links, the confidential stub, and axe-core accessibility checks."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import CONFIDENTIAL_TEXT
+
+
+def test_search_finds_a_decision_by_a_word_of_its_summary(page, site_url):
+    # "benchmarked" appears in the summary of OPCC.D.084.16 only, not in its title.
+    page.goto(site_url + "search/?q=benchmarked")
+    results = page.locator("#search-results li")
+    expect(results.first).to_be_visible()
+    expect(page.locator("#search-results")).to_contain_text("Council tax precept and revenue budget 2016/17")
+    expect(page.locator("#search-status")).to_contain_text("result")
+
+
+def test_header_search_box_opens_the_search_page_by_keyboard(page, site_url):
+    page.goto(site_url)
+    page.locator("#opcc-header-q").focus()
+    page.keyboard.type("benchmarked")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=benchmarked$"))
+    expect(page.locator("#search-results li").first).to_be_visible()
+
+
+def test_search_sorts_newest_first(page, site_url):
+    page.goto(site_url + "search/?q=commissioner&type=Decision&sort=desc")
+    expect(page.locator("#search-results li").first).to_be_visible()
+    hrefs = [a.get_attribute("href") for a in page.locator("#search-results li a").all()]
+    assert "opcc-d-033-23" in hrefs[0] or "opcc-d-015-23" in hrefs[0]  # the 2023 decisions come first
+
+
+def test_search_filters_by_year(page, site_url):
+    page.goto(site_url + "search/?q=commissioner&year=2016")
+    expect(page.locator("#search-results li").first).to_be_visible()
+    for link in page.locator("#search-results li a").all():
+        assert "opcc-d-084-16" in link.get_attribute("href")
+
+
+def test_register_filter_shows_the_right_count_by_keyboard(page, site_url):
+    page.goto(site_url + "decisions/")
+    rows = page.locator("#register tbody tr")
+    total = rows.count()
+    expect(page.locator("#register-count")).to_have_text(f"{total} decisions")
+    page.locator("#filter-year").focus()
+    page.keyboard.press("ArrowDown")  # first year after "All years": the newest, 2023
+    year = page.locator("#filter-year").input_value()
+    expected = page.locator(f"#register tbody tr[data-year='{year}']").count()
+    assert expected < total
+    expect(page.locator("#register-count")).to_have_text(f"Showing {expected} of {total} decisions")
+    assert page.locator("#register tbody tr:visible").count() == expected
+
+
+def test_register_sorts_by_a_column_header_button(page, site_url):
+    page.goto(site_url + "decisions/")
+    page.get_by_role("button", name="Reference").click()
+    references = page.locator("#register tbody tr td:first-child").all_inner_texts()
+    assert references == sorted(references, key=str.lower)
+    expect(page.locator("#register thead th").first).to_have_attribute("aria-sort", "ascending")
+
+
+def test_source_link_serves_the_pdf_whose_sha256_is_shown(page, site_url):
+    page.goto(site_url + "decisions/opcc-d-084-16/")
+    shown = page.locator("[data-sha256]").first.inner_text().strip()
+    href = page.locator(".opcc-sources a").first.get_attribute("href")
+    response = page.request.get(page.url + href if not href.startswith("http") else href)
+    assert response.ok
+    assert response.body()[:5] == b"%PDF-"
+    assert hashlib.sha256(response.body()).hexdigest() == shown
+
+
+def test_confidential_stub_shows_no_content(page, site_url):
+    page.goto(site_url + "decisions/pcc-dn-2018-52/")
+    content = page.locator("article").inner_text()
+    assert "exempt from publication" in content.lower()
+    assert "Commercially sensitive" in content  # the stated reason is public
+    assert CONFIDENTIAL_TEXT not in page.content()
+    assert page.locator(".opcc-sources a").count() == 0
+
+
+@pytest.mark.parametrize("path", ["", "decisions/", "decisions/opcc-d-084-16/", "search/?q=budget"])
+def test_no_serious_accessibility_violations(page, site_url, axe, path):
+    page.goto(site_url + path)
+    if path.startswith("search/"):
+        expect(page.locator("#search-results li").first).to_be_visible()
+    assert axe(page) == []
+
+
+def test_a_search_downloads_under_300_kb(page, site_url):
+    """Everything a first search fetches from the Pagefind bundle (library, WebAssembly, index
+    chunks, filters, result fragments): Pagefind's promise is well under 300 KB."""
+    sizes = {}
+    page.on("response", lambda r: sizes.__setitem__(r.url, len(r.body())) if "/pagefind/" in r.url else None)
+    page.goto(site_url + "search/?q=budget")
+    expect(page.locator("#search-results li").first).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    total = sum(sizes.values())
+    print(f"search for 'budget': {len(sizes)} Pagefind files, {total} bytes")
+    assert 0 < total < 300_000

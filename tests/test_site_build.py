@@ -1,0 +1,153 @@
+"""The site build end to end on the sample data: what it publishes, what it withholds, and that
+the same data gives the same bytes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import frictionless
+import pytest
+
+from conftest import CONFIDENTIAL_TEXT, HOSTILE
+from opcc.model import Decision
+from opcc.site.build import build_site
+from opcc.site.decisions import assign_topics
+from opcc.store import Store
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def test_report_names_every_stage(built_site):
+    for stage in ("gate", "generate", "mkdocs", "publish", "search", "checks"):
+        assert f"{stage} " in built_site.report
+
+
+def test_every_information_class_has_a_page(built_site):
+    for path in ("who-we-are", "what-we-spend", "decisions", "policies", "registers", "performance",
+                 "open-data", "search", "accessibility"):
+        assert (built_site.site_dir / path / "index.html").exists(), path
+    policies = (built_site.site_dir / "policies" / "index.html").read_text(encoding="utf-8")
+    assert "No policies have been published on this site yet" in policies
+
+
+def test_withheld_decision_is_a_stub_without_content_or_source(built_site):
+    site = built_site.site_dir
+    stub = (site / "decisions" / "pcc-dn-2018-52" / "index.html").read_text(encoding="utf-8")
+    assert "exempt from publication" in stub.lower() and "Commercially sensitive" in stub
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".csv", ".json"}:
+            assert CONFIDENTIAL_TEXT not in path.read_text(encoding="utf-8", errors="replace"), path
+    store = Store(built_site.settings)
+    withheld_sources = {p.name.split(".")[0] for p in (store.private / "sources").glob("*.pdf")}
+    published = {p.name.split(".")[0] for p in (site / "sources").iterdir()}
+    assert withheld_sources and not withheld_sources & published
+
+
+def test_published_sources_are_content_addressed(built_site):
+    for path in (built_site.site_dir / "sources").iterdir():
+        assert hashlib.sha256(path.read_bytes()).hexdigest() == path.stem
+
+
+def test_document_text_is_inert(built_site):
+    page = (built_site.site_dir / "decisions" / "opcc-d-666-21" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page and "<img src=x" not in page
+    assert "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;" in page
+    assert "{{ 7*7 }}" in page and "**bold**" in page  # neither Jinja nor Markdown touched it
+    assert 'href="javascript:' not in page
+    assert HOSTILE["title"] not in page  # never unescaped, not even in <title>
+
+
+def test_register_lists_every_decision_with_filters(built_site):
+    html = (built_site.site_dir / "decisions" / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr data-year=", html)
+    decisions = json.loads((built_site.site_dir / "data" / "decisions.json").read_text(encoding="utf-8"))
+    assert len(rows) == len(decisions) == 9
+    assert f"{len(rows)} decisions" in html
+    assert "<caption>" in html and '<th scope="col">Reference</th>' in html
+    for control in ("filter-year", "filter-outcome", "filter-maker", "filter-topic"):
+        assert f'<label for="{control}"' in html
+
+
+def test_decision_page_shows_provenance(built_site):
+    html = (built_site.site_dir / "decisions" / "opcc-d-084-16" / "index.html").read_text(encoding="utf-8")
+    sha = re.search(r"data-sha256>([0-9a-f]{64})<", html).group(1)
+    assert f'href="../../sources/{sha}.pdf"' in html
+    assert "(source page 1)" in html
+    assert 'data-pagefind-filter="year[content]" content="2016"' in html
+    assert 'data-pagefind-sort="date[content]" content="2016-01-19"' in html
+
+
+def test_datapackage_is_valid_and_licensed(built_site):
+    path = built_site.site_dir / "data" / "datapackage.json"
+    package = json.loads(path.read_text(encoding="utf-8"))
+    assert package["licenses"][0]["name"] == "OGL-UK-3.0"
+    names = [r["path"] for r in package["resources"]]
+    assert "decisions.csv" in names and "decisions.json" in names
+    report = frictionless.validate(str(path))
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+
+
+def test_dataset_page_has_schema_org_dataset(built_site):
+    html = (built_site.site_dir / "open-data" / "decisions" / "index.html").read_text(encoding="utf-8")
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+    data = json.loads(block)
+    assert data["@type"] == "Dataset"
+    assert "open-government-licence/version/3" in data["license"]
+    assert {d["encodingFormat"] for d in data["distribution"]} == {"text/csv", "application/json"}
+
+
+def test_atom_feed_dates_come_from_the_records(built_site):
+    feed = ET.parse(built_site.site_dir / "feeds" / "decisions.xml").getroot()
+    entries = feed.findall(f"{ATOM}entry")
+    dates = [e.find(f"{ATOM}updated").text for e in entries]
+    assert dates == sorted(dates, reverse=True)
+    assert feed.find(f"{ATOM}updated").text == dates[0] == "2023-12-05T00:00:00Z" or dates[0].startswith("20")
+    assert any(e.find(f"{ATOM}id").text.endswith("/decisions/opcc-d-084-16/") for e in entries)
+
+
+def test_sitemap_uses_the_site_url(built_site):
+    sitemap = (built_site.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert built_site.settings.site.url + "decisions/opcc-d-084-16/" in sitemap
+
+
+def test_accessibility_statement_has_the_four_required_elements(built_site):
+    html = (built_site.site_dir / "accessibility" / "index.html").read_text(encoding="utf-8")
+    for section in ("compliance", "non-accessible", "preparation", "feedback", "enforcement"):
+        assert f'id="{section}"' in html, section
+    assert built_site.settings.contact.email in html
+
+
+def test_search_index_is_chunked(built_site):
+    pagefind = built_site.site_dir / "pagefind"
+    assert (pagefind / "pagefind.js").exists()
+    chunks = list((pagefind / "index").glob("*.pf_index"))
+    assert chunks and max(p.stat().st_size for p in chunks) < 300_000
+
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def test_same_data_gives_a_byte_identical_site(sample_settings):
+    build_site(sample_settings)
+    first = _snapshot(sample_settings.site_dir)
+    build_site(sample_settings)
+    second = _snapshot(sample_settings.site_dir)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Lease of premises at Tonbridge", ("Estates and buildings",)),
+    ("Replacement of fleet vehicles", ("Fleet and equipment",)),
+    ("Police and Crime Commissioner's annual report", ()),  # "commission" must not match "Commissioner"
+    ("Funding for victims' services", ("Grants and commissioning",)),
+])
+def test_topics_come_from_whole_words(title, expected):
+    vocabulary = {"Estates and buildings": ["premises", "lease"], "Fleet and equipment": ["vehicle", "fleet"],
+                  "Grants and commissioning": ["commission", "victim", "fund"]}
+    assert assign_topics(Decision(title=title), vocabulary) == expected
