@@ -82,11 +82,12 @@ def test_decision_page_shows_provenance(built_site):
 
 
 def test_datapackage_is_valid_and_licensed(built_site):
-    path = built_site.site_dir / "data" / "datapackage.json"
+    path = built_site.site_dir / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
     assert package["licenses"][0]["name"] == "OGL-UK-3.0"
-    names = [r["path"] for r in package["resources"]]
-    assert "decisions.csv" in names and "decisions.json" in names
+    paths = [r["path"] for r in package["resources"]]
+    assert "data/decisions.csv" in paths and "data/decisions.json" in paths
+    assert all((built_site.site_dir / p).is_file() for p in paths)
     report = frictionless.validate(str(path))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 

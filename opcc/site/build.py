@@ -6,7 +6,7 @@
 3. mkdocs    MkDocs (Material) builds ``build/docs/`` into ``site/``, with ``mkdocs.yml`` and
              the theme overrides in ``docs/overrides/``.
 4. publish   files placed straight into site/: source documents of published decisions,
-             downloads, the Atom feed, the spend data, and last ``datapackage.json``.
+             downloads, the Atom feed, the spend data, ``datapackage.json``.
 5. search    the Pagefind index of site/.
 6. checks    the leak scan, if installed; a hit fails the build.
 
@@ -163,7 +163,7 @@ def build_site(settings: Settings) -> str:
         sources = decisions.publish(ctx, entries)
         feeds.publish(ctx, entries)
         spend.publish(ctx)
-        opendata.publish(ctx, entries)  # last: datapackage.json lists every file in site/data/
+        opendata.publish(ctx, entries, spend.resources(ctx))
 
     with timings.stage("search"):
         indexed = search.index(ctx.site_dir)

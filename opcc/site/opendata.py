@@ -1,11 +1,10 @@
 """Open data: the decisions as CSV and JSON, ``datapackage.json`` and the dataset pages.
 
 Table Schemas are derived from the record model, so a new field in ``opcc.model`` reaches
-the downloads and their schemas without code here. ``datapackage.json`` lists every dataset
-file found in ``site/data/`` once every module has written its files (this one, and the spend
-module's ``publish``): a CSV whose header is ``SPEND_COLUMNS`` gets the spend schema, the
-decisions CSV the decision schema, any other CSV a schema of strings named from its header;
-JSON and Parquet files are listed by format.
+the downloads and their schemas without code here. ``site/datapackage.json`` (at the site
+root, so every path in it is the file's path in the site) lists the decision files and the
+resources each other module declares for its own files: the spend module's ``resources(ctx)``,
+passed in by the build.
 """
 
 from __future__ import annotations
@@ -17,12 +16,11 @@ import json
 import types
 import typing
 from decimal import Decimal
-from pathlib import Path
 
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from opcc.model import SPEND_COLUMNS, Decision, SpendRow
+from opcc.model import Decision
 from opcc.site.context import BuildContext
 from opcc.site.decisions import Entry
 
@@ -73,7 +71,6 @@ def table_schema(model: type[BaseModel], columns: list[str], extra: dict | None 
 
 
 DECISION_SCHEMA = table_schema(Decision, DECISION_COLUMNS, EXTRA_FIELDS)
-SPEND_SCHEMA = table_schema(SpendRow, SPEND_COLUMNS)
 
 
 # -- the decision downloads --------------------------------------------------------------------
@@ -139,40 +136,22 @@ def jsonld(data: dict) -> Markup:
     return Markup(text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e"))
 
 
-def _resource(site_dir: Path, path: Path) -> dict:
-    relpath = path.relative_to(site_dir / "data").as_posix()
-    name = "".join(c if c.isalnum() or c in "-._" else "-" for c in relpath.lower().replace(".", "-"))
-    resource: dict = {"name": name, "path": relpath}
-    if path.suffix == ".csv":
-        with path.open(encoding="utf-8", newline="") as handle:
-            header = next(csv.reader(handle), [])
-        schema = (
-            DECISION_SCHEMA if header == DECISION_COLUMNS
-            else SPEND_SCHEMA if header == SPEND_COLUMNS
-            else {"fields": [{"name": column, "type": "string"} for column in header], "missingValues": [""]}
-        )
-        resource.update(profile="tabular-data-resource", format="csv", mediatype="text/csv",
-                        encoding="utf-8", schema=schema)
-    elif path.suffix == ".json":
-        resource.update(format="json", mediatype="application/json")
-    elif path.suffix == ".parquet":
-        resource.update(format="parquet", mediatype="application/vnd.apache.parquet")
-    return resource
+DECISION_RESOURCES = [
+    {"name": "decisions", "path": "data/decisions.csv", "profile": "tabular-data-resource", "format": "csv",
+     "mediatype": "text/csv", "encoding": "utf-8", "title": "Decisions", "schema": DECISION_SCHEMA},
+    {"name": "decisions-json", "path": "data/decisions.json", "format": "json", "mediatype": "application/json",
+     "title": "Decisions (JSON)"},
+]
 
 
-DATA_SUFFIXES = (".csv", ".json", ".parquet")
-
-
-def datapackage(ctx: BuildContext) -> dict:
-    data_dir = ctx.site_dir / "data"
-    files = sorted(p for p in data_dir.rglob("*") if p.suffix in DATA_SUFFIXES and p.name != "datapackage.json")
+def datapackage(ctx: BuildContext, resources: list[dict]) -> dict:
     return {
         "profile": "data-package",
         "name": ctx.settings.body.slug + "-open-data",
         "title": ctx.settings.site.title,
         "homepage": ctx.settings.site.url,
         "licenses": [OGL],
-        "resources": [_resource(ctx.site_dir, p) for p in files],
+        "resources": DECISION_RESOURCES + resources,
     }
 
 
@@ -195,10 +174,11 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
                    dataset=decisions_ld, schema=DECISION_SCHEMA, count=len(entries), licence=OGL)
 
 
-def publish(ctx: BuildContext, entries: list[Entry]) -> None:
-    """Write the decision downloads, then ``datapackage.json`` over everything in site/data/.
-    Runs after every other module has written its data files."""
+def publish(ctx: BuildContext, entries: list[Entry], resources: list[dict]) -> None:
+    """Write the decision downloads and ``datapackage.json``, listing them and ``resources``
+    (other modules' files, paths relative to the site root)."""
     rows = [decision_row(e, ctx.settings.site.url) for e in entries]
     ctx.write_file("data/decisions.csv", decisions_csv(rows))
     ctx.write_file("data/decisions.json", json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
-    ctx.write_file("data/datapackage.json", json.dumps(datapackage(ctx), ensure_ascii=False, indent=1) + "\n")
+    package = datapackage(ctx, resources)
+    ctx.write_file("datapackage.json", json.dumps(package, ensure_ascii=False, indent=1) + "\n")
