@@ -46,13 +46,20 @@ class Entry:
 
 
 
-def published_sources(store: Store, entry: Entry) -> list[tuple[SourceFile, Path]]:
+def public_source_files(store: Store) -> dict[str, Path]:
+    """What ``Store.source_path`` gives for every public source file, reading the source index
+    once rather than once a file (it is re-read on each call)."""
+    folder = store.public / "sources"
+    return {sha256: folder / entry["file"] for sha256, entry in store.source_index(store.public).items()
+            if (folder / entry["file"]).exists()}
+
+
+def published_sources(entry: Entry, files: dict[str, Path]) -> list[tuple[SourceFile, Path]]:
     """The source files of a decision the site may publish, with their public copies:
     none for a withheld decision, and only files the public store holds."""
     if entry.decision.withheld:
         return []
-    found = [(source, store.source_path(source.sha256)) for source in entry.decision.sources]
-    return [(source, path) for source, path in found if path is not None and path.exists()]
+    return [(source, files[source.sha256]) for source in entry.decision.sources if source.sha256 in files]
 
 
 def assign_topics(decision: Decision, vocabulary: dict[str, list[str]]) -> tuple[str, ...]:
@@ -119,10 +126,10 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
         "decisions/index.md", "decisions/register.md", title="Decisions",
         meta={"search": {"exclude": True}}, entries=entries, choices=choices,
     )
-    store = Store(ctx.settings)
+    files = public_source_files(Store(ctx.settings))
     for entry in entries:
         template = "decisions/stub.md" if entry.decision.withheld else "decisions/decision.md"
-        sources = [(source, source_url(source.sha256, path)) for source, path in published_sources(store, entry)]
+        sources = [(source, source_url(source.sha256, path)) for source, path in published_sources(entry, files)]
         ctx.write_page(
             f"decisions/{entry.slug}.md", template, title=page_title(entry),
             meta={"search": _search_meta(entry)}, entry=entry, d=entry.decision, sources=sources, root="../../",
@@ -136,10 +143,10 @@ def source_url(sha256: str, path: Path) -> str:
 
 def publish(ctx: BuildContext, entries: list[Entry]) -> int:
     """Copy the source file of every fully published decision into site/; returns how many."""
-    store = Store(ctx.settings)
+    files = public_source_files(Store(ctx.settings))
     copied = set()
     for entry in entries:
-        for source, path in published_sources(store, entry):
+        for source, path in published_sources(entry, files):
             if source.sha256 in copied:
                 continue
             target = ctx.site_dir / source_url(source.sha256, path)

@@ -8,8 +8,10 @@
   var form = document.getElementById("search-form");
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
   var params = new URLSearchParams(location.search);
-  var pagefind;
+  var PAGE = 20;  // results fetched at a time: each is a fragment download, so a search stays small
+  var pagefind, found = [], shown = 0;
 
   // Pagefind's excerpts mark matches with <mark>; rebuild them from text so nothing else is markup.
   function excerptNode(html) {
@@ -52,13 +54,24 @@
     var options = { filters: filters };
     if (form.elements.sort.value) options.sort = { date: form.elements.sort.value };
     list.replaceChildren();
+    more.hidden = true;
     if (!term && !Object.keys(filters).length) {
       status.textContent = "Type a word to search for, or choose a type or year.";
       return;
     }
     status.textContent = "Searching…";
     var search = await pagefind.search(term || null, options);
-    var results = await Promise.all(search.results.slice(0, 50).map(function (r) { return r.data(); }));
+    found = search.results;
+    shown = 0;
+    status.textContent = found.length + (found.length === 1 ? " result" : " results") +
+      (term ? " for \u201c" + term + "\u201d" : "");
+    await showMore();
+  }
+
+  async function showMore() {
+    var batch = found.slice(shown, shown + PAGE);
+    var results = await Promise.all(batch.map(function (r) { return r.data(); }));
+    var first = null;
     results.forEach(function (data) {
       var item = document.createElement("li");
       var link = document.createElement("a");
@@ -69,10 +82,11 @@
       item.appendChild(heading);
       item.appendChild(excerptNode(data.excerpt || ""));
       list.appendChild(item);
+      first = first || link;
     });
-    var n = search.results.length;
-    status.textContent = n + (n === 1 ? " result" : " results") +
-      (term ? " for \u201c" + term + "\u201d" : "") + (n > 50 ? " (showing the first 50)" : "");
+    if (shown > 0 && first) first.focus();  // after "Show more", carry on reading from the new results
+    shown += batch.length;
+    more.hidden = shown >= found.length;
   }
 
   async function start() {
@@ -87,6 +101,7 @@
       history.replaceState(null, "", "?" + query.toString());
       run();
     });
+    more.addEventListener("click", showMore);
     run();
   }
 
