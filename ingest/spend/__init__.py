@@ -97,6 +97,8 @@ def _apply_heading(frame: pd.DataFrame, meta: SpendMetadata) -> None:
 
 def to_expenditure(frame: pd.DataFrame, meta: SpendMetadata) -> Expenditure:
     """Canonical frame + metadata -> the ``Expenditure`` record that ``opcc extract`` prints."""
-    rows = [SpendRow(**{k: (None if pd.isna(v) else v) for k, v in record.items()})
-            for record in frame.to_dict("records")]
+    rows = [
+        SpendRow(**{k: (None if pd.isna(v) else v) for k, v in record.items()})
+        for record in frame.to_dict("records")
+    ]
     return Expenditure(body=meta.body, period=meta.period, rows=rows, total=meta.total, review=meta.review)

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
+from ingest.errors import RefusedInput
 from ingest.text import comparable
 
 VOCAB_PATH = Path(__file__).resolve().parent.parent / "vocab" / "spend_columns.yml"
@@ -25,7 +26,7 @@ MIN_HEADER_FIELDS = 3
 
 def header_key(text: object) -> str:
     """A header cell as compared with the vocabulary: ``" Amount (£) "`` -> ``"amount"``."""
-    text = comparable(str(text or "")).replace("£", " ")
+    text = comparable(str(text or "")).replace("£", " ").replace("_", " ")
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", text)).strip()
 
 
@@ -38,7 +39,12 @@ def _vocabulary() -> tuple[dict[str, list[str]], float]:
 
 def match_header(text: object) -> tuple[str, int, float] | None:
     """``(field, variant rank, similarity)`` for one header cell, or ``None`` if it names no field."""
-    key = header_key(text)
+    return _match_key(header_key(text))
+
+
+@lru_cache(maxsize=4096)
+def _match_key(key: str) -> tuple[str, int, float] | None:
+    """Cached: a series of monthly files repeats the same few headers thousands of times."""
     if not key:
         return None
     fields, fuzzy_min = _vocabulary()
@@ -71,6 +77,13 @@ def is_header(cells: list[object]) -> bool:
     """Whether a row of cells reads as a spend table's header row."""
     fields = set(map_columns(cells).values())
     return all(f in fields for f in REQUIRED_FIELDS) and len(fields) >= MIN_HEADER_FIELDS
+
+
+def require_date(fields: list[str], headers: list[object]) -> None:
+    """Refuse a table without a payment-date column: totals per supplier are not payments."""
+    if "date" not in fields:
+        shown = ", ".join(str(h).strip() for h in headers if str(h or "").strip())
+        raise RefusedInput(f"the spend table has no payment date column (columns: {shown})")
 
 
 def find_header(rows: list[list[object]]) -> int | None:

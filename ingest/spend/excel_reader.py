@@ -42,7 +42,9 @@ def _xlsx_sheets(path: Path) -> list[list[list[object]]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a malformed package
-        raise RefusedInput(f"the workbook cannot be read ({type(exc).__name__}: {exc}); re-save it from Excel") from exc
+        raise RefusedInput(
+            f"the workbook cannot be read ({type(exc).__name__}: {exc}); re-save it from Excel"
+        ) from exc
     try:
         return [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
     finally:
@@ -80,8 +82,10 @@ def _sheet_grid(rows: list[list[object]]) -> Grid | None:
     header = [str(c).strip() if c is not None else "" for c in rows[index]]
     width = len(header)
     amount_columns = {i for i, f in map_columns(header).items() if f == "amount"}
-    body = [[_cell_text(v, i in amount_columns) for i, v in enumerate((row + [None] * width)[:width])]
-            for row in rows[index + 1 :]]
+    body = [
+        [_cell_text(v, i in amount_columns) for i, v in enumerate((row + [None] * width)[:width])]
+        for row in rows[index + 1 :]
+    ]
     heading = [" ".join(str(c).strip() for c in row if c not in (None, "")) for row in rows[:index]]
     frame = pd.DataFrame(body, columns=[str(i) for i in range(width)], dtype="str")
     return Grid(header=header, body=frame, heading=[line for line in heading if line])

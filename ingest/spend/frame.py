@@ -11,10 +11,11 @@ field (``date``, ``supplier``, ``amount``, ...). This module then, in order:
    the rows whose cells cannot be read exactly;
 5. marks redactions and suppliers that may be private individuals.
 
-Amounts are read with vectorised string operations over the whole column and
-never pass through ``float``. Work that depends only on a cell's text (dates,
-text clean-up, redaction) is done once per distinct value and spread back, since
-a month of payments has a few dozen dates and a few hundred suppliers.
+The work is done on Arrow arrays with pyarrow's compute kernels: amounts are read
+with string operations over the whole column and never pass through ``float``.
+Work that depends only on a cell's text (dates, text clean-up, redaction) is done
+once per distinct value and spread back, since a month of payments has a few dozen
+dates and a few hundred suppliers.
 """
 
 from __future__ import annotations
@@ -24,8 +25,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest.dates import parse_date
 from ingest.text import collapse, comparable
@@ -35,20 +37,33 @@ from .redaction import PRIVATE_INDIVIDUAL, may_be_individual, redaction_label
 from .totals import reconcile, total_rows
 
 TEXT_FIELDS = (
-    "supplier", "description", "expense_type", "service_area", "transaction_id", "spending_body",
+    "supplier",
+    "description",
+    "expense_type",
+    "service_area",
+    "transaction_id",
+    "spending_body",
     "value_for_money_reason",
 )
 RAW_FIELDS = ("date", "amount", *TEXT_FIELDS)
 
 PADDING = "\u2020"
 """Some Oracle report dumps print a dagger where the report had padding (Lambeth); it is whitespace."""
+WHITESPACE = " \t\r\n\u00a0\u202f" + PADDING
+
+UNIQUE_PER_ROW = ("amount", "transaction_id")
+"""Columns whose values are mostly distinct: trimmed in one vectorised pass instead of per value."""
 
 # An amount after spaces and '£' are dropped: sign or brackets, digits with thousands
 # separators in the right places (or none), up to two decimals, optional CR/DR.
 _AMOUNT = r"-?\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?\)?(?:CR|DR|Cr|Dr)?"
-_AMOUNT_JUNK = r"[\s£\u00a0\u202f]"
+_AMOUNT_JUNK = "[\\s£\u00a0\u202f]"  # the no-break spaces as characters: RE2's \s is ASCII only
+_MINUS = "[\u2212\u2010-\u2015]"  # typographic minus signs and dashes, as ingest.text.normalise maps them
 _NEGATIVE = r"^-|\(|(?:CR|Cr)$"
-_MINUS = r"[\u2212\u2010-\u2015]"  # typographic minus signs and dashes, as ingest.text.normalise maps them
+_CANONICAL = r"^(?:0|-?[1-9]\d*)\.\d\d$|^-?0\.(?:0[1-9]|[1-9]\d)$"  # "-0.00" is not canonical
+
+_FLOAT_NOISE = r"^\s*-?\d+\.\d\d(?:0{6,}|9{6,})\d{0,4}\s*$"
+"""``1136.8400000000001``: a binary float written with 17 digits by an export; it is the penny amount."""
 
 _FUSED_DATE_AMOUNT = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\d+(?:\.\d+)?")
 """``25/06/2012900``: an export that lost the separator between date and amount."""
@@ -67,78 +82,94 @@ class SpendMetadata:
     details: dict[str, str] = field(default_factory=dict)
 
 
-# --- helpers: do a per-value job once per distinct value ---------------------------------
+# --- helpers ----------------------------------------------------------------------------------
+
+Column = pa.ChunkedArray | pa.Array
+STRING = pa.string()
 
 
-def per_distinct(series: pd.Series, job: Callable[[str], object], dtype: str | None = "str") -> pd.Series:
-    """``series.map(job)`` computed once per distinct non-empty value; empty cells give NA/False."""
-    codes, uniques = pd.factorize(series)
-    results = [job(value) for value in uniques]
-    # Code -1 (an empty cell) indexes the last element, the "empty" result appended here.
-    if dtype == "bool":
-        values = np.array([bool(r) for r in results] + [False], dtype=bool)[codes]
-        return pd.Series(values, index=series.index)
-    values = pd.array([*results, None], dtype=dtype)[codes]
-    return pd.Series(values, index=series.index)
+def per_distinct(values: Column, job: Callable[[str], object], kind: pa.DataType = STRING) -> pa.Array:
+    """``job`` applied once per distinct non-null value and spread back; null cells stay null."""
+    encoded = (
+        pc.dictionary_encode(values).combine_chunks()
+        if isinstance(values, pa.ChunkedArray)
+        else (pc.dictionary_encode(values))
+    )
+    results = pa.array([job(value) for value in encoded.dictionary.to_pylist()], type=kind)
+    return results.take(encoded.indices)
 
 
-def join_reasons(reasons: list[pd.Series]) -> pd.Series:
-    """Several review-reason columns (NA = no reason) joined with ``"; "``."""
+def join_reasons(reasons: list[Column]) -> Column:
+    """Several review-reason columns (null = no reason) joined with ``"; "``; null where there is none."""
     out = reasons[0]
     for more in reasons[1:]:
-        both = out.notna() & more.notna()
-        joined = out.fillna(more)
-        joined[both] = out[both] + "; " + more[both]
-        out = joined
+        both = pc.binary_join_element_wise(out, more, "; ")  # null unless both have a reason
+        out = pc.coalesce(both, out, more)
     return out
-
-
-# --- the steps -------------------------------------------------------------------------
 
 
 def clean_text(cell: str) -> str | None:
     return collapse(cell.replace(PADDING, " "))
 
 
-UNIQUE_PER_ROW = ("amount", "transaction_id")
-"""Columns whose values are mostly distinct: trimmed with one vectorised pass instead of per value."""
-
-
-def clean_column(raw: pd.DataFrame, name: str) -> pd.Series:
-    """A field's cells with whitespace collapsed and empty cells as NA (an all-NA column if absent)."""
-    if name not in raw:
-        return pd.Series(pd.NA, index=raw.index, dtype="str")
+def clean_column(values: Column, name: str) -> Column:
+    """A field's cells with whitespace collapsed and empty cells as null."""
     if name in UNIQUE_PER_ROW:
-        trimmed = raw[name].astype("str").str.replace(r"[\s\u00a0\u2020]+", " ", regex=True).str.strip()
-        return trimmed.where(trimmed != "")
-    return per_distinct(raw[name].astype("str"), clean_text)
+        trimmed = pc.utf8_trim(values, WHITESPACE)
+        return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    return per_distinct(values, clean_text)
 
 
-def read_amounts(raw: pd.Series) -> pd.Series:
-    """Exact decimal strings with two places (``"-1234.50"``); NA where the cell is not exactly one amount.
+# --- values ---------------------------------------------------------------------------------
 
-    Agrees with :func:`ingest.money.parse_amount` (tested), but runs on a whole column.
+
+def read_amounts(cells: Column) -> Column:
+    """Exact decimal strings with two places (``"-1234.50"``); null where a cell is not exactly one amount.
+
+    Agrees with :func:`ingest.money.parse_amount` (tested), but runs on a whole column:
+    a handful of passes over a million cells.
     """
-    text = raw.astype("str").str.replace(_AMOUNT_JUNK, "", regex=True).str.replace(_MINUS, "-", regex=True)
-    opened, closed = text.str.contains("(", regex=False), text.str.contains(")", regex=False)
-    valid = text.str.fullmatch(_AMOUNT).fillna(False).astype(bool) & (opened == closed)
-    negative = text.str.contains(_NEGATIVE, regex=True).fillna(False).astype(bool)
-    digits = text.str.replace(r"[^\d.]", "", regex=True).str.replace(r"^0+(\d)", r"\1", regex=True)
-    whole = ~digits.str.contains(".", regex=False).fillna(False).astype(bool)
-    one_place = digits.str.fullmatch(r"\d+\.\d").fillna(False).astype(bool)
-    digits = digits.where(~whole, digits + ".00").where(~one_place, digits + "0")
-    negative &= ~digits.str.fullmatch(r"0\.00").fillna(False).astype(bool)
-    signed = digits.where(~negative, "-" + digits)
-    return signed.where(valid)
+    if pc.all(pc.match_substring_regex(cells, _CANONICAL), skip_nulls=True).as_py() is not False:
+        return cells  # already "-1234.50" throughout, as modern exports write
+    noisy = pc.match_substring_regex(cells, _FLOAT_NOISE)
+    if pc.any(noisy).as_py():
+        cells = pc.if_else(noisy, per_distinct(cells, _round_float_noise), cells)
+    text = pc.replace_substring_regex(pc.replace_substring_regex(cells, _AMOUNT_JUNK, ""), _MINUS, "-")
+    brackets_pair = pc.equal(pc.count_substring(text, "("), pc.count_substring(text, ")"))
+    valid = pc.and_(pc.match_substring_regex(text, f"^{_AMOUNT}$"), brackets_pair)
+    # From here on only valid cells matter, so plain (non-regex) kernels suffice.
+    negative = pc.or_(
+        pc.or_(pc.starts_with(text, "-"), pc.match_substring(text, "(")), pc.ends_with(text, "CR")
+    )
+    negative = pc.or_(negative, pc.ends_with(text, "Cr"))
+    digits = pc.replace_substring(pc.utf8_trim(text, "-()CRDcr"), ",", "")
+    digits = pc.utf8_ltrim(digits, "0")
+    digits = pc.if_else(pc.starts_with(digits, "."), pc.binary_join_element_wise("0", digits, ""), digits)
+    digits = pc.if_else(pc.equal(digits, ""), "0", digits)
+    point = pc.find_substring(digits, ".")
+    places = pc.subtract(pc.subtract(pc.utf8_length(digits), point), 1)
+    padding = pc.if_else(pc.equal(point, -1), ".00", pc.if_else(pc.equal(places, 1), "0", ""))
+    digits = pc.binary_join_element_wise(digits, padding, "")
+    negative = pc.and_(negative, pc.not_equal(digits, "0.00"))
+    signed = pc.if_else(negative, pc.binary_join_element_wise("-", digits, ""), digits)
+    return pc.if_else(valid, signed, pa.scalar(None, pa.string()))
 
 
-def _read_date(cell: str) -> tuple[str | None, str | None]:
+def _round_float_noise(cell: str) -> str:
+    return f"{Decimal(cell.strip()).quantize(Decimal('0.01'))}"
+
+
+def _iso_date(cell: str) -> str | None:
     date = parse_date(cell)
-    if date is not None:
-        return date.isoformat(), None
+    return date.isoformat() if date else None
+
+
+def _date_problem(cell: str) -> str | None:
+    if parse_date(cell) is not None:
+        return None
     if _FUSED_DATE_AMOUNT.fullmatch(cell):
-        return None, f"date and amount fused in one field: {cell!r}"
-    return None, f"date not readable: {cell!r}"
+        return f"date and amount fused in one field: {cell!r}"
+    return f"date not readable: {cell!r}"
 
 
 def spending_body(cell: str) -> str | None:
@@ -151,66 +182,105 @@ def spending_body(cell: str) -> str | None:
     return None
 
 
-def _body_name(values: pd.Series) -> str | None:
+def _body_name(values: Column) -> str | None:
     """The publishing body from a body column that names an organisation rather than PCC/CC."""
-    names = values.dropna().unique()
+    names = pc.unique(pc.drop_null(values)).to_pylist()
     if len(names) == 1 and spending_body(names[0]) is None and sum(ch.isalpha() for ch in names[0]) >= 4:
-        return str(names[0])
+        return names[0]
     return None
+
+
+def _where_null(condition: Column, text: str, otherwise: Column) -> Column:
+    return pc.if_else(condition, pa.scalar(text), otherwise)
+
+
+# --- the frame ---------------------------------------------------------------------------------
 
 
 def build_frame(raw: pd.DataFrame) -> tuple[pd.DataFrame, SpendMetadata]:
     """Canonical spend columns (``SPEND_COLUMNS`` order, all text except ``redacted``/``page``) and metadata.
 
-    ``raw`` has a column per field found (text cells, NA when empty) and may carry
-    ``page`` (PDFs) and ``problem`` (a reader's reason to review a row, e.g. a ragged CSV line).
+    ``raw`` has a text column per field found (NA when empty) and may carry ``page``
+    (PDFs) and ``problem`` (a reader's reason to review a row, e.g. a ragged CSV line).
     """
     meta = SpendMetadata()
-    raw = raw.reset_index(drop=True)
-    cells = pd.DataFrame({name: clean_column(raw, name) for name in RAW_FIELDS})
+    table = pa.table(
+        {
+            name: pa.array(raw[name], type=pa.int64() if name == "page" else STRING, from_pandas=True)
+            for name in raw
+        }
+    )
+    table = table.combine_chunks()  # one chunk per column: kernels then return plain arrays
+    none = pa.nulls(table.num_rows, pa.string())
+    cells = {
+        name: clean_column(table[name].chunk(0), name) if name in table.column_names else none
+        for name in RAW_FIELDS
+    }
 
-    blank = cells[["date", "supplier", "amount"]].isna().all(axis=1)
-    meta.dropped_blank_rows = int(blank.sum())
-    totals = total_rows(cells) & ~blank
-    printed = read_amounts(cells.loc[totals, "amount"])
+    blank = pc.and_(
+        pc.and_(pc.is_null(cells["date"]), pc.is_null(cells["supplier"])), pc.is_null(cells["amount"])
+    )
+    meta.dropped_blank_rows = pc.sum(blank).as_py() or 0
+    totals = pc.and_(total_rows(cells), pc.invert(blank))
+    printed = pc.filter(cells["amount"], totals)
     if len(printed):
-        meta.total = Decimal(printed.iloc[-1]) if pd.notna(printed.iloc[-1]) else None
-        if meta.total is None:
-            meta.review.append(ReviewFlag(field="total", reason="printed total not readable",
-                                          value=str(cells.loc[totals, "amount"].iloc[-1])))
-    keep = ~blank & ~totals
-    cells, raw = cells[keep].reset_index(drop=True), raw[keep].reset_index(drop=True)
+        meta.total = _printed_total(printed[-1].as_py(), meta)
+    keep = pc.invert(pc.or_(blank, totals))
+    if not pc.all(keep).as_py():
+        cells = {name: pc.filter(values, keep) for name, values in cells.items()}
+        table = table.filter(keep)
 
-    out = pd.DataFrame(index=cells.index)
-    codes, uniques = pd.factorize(cells["date"])
-    read = [_read_date(value) for value in uniques] + [(None, None)]
-    out["date"] = pd.Series(pd.array([r[0] for r in read], dtype="str")[codes], index=cells.index)
-    date_problem = pd.Series(pd.array([r[1] for r in read], dtype="str")[codes], index=cells.index)
-
-    out["supplier"] = cells["supplier"]
-    out["amount"] = read_amounts(cells["amount"])
-    amount_problem = ("amount not readable: '" + cells["amount"] + "'").where(out["amount"].isna() & cells["amount"].notna())
-    amount_problem = amount_problem.where(cells["amount"].notna(), "no amount")
-    for name in ("description", "expense_type", "service_area", "transaction_id"):
-        out[name] = cells[name]
-    out["redaction_label"] = per_distinct(cells["supplier"], redaction_label)
-    out["redacted"] = out["redaction_label"].notna()
-    individual = per_distinct(cells["supplier"], may_be_individual, dtype="bool") & ~out["redacted"]
-    out["spending_body"] = per_distinct(cells["spending_body"], spending_body)
-    out["value_for_money_reason"] = cells["value_for_money_reason"]
-    out["source_sha256"] = pd.Series(pd.NA, index=cells.index, dtype="str")
-    out["page"] = raw["page"].astype("Int64") if "page" in raw else pd.Series(pd.NA, index=cells.index, dtype="Int64")
-
+    supplier, date_cells, amount_cells = cells["supplier"], cells["date"], cells["amount"]
+    amount = read_amounts(amount_cells)
+    label = per_distinct(supplier, redaction_label)
+    redacted = pc.is_valid(label)
+    individual = pc.and_(
+        pc.fill_null(per_distinct(supplier, may_be_individual, pa.bool_()), False), pc.invert(redacted)
+    )
+    unreadable = pc.binary_join_element_wise("amount not readable: '", amount_cells, "'", "")
     reasons = [
-        raw["problem"].astype("str") if "problem" in raw else pd.Series(pd.NA, index=cells.index, dtype="str"),
-        date_problem.where(cells["date"].notna(), "no date"),
-        amount_problem,
-        pd.Series(PRIVATE_INDIVIDUAL, index=cells.index, dtype="str").where(individual),
+        table["problem"] if "problem" in table.column_names else none[: len(supplier)],
+        _where_null(pc.is_null(date_cells), "no date", per_distinct(date_cells, _date_problem)),
+        _where_null(pc.is_null(amount_cells), "no amount", pc.if_else(pc.is_null(amount), unreadable, None)),
+        pc.if_else(individual, pa.scalar(PRIVATE_INDIVIDUAL), pa.scalar(None, pa.string())),
     ]
-    out["review"] = join_reasons(reasons)
+    columns = {
+        "date": per_distinct(date_cells, _iso_date),
+        "supplier": supplier,
+        "amount": amount,
+        "description": cells["description"],
+        "expense_type": cells["expense_type"],
+        "service_area": cells["service_area"],
+        "transaction_id": cells["transaction_id"],
+        "redacted": redacted,
+        "redaction_label": label,
+        "spending_body": per_distinct(cells["spending_body"], spending_body),
+        "value_for_money_reason": cells["value_for_money_reason"],
+        "source_sha256": none[: len(supplier)],
+        "page": table["page"].cast(pa.int64())
+        if "page" in table.column_names
+        else pa.nulls(len(supplier), pa.int64()),
+        "review": join_reasons(reasons),
+    }
+    out = pa.table(columns).to_pandas(types_mapper=_PANDAS_TYPES.get)
 
     meta.body = _body_name(cells["spending_body"])
-    months = out["date"].dropna().str.slice(0, 7).unique()
-    meta.period = str(months[0]) if len(months) == 1 else None
-    meta.review += reconcile(out["amount"], meta.total)
+    months = pc.unique(pc.drop_null(pc.utf8_slice_codeunits(columns["date"], 0, 7))).to_pylist()
+    meta.period = months[0] if len(months) == 1 else None
+    meta.review += reconcile(amount, meta.total)
     return out[SPEND_COLUMNS], meta
+
+
+_PANDAS_TYPES = {
+    pa.string(): pd.StringDtype("pyarrow", na_value=float("nan")),
+    pa.int64(): pd.Int64Dtype(),
+}
+
+
+def _printed_total(cell: str, meta: SpendMetadata) -> Decimal | None:
+    """The printed total as a Decimal; a review flag instead when it cannot be read exactly."""
+    read = read_amounts(pa.array([cell], type=pa.string()))[0].as_py()
+    if read is None:
+        meta.review.append(ReviewFlag(field="total", reason="printed total not readable", value=cell))
+        return None
+    return Decimal(read)

@@ -8,7 +8,7 @@ import pandas as pd
 
 from ingest.errors import RefusedInput
 
-from .columns import map_columns
+from .columns import map_columns, require_date
 
 
 @dataclass
@@ -22,6 +22,7 @@ class Grid:
     def by_field(self) -> pd.DataFrame:
         """The body's columns renamed to the fields their headers name; other columns dropped."""
         mapping = map_columns(self.header)
+        require_date(list(mapping.values()), self.header)
         frame = self.body[[self.body.columns[i] for i in mapping]].copy()
         frame.columns = list(mapping.values())
         if "problem" in self.body:
@@ -35,5 +36,5 @@ def refuse_without_header(first_rows: list[list[str]]) -> RefusedInput:
     cells = ", ".join(str(c).strip() for c in shown if str(c or "").strip())[:120]
     return RefusedInput(
         "no spend table header: no row names a supplier, an amount and a date or other spend column "
-        f"(the first row reads: {cells or '(empty)'}); a list of totals per supplier is not a list of payments"
+        f"(the first row reads: {cells or '(empty)'}); totals per supplier without dates are not a list of payments"
     )

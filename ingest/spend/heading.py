@@ -25,6 +25,8 @@ def body_from_heading(lines: list[str]) -> str | None:
         if match:
             name = re.sub(r"\s*&\s*", " and ", match["name"]).strip()
             if name.isupper():
-                name = " ".join(w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in name.split())
+                name = " ".join(
+                    w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in name.split()
+                )
             return name[0].upper() + name[1:]
     return None

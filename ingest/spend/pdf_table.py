@@ -10,7 +10,8 @@ words carry confidences and may be slightly skewed). The steps, page by page:
 2. straighten skewed (scanned) pages by the slope of the header line;
 3. group the words below the header into visual lines, and each line's words into
    phrases, and put every phrase in the header column it overlaps most;
-4. a line with a date or an amount starts a row ("anchor"); other lines are
+4. a line with a date or an amount starts a row ("anchor"), unless it completes
+   the row above (a date for its amount, or an amount for its date); other lines are
    wrapped text of a row. Lines close together form a block, and a block's loose
    lines belong to the row anchored in that block, so wrapped cells join the right
    row whether the sheet aligns cells to the top, middle or bottom. Lines at the top
@@ -34,7 +35,7 @@ from ingest.errors import RefusedInput
 from ingest.money import parse_amount
 from ingest.pdf import Line, Page, Word
 
-from .columns import is_header, map_columns
+from .columns import is_header, map_columns, require_date
 from .totals import TOTAL_LABEL
 
 PHRASE_GAP = 0.6
@@ -47,11 +48,16 @@ FOOTER_GAP = 2.5
 """A loose block this many usual row gaps below the last row of a page is page furniture."""
 OCR_MIN_CONFIDENCE = 80
 """An OCR'd date or amount with a word below this confidence is flagged for a person to check."""
+OCR_SUPPLIER_CONFIDENCE = 50
+"""An OCR'd supplier with a word below this confidence is flagged (names cannot be checked by a total)."""
+OCR_SPECK_CONFIDENCE = 70
+"""OCR'd single characters below this confidence are specks and rules, not text."""
 MIN_SLOPE = 0.002
 """Header slopes below this (about 0.1 degree) are treated as level."""
 
 _PAGE_FURNITURE = re.compile(r"^page:? \d+(?: (?:of|/) \d+)?$|^\d+ (?:of|/) \d+$", re.IGNORECASE)
 _RULE_DEBRIS = re.compile(r"^[|¦]+|[|¦]+$")
+_PUNCTUATION = re.compile(r"[^\w&£-]+")
 
 
 @dataclass
@@ -69,6 +75,7 @@ class Column:
     field: str | None
     x0: float
     x1: float
+    header: str = ""
 
 
 @dataclass
@@ -78,6 +85,8 @@ class TableLine:
     bottom: float
     cells: dict[int, Phrase]
     anchor: bool = False
+    has_date: bool = False
+    has_amount: bool = False
     closes: bool = False
     """A printed total: nothing below it on the page belongs to a row."""
 
@@ -121,8 +130,14 @@ def _join(phrase: Phrase | None, w: Word) -> Phrase:
     """The phrase with one more word on its right (or a phrase of one word)."""
     if phrase is None:
         return Phrase(w.text, w.x0, w.x1, w.top, w.bottom, w.confidence)
-    return Phrase(f"{phrase.text} {w.text}", min(phrase.x0, w.x0), max(phrase.x1, w.x1), min(phrase.top, w.top),
-                  max(phrase.bottom, w.bottom), _min_conf(phrase.confidence, w.confidence))
+    return Phrase(
+        f"{phrase.text} {w.text}",
+        min(phrase.x0, w.x0),
+        max(phrase.x1, w.x1),
+        min(phrase.top, w.top),
+        max(phrase.bottom, w.bottom),
+        _min_conf(phrase.confidence, w.confidence),
+    )
 
 
 def _min_conf(a: float | None, b: float | None) -> float | None:
@@ -154,9 +169,19 @@ def _deskew(word: Word, slope: float) -> Word:
 
 
 def _clean_word(word: Word) -> Word | None:
-    """OCR turns table rules into '|' glued to words; drop them, and words that were only a rule."""
+    """A word without OCR debris, or ``None`` if it was only debris.
+
+    OCR reads table rules as '|' glued to words, and specks as lone punctuation or
+    a lone low-confidence character. A text layer's words are kept as they are.
+    """
+    if word.confidence is None:
+        return word
     text = _RULE_DEBRIS.sub("", word.text).strip()
-    if not text:
+    if (
+        not text
+        or _PUNCTUATION.fullmatch(text)
+        or (len(text) == 1 and word.confidence < OCR_SPECK_CONFIDENCE)
+    ):
         return None
     return word if text == word.text else Word(text, word.x0, word.x1, word.top, word.bottom, word.confidence)
 
@@ -189,8 +214,9 @@ def find_header(lines: list[Line]) -> Header | None:
             starts_near = line.top - 0.6 * height <= other.top <= line.bottom + HEADER_WRAP * height
             if starts_near and not _looks_like_data(other.text):
                 band += [w for w in map(_clean_word, other.words) if w]
-        return Header(_columns(band, height), min(w.top for w in band), max(w.bottom for w in band),
-                      _slope(words))
+        return Header(
+            _columns(band, height), min(w.top for w in band), max(w.bottom for w in band), _slope(words)
+        )
     return None
 
 
@@ -205,7 +231,10 @@ def _columns(words: list[Word], height: float) -> list[Column]:
             clusters.append([w])
     texts = [" ".join(w.text for w in sorted(c, key=lambda w: (round(w.top), w.x0))) for c in clusters]
     fields = map_columns(texts)
-    return [Column(fields.get(i), min(w.x0 for w in c), max(w.x1 for w in c)) for i, c in enumerate(clusters)]
+    return [
+        Column(fields.get(i), min(w.x0 for w in c), max(w.x1 for w in c), texts[i])
+        for i, c in enumerate(clusters)
+    ]
 
 
 def _slope(words: list[Word]) -> float:
@@ -216,7 +245,7 @@ def _slope(words: list[Word]) -> float:
     ys = [w.bottom for w in words]
     mx, my = statistics.fmean(xs), statistics.fmean(ys)
     spread = sum((x - mx) ** 2 for x in xs)
-    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / spread if spread else 0.0
+    slope = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / spread if spread else 0.0
     return slope if abs(slope) >= MIN_SLOPE else 0.0
 
 
@@ -252,10 +281,15 @@ def _table_lines(page: Page, columns: list[Column], start: float, slope: float) 
         cells = {i: p for i, p in cells.items() if not _PAGE_FURNITURE.match(p.text)}
         if not cells:
             continue
-        line = TableLine(page.number, min(p.top for p in cells.values()), max(p.bottom for p in cells.values()), cells)
+        line = TableLine(
+            page.number, min(p.top for p in cells.values()), max(p.bottom for p in cells.values()), cells
+        )
         date = cells[date_col].text if date_col in cells else ""
-        line.anchor = amount_col in cells or parse_date(date) is not None
-        line.closes = not date and any(re.fullmatch(TOTAL_LABEL, p.text, re.IGNORECASE) for p in cells.values())
+        line.has_date, line.has_amount = parse_date(date) is not None, amount_col in cells
+        line.anchor = line.has_date or line.has_amount
+        line.closes = not date and any(
+            re.fullmatch(TOTAL_LABEL, p.text, re.IGNORECASE) for p in cells.values()
+        )
         out.append(line)
     return out
 
@@ -275,7 +309,11 @@ def _blocks(lines: list[TableLine], row_gap: float) -> list[list[TableLine]]:
 
 def _row_gap(lines: list[TableLine]) -> float:
     """The usual gap between two consecutive one-line rows (anchor directly under anchor)."""
-    gaps = [b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.anchor and b.anchor and b.top > a.bottom]
+    gaps = [
+        b.top - a.bottom
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.anchor and b.anchor and b.top > a.bottom
+    ]
     return statistics.median(gaps) if gaps else _height(lines)
 
 
@@ -293,10 +331,21 @@ def _assemble(lines: list[TableLine], rows: list[Row], row_gap: float) -> None:
             continue
         rows.append(Row(block[anchors[0]].page, block[: anchors[0] + 1]))
         for line in block[anchors[0] + 1 :]:
-            if line.anchor:
+            if line.anchor and not _completes(rows[-1], line):
                 rows.append(Row(line.page, [line]))
             else:
                 rows[-1].lines.append(line)
+
+
+def _completes(row: Row, line: TableLine) -> bool:
+    """Whether an anchor line supplies what the row lacks: its date to an amount, or its amount to a date.
+
+    Sheets that centre each cell vertically print a wrapped row's one-line cells
+    (date, amount) at different heights, so one row can have two anchor lines.
+    """
+    has_date = any(other.has_date for other in row.lines)
+    has_amount = any(other.has_amount for other in row.lines)
+    return (has_date != has_amount) and (line.has_date != line.has_amount) and (line.has_date != has_date)
 
 
 def _row_record(row: Row, columns: list[Column]) -> dict[str, object]:
@@ -311,7 +360,12 @@ def _row_record(row: Row, columns: list[Column]) -> dict[str, object]:
         text = " ".join(p.text for p in phrases)
         record[column.field] = text
         confidence = min((p.confidence for p in phrases if p.confidence is not None), default=None)
-        if column.field in ("date", "amount") and confidence is not None and confidence < OCR_MIN_CONFIDENCE:
+        threshold = {
+            "date": OCR_MIN_CONFIDENCE,
+            "amount": OCR_MIN_CONFIDENCE,
+            "supplier": OCR_SUPPLIER_CONFIDENCE,
+        }
+        if confidence is not None and confidence < threshold.get(column.field, 0):
             unsure.append(f"OCR unsure of the {column.field} ({confidence:.0f}% confident): {text!r}")
     record["problem"] = "; ".join(unsure) or None
     return record
@@ -337,9 +391,12 @@ def read_pdf_table(pages: list[Page]) -> PdfTable:
         _assemble(lines, rows, _row_gap(lines))
         pages_read += 1
     if header is None:
-        raise RefusedInput("no spend table header found: no line names a supplier, an amount and a date or other column")
-    raw = pd.DataFrame([_row_record(row, header.columns) for row in rows])
+        raise RefusedInput(
+            "no spend table header found: no line names a supplier, an amount and a date or other column"
+        )
     fields = [c.field for c in header.columns if c.field]
+    require_date(fields, [c.header for c in header.columns])
+    raw = pd.DataFrame([_row_record(row, header.columns) for row in rows])
     raw = raw.reindex(columns=[*fields, "page", "problem"]).astype({f: "str" for f in [*fields, "problem"]})
     return PdfTable(raw=raw, heading=heading, pages_read=pages_read)
 
@@ -359,12 +416,22 @@ def pdfplumber_pages(path: Path) -> list[Page]:
     pages = []
     with pdfplumber.open(path) as pdf:
         for number, page in enumerate(pdf.pages, start=1):
-            words = [Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
-                     for w in page.extract_words(x_tolerance=1.5, y_tolerance=2)]
-            lines = [Line(" ".join(w.text for w in sorted(ws, key=lambda w: w.x0)), number,
-                          min(w.top for w in ws), max(w.bottom for w in ws),
-                          min(w.x0 for w in ws), max(w.x1 for w in ws), sorted(ws, key=lambda w: w.x0))
-                     for ws in group_lines(words)]
+            words = [
+                Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
+                for w in page.extract_words(x_tolerance=1.5, y_tolerance=2)
+            ]
+            lines = [
+                Line(
+                    " ".join(w.text for w in sorted(ws, key=lambda w: w.x0)),
+                    number,
+                    min(w.top for w in ws),
+                    max(w.bottom for w in ws),
+                    min(w.x0 for w in ws),
+                    max(w.x1 for w in ws),
+                    sorted(ws, key=lambda w: w.x0),
+                )
+                for ws in group_lines(words)
+            ]
             pages.append(Page(number, float(page.width), float(page.height), lines))
             page.close()
     return pages

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from opcc.model import ReviewFlag
 
@@ -12,42 +13,52 @@ TOTAL_LABEL = r"(?:grand |sub ?|sub-)?total(?: payments?| spend| expenditure| am
 """A cell that only says total: ``Total``, ``Grand Total``, ``TOTAL PAYMENTS``. A supplier such as
 ``Total Gas & Power Ltd`` is not one, since the whole cell must match."""
 
-LABEL_COLUMNS = (
-    "date", "supplier", "description", "expense_type", "service_area", "transaction_id", "spending_body",
+LABEL_FIELDS = (
+    "supplier",
+    "description",
+    "expense_type",
+    "service_area",
+    "transaction_id",
+    "spending_body",
     "value_for_money_reason",
 )
 
 
-def total_rows(text: pd.DataFrame) -> pd.Series:
+def total_rows(cells: dict[str, pa.ChunkedArray | pa.Array]) -> pa.Array:
     """Which rows are printed totals, from their collapsed text cells (``amount`` still raw).
 
     A total row has an amount and no date, and either a cell that says total or no
     other cell at all (Devon prints its grand total as a lone amount).
     """
-    labels = [c for c in LABEL_COLUMNS if c in text.columns]
-    says_total = pd.Series(False, index=text.index)
-    for column in labels:
-        says_total |= text[column].str.fullmatch(TOTAL_LABEL, case=False).fillna(False).astype(bool)
-    others = [c for c in labels if c != "date"]
-    lone_amount = text[others].isna().all(axis=1) if others else pd.Series(True, index=text.index)
-    return text["amount"].notna() & text["date"].isna() & (says_total | lone_amount)
+    undated = pc.and_(pc.is_valid(cells["amount"]), pc.is_null(cells["date"]))
+    if not pc.any(undated).as_py():  # the usual case: every payment line has its date
+        return undated
+    says_total = pa.array([False] * len(undated))
+    lone_amount = pa.array([True] * len(undated))
+    for name in LABEL_FIELDS:
+        label = pc.match_substring_regex(cells[name], f"^{TOTAL_LABEL}$", ignore_case=True)
+        says_total = pc.or_(says_total, pc.fill_null(label, False))
+        lone_amount = pc.and_(lone_amount, pc.is_null(cells[name]))
+    return pc.and_(undated, pc.or_(says_total, lone_amount))
 
 
-def to_pence(amounts: pd.Series) -> pd.Series:
+def to_pence(amounts: pa.ChunkedArray | pa.Array) -> pa.Array:
     """Exact decimal strings (``"-218.87"``) as integer pence, for exact sums without floats."""
-    return amounts.dropna().str.replace(".", "", regex=False).astype("int64")
+    return pc.cast(pc.replace_substring(pc.drop_null(amounts), ".", ""), pa.int64())
 
 
-def reconcile(amounts: pd.Series, total: Decimal | None) -> list[ReviewFlag]:
+def reconcile(amounts: pa.ChunkedArray | pa.Array, total: Decimal | None) -> list[ReviewFlag]:
     """A review flag when the rows do not add up to the printed total (or cannot be added up)."""
     if total is None:
         return []
-    unread = int(amounts.isna().sum())
-    found = Decimal(int(to_pence(amounts).sum())) / 100
+    unread = amounts.null_count
+    found = Decimal(pc.sum(to_pence(amounts)).as_py() or 0) / 100
     if unread:
         reason = f"{unread} row amounts could not be read, so the printed total {total} cannot be checked"
         return [ReviewFlag(field="total", reason=reason, value=f"{total:.2f}")]
     if found != total:
-        reason = f"rows sum to {found:.2f} but the printed total is {total:.2f} (difference {total - found:.2f})"
+        reason = (
+            f"rows sum to {found:.2f} but the printed total is {total:.2f} (difference {total - found:.2f})"
+        )
         return [ReviewFlag(field="total", reason=reason, value=f"{total:.2f}")]
     return []

@@ -1,0 +1,278 @@
+"""The canonical spend dataset on disk: one CSV per body and month, people's corrections beside it.
+
+Layout::
+
+    data/expenditure/<body-slug>/<year>/<year>-<month>.csv              rows, columns exactly SPEND_COLUMNS
+    data/expenditure/<body-slug>/<year>/<year>-<month>.overrides.yaml   a person's corrections (never written here)
+    data/expenditure/<body-slug>/undated.csv                             rows whose date could not be read
+
+Rules, each kept by one function below:
+
+* a row goes to the month of its own date, so a quarterly or annual return is
+  spread over its months (:func:`write_frame`);
+* re-ingesting a source (same SHA-256) replaces that source's rows instead of
+  adding them again, and a file whose bytes would not change is not rewritten;
+* rows are sorted by date, then source, then their order in the source, so the
+  files do not depend on the order sources were ingested in;
+* every cell is text: money stays the exact decimal string it was read as;
+* corrections live in ``.overrides.yaml`` files keyed by :func:`row_keys`, which
+  ingest never touches, and are applied by :func:`load_spend`.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import multiprocessing
+import os
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import yaml
+
+from ingest.text import slugify
+from opcc.files import atomic_write_bytes
+from opcc.model import SPEND_COLUMNS, Expenditure, SpendRow
+
+SPEND_DIR = "expenditure"
+OVERRIDES_SUFFIX = ".overrides.yaml"
+UNDATED = "undated"
+KEY_SHA_CHARS = 16
+"""Row keys use the first 16 hex digits of the source's SHA-256: unique enough, short enough to type."""
+
+LOAD_COLUMNS = [*SPEND_COLUMNS, "body", "row_key"]
+"""What :func:`load_spend` returns: the canonical columns, the body's slug and each row's override key."""
+
+
+# --- paths ---------------------------------------------------------------------------------
+
+
+def body_dir(data_dir: Path, body: str) -> Path:
+    return Path(data_dir) / SPEND_DIR / slugify(body)
+
+
+def month_path(folder: Path, month: str | None) -> Path:
+    """``<folder>/2018/2018-04.csv`` for ``"2018-04"``; ``<folder>/undated.csv`` for ``None``."""
+    if month is None:
+        return folder / f"{UNDATED}.csv"
+    return folder / month[:4] / f"{month}.csv"
+
+
+def overrides_path(month_csv: Path) -> Path:
+    return month_csv.with_name(month_csv.stem + OVERRIDES_SUFFIX)
+
+
+# --- writing -----------------------------------------------------------------------------------
+
+
+def write_expenditure(data_dir: Path, record: Expenditure) -> list[Path]:
+    """Store an extracted return's rows; the files changed (``[]`` when nothing changed)."""
+    if not record.body:
+        raise ValueError("the spend record has no body; extract fills it from the settings")
+    if not record.sources:
+        raise ValueError("the spend record has no source file to key its rows by")
+    frame = rows_frame(record.rows)
+    return write_frame(data_dir, record.body, frame, record.sources[0].sha256)
+
+
+def rows_frame(rows: list[SpendRow]) -> pd.DataFrame:
+    """``SpendRow`` objects as canonical text columns (the vectorised readers produce the same shape)."""
+    records = [row.model_dump(mode="json") for row in rows]
+    return pd.DataFrame(records, columns=SPEND_COLUMNS)
+
+
+def write_frame(data_dir: Path, body: str, frame: pd.DataFrame, source_sha256: str) -> list[Path]:
+    """Store one source's rows (a canonical frame, e.g. from ``ingest.spend.read_spend_frame``).
+
+    The vectorised path: the rows are grouped by month and merged with each month's
+    stored rows as Arrow tables. Returns the files whose bytes changed.
+    """
+    rows = text_table(frame, source_sha256)
+    months = pc.utf8_slice_codeunits(rows["date"], 0, 7)
+    folder = body_dir(data_dir, body)
+    changed = []
+    for month in sorted(months.unique().to_pylist(), key=lambda m: (m is None, m or "")):
+        in_month = pc.is_null(months) if month is None else pc.fill_null(pc.equal(months, month), False)
+        path = month_path(folder, month)
+        with locked(path.parent):
+            old = read_month_table(path)
+            others = old.filter(pc.fill_null(pc.not_equal(old["source_sha256"], source_sha256), True))
+            data = csv_bytes(sort_rows(pa.concat_tables([others, rows.filter(in_month)])))
+            if path.exists() and path.read_bytes() == data:
+                continue
+            atomic_write_bytes(path, data)
+        changed.append(path)
+    return changed
+
+
+def text_table(frame: pd.DataFrame, source_sha256: str) -> pa.Table:
+    """The canonical columns as Arrow text: booleans ``true``/``false``, pages as digits, NA as null."""
+    columns = {}
+    for column in SPEND_COLUMNS:
+        values = frame[column] if column in frame else pd.Series(pd.NA, index=frame.index, dtype="str")
+        if column == "redacted":
+            flags = pa.array(values.fillna(False).astype(bool).to_numpy())
+            columns[column] = pc.if_else(flags, "true", "false")
+        elif column == "page":
+            columns[column] = pc.cast(pa.array(values.astype("Int64"), type=pa.int64()), pa.string())
+        elif column == "source_sha256":
+            columns[column] = pa.array([source_sha256] * len(frame), type=pa.string())
+        else:
+            columns[column] = pa.array(values.astype("str").array, type=pa.string())
+    return pa.table(columns)
+
+
+@contextmanager
+def locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive lock on a month's folder while its file is read, merged and replaced,
+    so two processes storing sources for the same month never lose each other's rows."""
+    folder.mkdir(parents=True, exist_ok=True)
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)
+
+
+def sort_rows(table: pa.Table) -> pa.Table:
+    """By date, then source; Arrow's sort is stable, so each source keeps its own row order within a day."""
+    keys = [("date", "ascending", "at_end"), ("source_sha256", "ascending", "at_end")]
+    order = pc.sort_indices(table, options=pc.SortOptions(keys))
+    return table.take(order)
+
+
+def csv_bytes(table: pa.Table) -> bytes:
+    """The month file's bytes: UTF-8, header row, text quoted, empty for null."""
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(
+        table.select(SPEND_COLUMNS), sink, write_options=pacsv.WriteOptions(quoting_style="needed")
+    )
+    return sink.getvalue().to_pybytes()
+
+
+def read_month_table(path: Path) -> pa.Table:
+    """A month file as Arrow text columns; an empty table with the canonical columns if there is none."""
+    if not path.exists():
+        return pa.table({c: pa.array([], type=pa.string()) for c in SPEND_COLUMNS})
+    return pacsv.read_csv(
+        path,
+        convert_options=pacsv.ConvertOptions(
+            column_types={c: pa.string() for c in SPEND_COLUMNS}, null_values=[""], strings_can_be_null=True
+        ),
+    )
+
+
+def read_month(path: Path) -> pd.DataFrame:
+    """A month file as a DataFrame of text columns."""
+    return read_month_table(path).to_pandas(
+        types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get
+    )
+
+
+# --- reading --------------------------------------------------------------------------------------
+
+
+def row_keys(frame: pd.DataFrame) -> pd.Series:
+    """Each row's override key within its month file.
+
+    ``<sha16>:<transaction_id>`` when the source gives the row a transaction id used
+    by no other row of that source in the month, else ``<sha16>#<n>``, the row's place
+    among that source's rows in the file (stable while the source is unchanged).
+    """
+    sha = frame["source_sha256"].fillna("").str.slice(0, KEY_SHA_CHARS)
+    ordinal = frame.groupby(sha, sort=False).cumcount().astype("str")
+    tid = frame["transaction_id"]
+    unique_tid = tid.notna() & ~frame.assign(_sha=sha).duplicated(["_sha", "transaction_id"], keep=False)
+    return (sha + ":" + tid.fillna("")).where(unique_tid, sha + "#" + ordinal)
+
+
+def load_spend(data_dir: Path, body_slug: str | None = None) -> pd.DataFrame:
+    """Every stored spend row with overrides applied: ``LOAD_COLUMNS``, one body or all.
+
+    Money stays text (``"-218.87"``), exact; ``redacted`` is boolean and ``page`` an
+    integer column. Rows are in file order (body, month, date).
+    """
+    root = Path(data_dir) / SPEND_DIR
+    folders = [root / body_slug] if body_slug else sorted(p for p in root.glob("*") if p.is_dir())
+    parts = []
+    for folder in folders:
+        for path in sorted(folder.rglob("*.csv")):
+            month = read_month(path)
+            month["body"] = folder.name
+            month["row_key"] = row_keys(month)
+            parts.append(apply_overrides(month, overrides_path(path)))
+    if not parts:
+        return typed(pd.DataFrame({c: pd.Series(dtype="str") for c in LOAD_COLUMNS}))
+    return typed(pd.concat(parts, ignore_index=True)[LOAD_COLUMNS])
+
+
+def apply_overrides(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """A person's corrections (row key -> field -> value) laid over the machine's rows."""
+    if not path.exists():
+        return frame
+    corrections = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for key, fields in corrections.items():
+        unknown = set(fields) - set(SPEND_COLUMNS)
+        if unknown:
+            raise ValueError(f"{path}: {key}: not spend columns: {', '.join(sorted(unknown))}")
+        row = frame["row_key"] == str(key)
+        for field, value in fields.items():
+            frame.loc[row, field] = _override_text(field, value)
+    return frame
+
+
+def _override_text(field: str, value: object) -> object:
+    """An override value in the stored text form, checked like the model checks it (money exact)."""
+    if value is None:
+        return pd.NA
+    checked = SpendRow.model_validate({"date": None, "supplier": None, "amount": None, field: value})
+    dumped = checked.model_dump(mode="json")[field]
+    if isinstance(dumped, bool):
+        return "true" if dumped else "false"
+    return str(dumped)
+
+
+def typed(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text columns as stored, ``redacted`` as bool and ``page`` as a nullable integer."""
+    frame = frame.astype({c: "str" for c in LOAD_COLUMNS if c not in ("redacted", "page")})
+    frame["redacted"] = frame["redacted"].eq("true").astype(bool)
+    frame["page"] = pd.to_numeric(frame["page"]).astype("Int64")
+    return frame
+
+
+# --- bulk ingest ---------------------------------------------------------------------------------
+
+
+def write_files(data_dir: Path, body: str, paths: list[Path], workers: int = 2) -> list[Path]:
+    """Read many CSV/XLSX/XLS spend files and store them: the vectorised path, over ``workers`` processes.
+
+    Each worker reads a whole file (``ingest.spend.read_spend_frame``) and stores it
+    (:func:`write_frame`); month folders are locked while a file is merged, so two
+    workers never lose each other's rows. ``body`` names the publisher of files that
+    do not name it themselves. Returns the files changed, sorted.
+    """
+    jobs = [(Path(data_dir), body, Path(path)) for path in paths]
+    if workers <= 1 or len(jobs) <= 1:
+        changed = [p for job in jobs for p in _write_file(job)]
+    else:
+        # Forked workers start in milliseconds with everything already imported; nothing in
+        # this process has started pyarrow's thread pool yet, so forking it is safe.
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            changed = [p for result in pool.map(_write_file, jobs, chunksize=4) for p in result]
+    return sorted(set(changed))
+
+
+def _write_file(job: tuple[Path, str, Path]) -> list[Path]:
+    from ingest.pdf import sha256_file
+    from ingest.spend import read_spend_frame
+
+    data_dir, body, path = job
+    frame, meta = read_spend_frame(path)
+    return write_frame(data_dir, meta.body or body, frame, sha256_file(path))
