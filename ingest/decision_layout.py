@@ -1,0 +1,223 @@
+"""A notice's printed lines as rows of cells, with page furniture set aside.
+
+Nothing here knows about fields: it answers layout questions (where are the gaps
+on this line, does this line repeat on every page, is this a box glyph, is this
+line shaped like a heading or like a person's name) for the parsers above it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .decision_vocab import is_role, terms
+from .pdf import Document, Line
+from .text import comparable
+
+CELL_GAP = 12.0
+"""Points of white space between two runs of text on a line that make them separate cells."""
+FURNITURE_PAGE_SHARE = 0.6
+"""A line repeated at the same height on at least this share of pages is a running header/footer."""
+FURNITURE_TOP_TOLERANCE = 3.0
+"""Points a running header/footer may move between pages."""
+MARGIN_SHARE = 0.06
+"""Top and bottom bands of a page (as a share of its height) where page numbers and markings sit."""
+HEADING_MAX_WORDS = 9
+"""A heading is short: a line of more words is prose."""
+ROLE_MAX_WORDS = 15
+"""A role line can be long ('Deputy Police, Fire and Crime Commissioner for Hampshire and the Isle of Wight')."""
+NAME_MAX_WORDS = 5
+LOW_OCR_CONFIDENCE = 80
+"""Words OCR'd with less confidence than this (0-100) put their value up for review."""
+
+CHECKED = set("☒⊠✓✔■☑✗✘\uf0fe\uf078\uf0fd\uf0fb\uf06e")
+"""Glyphs of a ticked box, including Wingdings private-use codes (þ, x, ý, û, n in the symbol font)."""
+UNCHECKED = set("☐□▢\uf0a8\uf06f\uf071\uf072")
+"""Glyphs of an empty box, including the Wingdings private-use codes (¨, o, q, r)."""
+_BOXES = "".join(sorted(CHECKED | UNCHECKED))
+
+_JOINING_WORDS = {"and", "of", "the", "for", "to", "&", "-", "on", "in"}
+_PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$|[-–]\s*page\s*\d+(?:\s*of\s*\d+)?$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.;,!?]$")
+
+
+@dataclass
+class Cell:
+    text: str
+    x0: float
+    x1: float
+    confidence: float | None = None
+
+
+@dataclass
+class Row:
+    """One printed line, its text split into cells at wide gaps."""
+
+    line: Line
+    cells: list[Cell]
+    furniture: bool = False
+    extras: dict = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return " ".join(cell.text for cell in self.cells)
+
+    @property
+    def page(self) -> int:
+        return self.line.page
+
+    @property
+    def top(self) -> float:
+        return self.line.top
+
+    @property
+    def x0(self) -> float:
+        return self.cells[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.cells[-1].x1
+
+    @property
+    def ocr(self) -> bool:
+        return self.line.confidence is not None
+
+    @property
+    def low_confidence(self) -> bool:
+        return self.line.confidence is not None and self.line.confidence < LOW_OCR_CONFIDENCE
+
+
+def rows_of(doc: Document) -> list[Row]:
+    """Every line of the document as a row, in reading order, running headers and footers marked."""
+    rows = [Row(line, _cells(line)) for page in doc.pages for line in page.lines if line.text.strip()]
+    rows = [row for row in rows if row.cells]
+    _mark_furniture(doc, rows)
+    return rows
+
+
+def _cells(line: Line) -> list[Cell]:
+    words = sorted(line.words, key=lambda w: w.x0)
+    texts = _undoubled(words)
+    cells: list[Cell] = []
+    for text, word in zip(texts, words, strict=True):
+        if not text:
+            continue
+        if cells and word.x0 - cells[-1].x1 < CELL_GAP:
+            last = cells[-1]
+            last.text = f"{last.text} {text}"
+            last.x1 = max(last.x1, word.x1)
+            last.confidence = _lowest(last.confidence, word.confidence)
+        else:
+            cells.append(Cell(text, word.x0, word.x1, word.confidence))
+    return cells
+
+
+def _undoubled(words: list) -> list[str]:
+    """Word texts without the character pdfium gives twice where two runs touch ('Print: J' + 'J. MARLOW')."""
+    texts = [w.text.strip() for w in words]
+    for i in range(1, len(words)):
+        tail = texts[i - 1].rsplit(" ", 1)[-1]
+        touching = abs(words[i].x0 - words[i - 1].x1) <= 0.5
+        if touching and len(tail) == 1 and texts[i - 1].endswith(" " + tail) and texts[i].startswith(tail):
+            texts[i - 1] = texts[i - 1][:-1].rstrip()
+    return texts
+
+
+def _lowest(a: float | None, b: float | None) -> float | None:
+    values = [v for v in (a, b) if v is not None]
+    return min(values) if values else None
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", comparable(text))
+
+
+def _mark_furniture(doc: Document, rows: list[Row]) -> None:
+    """Running headers/footers (repeated at one height on most pages) and page numbers."""
+    pages = len(doc.pages)
+    heights = {page.number: page.height for page in doc.pages}
+    seen: Counter[tuple[str, int]] = Counter()
+    for row in rows:
+        seen[(_shape(row.text), round(row.top / FURNITURE_TOP_TOLERANCE))] += 1
+    for row in rows:
+        key = (_shape(row.text), round(row.top / FURNITURE_TOP_TOLERANCE))
+        repeated = pages >= 2 and seen[key] >= max(2, FURNITURE_PAGE_SHARE * pages)
+        height = heights[row.page]
+        in_margin = row.top < MARGIN_SHARE * height or row.top > (1 - MARGIN_SHARE) * height
+        row.furniture = repeated or (in_margin and bool(_PAGE_NUMBER.search(row.text.strip())))
+
+
+def margin_of(rows: list[Row]) -> dict[int, float]:
+    """The left edge of the text on each page."""
+    edges: dict[int, list[float]] = {}
+    for row in rows:
+        if not row.furniture:
+            edges.setdefault(row.page, []).append(row.x0)
+    return {page: min(xs) for page, xs in edges.items()}
+
+
+def checkboxes(text: str) -> list[tuple[str, bool]]:
+    """The (option, ticked) pairs of a line like ``OPEN ⊠ CONFIDENTIAL □`` or ``Yes ☐ No ☒``.
+
+    A box belongs to the word before it, or to the word after it when nothing precedes it.
+    """
+    if not any(ch in _BOXES for ch in text):
+        return []
+    pairs = re.findall(rf"([A-Za-z][\w'-]*)\s*([{_BOXES}])", text)
+    if not pairs:
+        pairs = [(word, box) for box, word in re.findall(rf"([{_BOXES}])\s*([A-Za-z][\w'-]*)", text)]
+    return [(word, box in CHECKED) for word, box in pairs]
+
+
+def without_boxes(text: str) -> str:
+    return re.sub(rf"\s*[{_BOXES}]\s*", " ", text).strip()
+
+
+SOFT_HYPHEN = "\x02"
+"""What pdfium gives for a hyphen that ends a line."""
+
+
+def join_lines(parts: list[str]) -> str:
+    """Lines joined with one space, or with their hyphen and no space where a line ends in one."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if text.endswith(SOFT_HYPHEN):
+            text = text[:-1] + "-" + part
+        else:
+            text = f"{text} {part}" if text else part
+    return text.replace(SOFT_HYPHEN, "-")
+
+
+def ends_sentence(text: str) -> bool:
+    return bool(_SENTENCE_END.search(text.strip()))
+
+
+def looks_like_heading(text: str, max_words: int = HEADING_MAX_WORDS) -> bool:
+    """Short, starts with a capital, no sentence punctuation at the end: a heading, not prose."""
+    text = text.strip()
+    words = text.split()
+    if not words or len(words) > max_words or ends_sentence(text):
+        return False
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return first.isupper() and not text.startswith(("(", "•", "-", "[")) and not any(ch in _BOXES for ch in text)
+
+
+def looks_like_role_line(text: str) -> bool:
+    """A line that only names a role: 'Chief Finance Officer:', 'POLICE AND CRIME COMMISSIONER FOR KENT'."""
+    text = text.strip().rstrip(":").strip()
+    title_case = all(w[:1].isupper() or w in _JOINING_WORDS for w in re.split(r"[\s/]+", text) if w)
+    return title_case and not any(ch.isdigit() for ch in text) and looks_like_heading(text, ROLE_MAX_WORDS) and is_role(text)
+
+
+def looks_like_name(text: str) -> bool:
+    """A person's name as printed: 'R.C. HIRST', 'Nadia Rahman', 'Paul Haworth'."""
+    words = text.strip().split()
+    if not 2 <= len(words) <= NAME_MAX_WORDS or any(ch.isdigit() for ch in text) or re.search(r"[:@/]", text):
+        return False
+    stop = set(terms()["not_name_words"])
+    if any(comparable(w).strip(".,") in stop for w in words):
+        return False
+    return all(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][A-Za-z'’-]+\.?,?|(?:[A-Z]\.)+[A-Z][A-Za-z'-]*", w) for w in words)

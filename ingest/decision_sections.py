@@ -1,0 +1,187 @@
+"""A notice read as a sequence of entries: a label or heading and the text that belongs to it.
+
+Label/value forms, grids, numbered reports and letters all come out the same way:
+``Entry(group="labels", key="title", value="Sale of IP Addresses")``, or
+``Entry(group="narrative", key="summary")`` followed by its prose. A row starts a new
+entry when it opens with a known label or heading (see ``decision_labels.yml``), is a
+sign-off heading naming a role, is a row of check boxes, or is shaped like a heading.
+Every other row continues the entry before it. Tables inside a section (timescales,
+costs) are kept apart from the prose.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .decision_layout import (
+    Row,
+    checkboxes,
+    ends_sentence,
+    join_lines,
+    looks_like_heading,
+    looks_like_role_line,
+    margin_of,
+    without_boxes,
+)
+from .decision_vocab import LabelMatch, find_inner_label, match_labels
+
+PROSE_WIDTH_SHARE = 0.7
+"""After a table, prose resumes at a line at least this share of the page's text width."""
+MARGIN_TOLERANCE = 4.0
+"""Points a row may start right of the page's left text edge and still be in the label column."""
+
+_REFERENCE = re.compile(r"^(?=.*\d)[A-Za-z]{0,8}\d*(?:\s?[./\-–_]\s?|\s)?(?:[A-Za-z0-9]+(?:\s?[./\-–_]\s?|\s)?){0,6}$")
+REFERENCE_MAX_LENGTH = 24
+_UNKNOWN_LABEL = re.compile(r"^(?P<label>[A-Z][^:.;]{0,40}?)\s?:\s+(?P<value>\S.*)$")
+
+
+@dataclass
+class Entry:
+    group: str  # "labels", "narrative", "other_headings", "table_captions", "heading", "role", "checkbox", "start"
+    key: str | None
+    row: Row | None
+    value: str = ""
+    lines: list[str] = field(default_factory=list)
+    table_rows: list[Row] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)  # titles of the tables in table_rows
+    boxes: list[tuple[str, bool]] = field(default_factory=list)
+    fuzzy: bool = False
+
+    @property
+    def text(self) -> str:
+        """The value and the prose under it, lines joined with one space."""
+        return join_lines([self.value, *self.lines])
+
+
+def looks_like_reference(value: str) -> bool:
+    """``OPCC.D.033.23``, ``089/2017``, ``DN 170/2020``, ``129 - 23``: short, has digits, no prose words."""
+    value = value.strip()
+    if not value or len(value) > REFERENCE_MAX_LENGTH or not any(ch.isdigit() for ch in value):
+        return False
+    if any(word.islower() and len(word) > 2 for word in value.split()):
+        return False
+    return bool(_REFERENCE.match(value))
+
+
+def read_entries(rows: list[Row]) -> list[Entry]:
+    margins = margin_of(rows)
+    widths = _text_widths(rows, margins)
+    entries = [Entry("start", None, None)]
+    in_table = False
+    previous: Row | None = None
+    for row in rows:
+        if row.furniture:
+            continue
+        new = _entries_starting(row, previous, margins)
+        current = entries[-1]
+        if len(new) == 1 and new[0].group == "table_captions":
+            # A table inside a section (a summary of costs): the section carries on after it.
+            current.captions.append(row.text)
+            in_table = True
+        elif new:
+            entries.extend(new)
+            in_table = False
+        elif len(row.cells) > 1:
+            # Several cells with wide gaps and no label: a row of a table.
+            current.table_rows.append(row)
+            in_table = True
+        elif in_table and (row.x1 - row.x0) < PROSE_WIDTH_SHARE * widths[row.page]:
+            current.table_rows.append(row)
+        else:
+            in_table = False
+            current.lines.append(row.text)
+        previous = row
+    return entries
+
+
+def _text_widths(rows: list[Row], margins: dict[int, float]) -> dict[int, float]:
+    right: dict[int, float] = {}
+    for row in rows:
+        if not row.furniture:
+            right[row.page] = max(right.get(row.page, 0.0), row.x1)
+    return {page: right[page] - margins[page] for page in right}
+
+
+def _entries_starting(row: Row, previous: Row | None, margins: dict[int, float]) -> list[Entry]:
+    """The entries a row opens (two when two labels share it), or ``[]`` when it continues prose."""
+    if checkboxes(row.text):
+        return _checkbox_entries(row)
+    first = row.cells[0]
+    rest = " ".join(cell.text for cell in row.cells[1:])
+    match = _label(first.text, rest, row)
+    if match:
+        # A heading's qualifier is part of the heading: the section's text starts below it.
+        own = "" if match.qualified and match.group != "labels" else match.value
+        value = " ".join(part for part in [own, rest] if part)
+        return _split_shared_line(Entry(match.group, match.key, row, value, fuzzy=match.fuzzy))
+    if len(row.cells) == 1 and looks_like_role_line(row.text):
+        return [Entry("role", row.text.rstrip(":").strip(), row)]
+    in_label_column = abs(row.x0 - margins.get(row.page, row.x0)) <= MARGIN_TOLERANCE
+    if len(row.cells) > 1 and in_label_column and looks_like_heading(first.text):
+        # A grid row whose label the vocabulary does not know: it still ends the section above.
+        return [Entry("heading", first.text, row, rest)]
+    unknown = _UNKNOWN_LABEL.match(row.text)
+    if in_label_column and unknown and looks_like_heading(unknown["label"]):
+        # "Area of County: Countywide": a label the vocabulary does not know, with its value.
+        return [Entry("heading", unknown["label"], row, unknown["value"])]
+    follows_break = previous is None or ends_sentence(previous.text) or previous.top > row.top
+    if len(row.cells) == 1 and looks_like_heading(row.text) and follows_break:
+        return [Entry("heading", row.text, row)]
+    return []
+
+
+def _label(cell: str, rest: str, row: Row) -> LabelMatch | None:
+    """The label a row starts with, if something on the row marks it as a label."""
+    for match in match_labels(cell, fuzzy=row.ocr):
+        alone = not match.value
+        if match.key == "reference" and match.group == "labels":
+            value = match.value or rest
+            if looks_like_reference(value.split(" - ")[0]):
+                return match
+            continue
+        if match.group in ("narrative", "other_headings", "table_captions"):
+            if alone or match.delimited or (match.open_ended and looks_like_heading(cell)):
+                return match
+            continue
+        if alone or match.delimited:
+            return match
+    return None
+
+
+def _split_shared_line(entry: Entry) -> list[Entry]:
+    """``ORIGINATOR: Chief Finance Officer REFERENCE: OPCC.D.033.23`` is two entries."""
+    at = find_inner_label(entry.value)
+    if at is None:
+        return [entry]
+    head, tail = entry.value[:at].strip(), entry.value[at:]
+    entry.value = head
+    matches = [m for m in match_labels(tail) if m.group == "labels"]
+    if not matches:
+        return [entry]
+    second = Entry("labels", matches[0].key, entry.row, matches[0].value)
+    return [entry, *_split_shared_line(second)]
+
+
+def _checkbox_entries(row: Row) -> list[Entry]:
+    boxes = checkboxes(row.text)
+    question = without_boxes(row.cells[0].text)
+    for word, _ in boxes:
+        question = re.sub(rf"\s*\b{re.escape(word)}\b\s*$", "", question)
+    matches = [m for m in match_labels(question, fuzzy=row.ocr) if m.group == "labels"]
+    entry = Entry("checkbox", matches[0].key if matches else None, row, question, boxes=boxes)
+    entries = [entry]
+    after = row.text
+    at = find_inner_label(after)
+    if at is not None:
+        inner = [m for m in match_labels(after[at:]) if m.group == "labels"]
+        if inner:
+            entries.append(Entry("labels", inner[0].key, row, inner[0].value))
+    return entries
+
+
+def first_entry(entries: list[Entry], group: str, key: str, *, with_text: bool = True) -> Entry | None:
+    for entry in entries:
+        if entry.group == group and entry.key == key and (entry.text or not with_text):
+            return entry
+    return None

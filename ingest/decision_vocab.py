@@ -1,0 +1,193 @@
+"""The words of decision notices, loaded from ``ingest/vocab/decision_*.yml``.
+
+The parser asks questions by meaning ("does this line start with the label of the
+title?", "which role is 'PCC/Deputy PCC'?"); this module answers them from the YAML,
+so a new template is taught by adding synonyms there, not by changing code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz
+
+from .text import comparable
+
+VOCAB_DIR = Path(__file__).parent / "vocab"
+
+LABEL_FUZZY_SCORE = 85
+"""How alike (rapidfuzz ratio, 0-100) an OCR'd label must be to a known label to count as it."""
+LABEL_FUZZY_MIN_LENGTH = 6
+"""Labels shorter than this are matched exactly even in OCR text: 'sign' is too close to too much."""
+
+# Section numbering in front of a heading: "1.", "2.3", "f.", "(a)".
+_NUMBERING = re.compile(r"^(?:\(?(?:\d+(?:\.\d+)*|[a-z])[.)]\s+|\d+(?:\.\d+)*\s+(?=[a-z]))")
+# What may follow a label: the end, a colon, a dash, a bracket or a space.
+_LABEL_END = re.compile(r"^(?:$|\s|:|-|\)|\?)")
+
+
+OPEN_ENDED = " ..."
+"""Marks a heading synonym that goes on with other words in the vocabulary."""
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    group: str  # "labels", "narrative", "other_headings" or "table_captions"
+    key: str  # the field ("title", "summary", ...) or the heading itself
+    value: str  # what follows the label on the same text, without the colon
+    label: str  # the synonym that matched
+    delimited: bool  # a colon, question mark or dash follows the label, or nothing at all
+    open_ended: bool = False  # the synonym is a heading's first words (" ..." in the vocabulary)
+    fuzzy: bool = False
+    qualified: bool = False  # a dash and a qualifier follow ("EXECUTIVE SUMMARY - Retrospective ...")
+
+
+def _load(name: str) -> dict:
+    return yaml.safe_load((VOCAB_DIR / name).read_text(encoding="utf-8"))
+
+
+@cache
+def labels() -> dict:
+    return _load("decision_labels.yml")
+
+
+@cache
+def terms() -> dict:
+    return _load("decision_terms.yml")
+
+
+@cache
+def _synonyms() -> list[tuple[str, str, str]]:
+    """Every (synonym, group, key), longest synonym first so the most specific label wins."""
+    data = labels()
+    found = [(s, "labels", key) for key, words in data["labels"].items() for s in words]
+    found += [(s, "narrative", key) for key, words in data["narrative"].items() for s in words]
+    found += [(s, "other_headings", s) for s in data["other_headings"]]
+    found += [(s, "table_captions", s) for s in data["table_captions"]]
+    return sorted(((comparable(s), g, k) for s, g, k in found), key=lambda item: -len(item[0]))
+
+
+def strip_numbering(text: str) -> str:
+    return _NUMBERING.sub("", text, count=1)
+
+
+def match_labels(text: str, *, fuzzy: bool = False) -> list[LabelMatch]:
+    """Every label the text starts with, most specific first; ``fuzzy`` tolerates OCR damage."""
+    original = strip_numbering(text.strip())
+    folded = comparable(original)
+    matches = []
+    for synonym, group, key in _synonyms():
+        words = synonym.removesuffix(OPEN_ENDED)
+        if folded.startswith(words) and _LABEL_END.match(folded[len(words):]):
+            matches.append(_match(group, key, original, len(words), synonym))
+    if matches or not fuzzy:
+        return matches
+    return _fuzzy_matches(original, folded)
+
+
+def _match(group: str, key: str, original: str, length: int, synonym: str, fuzzy: bool = False) -> LabelMatch:
+    rest = original[length:]
+    qualified = bool(re.match(r"^\s+[-–]\s", rest))
+    delimited = not rest.strip() or qualified or bool(re.match(r"^\s*[:?]", rest))
+    open_ended = synonym.endswith(OPEN_ENDED)
+    # An open-ended heading's other words are part of the heading, not a value.
+    value = "" if open_ended else _value_after(original, length)
+    return LabelMatch(group, key, value, synonym, delimited, open_ended, fuzzy, qualified)
+
+
+def _fuzzy_matches(original: str, folded: str) -> list[LabelMatch]:
+    """OCR'd labels ("ORIGINATO DR:"): compare each label with the text's start of about its length."""
+    best: list[tuple[float, LabelMatch]] = []
+    colon = folded.find(":")
+    for synonym, group, key in _synonyms():
+        if len(synonym) < LABEL_FUZZY_MIN_LENGTH:
+            continue
+        # An OCR'd label usually still ends in its colon; otherwise take the label's own length.
+        words = synonym.removesuffix(OPEN_ENDED)
+        end = colon if 0 < colon <= len(words) + 4 else len(words)
+        score = fuzz.ratio(folded[:end], words)
+        if score >= LABEL_FUZZY_SCORE:
+            best.append((score, _match(group, key, original, end, synonym, fuzzy=True)))
+    return [match for _, match in sorted(best, key=lambda item: -item[0])]
+
+
+def _value_after(original: str, length: int) -> str:
+    # comparable() keeps the length of plain text, so the label's length carries over.
+    return original[length:].lstrip(" :-?)").strip()
+
+
+def find_inner_label(text: str, group: str = "labels") -> int | None:
+    """Where a second ``LABEL:`` starts inside a text (two labels sharing a printed line)."""
+    folded = comparable(text)
+    for synonym, syn_group, _ in _synonyms():
+        if syn_group != group or synonym.endswith(OPEN_ENDED):
+            continue
+        for m in re.finditer(rf"(?<=\s){re.escape(synonym)}\s?:", folded):
+            if m.start() > 0:
+                return m.start()
+    return None
+
+
+def contains_any(text: str, phrases: list[str]) -> str | None:
+    """The first phrase that occurs in the text as whole words, or ``None``."""
+    folded = comparable(text)
+    for phrase in phrases:
+        if re.search(rf"(?<![\w-]){re.escape(comparable(phrase))}(?![\w-])", folded):
+            return phrase
+    return None
+
+
+def normalise_role(printed: str | None) -> str | None:
+    """The normalised decision-maker role for a printed one (``PFCC`` -> ``Police, Fire and Crime Commissioner``).
+
+    A commissioner title that no rule knows (``Staffordshire Commissioner``) is kept as printed,
+    without any ``for <area>``.
+    """
+    if not printed:
+        return None
+    folded = comparable(printed).replace("&", "and")
+    for rule in terms()["roles"]:
+        options = [comparable(o) for o in folded.split("/")]
+        if any(option.strip() in rule["abbreviations"] for option in options):
+            return rule["role"]
+        if all(re.search(rf"\b{re.escape(word)}\b", folded) for word in rule["all_of"]):
+            return rule["role"]
+    if "commissioner" in folded:
+        return re.split(r"\s+for\s+", printed.strip(), maxsplit=1, flags=re.IGNORECASE)[0]
+    return None
+
+
+def is_role(text: str) -> bool:
+    """Whether a short text names a role (a signature block's label, a sign-off heading)."""
+    return contains_any(text, terms()["role_words"]) is not None
+
+
+def outcome_of(text: str | None) -> tuple[str | None, str | None]:
+    """(``approved``/``rejected``/``deferred``/``noted``, the phrase that said so) or (None, None)."""
+    if not text:
+        return None, None
+    for outcome, phrases in terms()["outcomes"].items():
+        phrase = contains_any(text, phrases)
+        if phrase:
+            return outcome, phrase
+    folded = comparable(text)
+    for prefix in terms()["resolution_prefixes"]:
+        if folded.startswith(prefix):
+            return "approved", prefix.strip()
+    return None, None
+
+
+def marking_of(text: str) -> str | None:
+    """``open`` or ``confidential`` for a protective marking or classification, or ``None``."""
+    data = terms()
+    if contains_any(text, data["unmarked"]):
+        return "open"
+    if contains_any(text, data["confidential_markings"]):
+        return "confidential"
+    if contains_any(text, data["open_markings"]):
+        return "open"
+    return None

@@ -1,0 +1,370 @@
+"""A decision notice (PDF text or OCR lines) read into a :class:`opcc.model.Decision`.
+
+The pipeline, each step a function below, all working on one :class:`Reading`:
+
+1. lay the lines out as rows of cells, running headers and footers set aside
+   (:mod:`ingest.decision_layout`);
+2. read the rows as entries - a label or heading and its text
+   (:mod:`ingest.decision_sections`) - and the signature blocks
+   (:mod:`ingest.decision_signatures`);
+3. fill the fields from them: header labels, the body from the letterhead, the
+   narrative sections, classification and publication, the signatories and the
+   decision maker, the outcome, the amounts, then the extras;
+4. flag for review every field not found or found ambiguously.
+
+Labels and words come from ``ingest/vocab/decision_*.yml``; nothing here depends on
+one template's positions. A value that cannot be read is left empty and flagged,
+never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from opcc.model import CostTable, Decision, Location, ReviewFlag
+
+from .dates import parse_date
+from .decision_layout import Row, looks_like_name, rows_of
+from .decision_sections import Entry, first_entry, looks_like_reference, read_entries
+from .decision_signatures import SignedBlock, read_signatories
+from .decision_vocab import marking_of, match_labels, normalise_role, outcome_of, terms
+from .money import find_amounts
+from .pdf import Document
+from .text import collapse, comparable
+
+MARKING_MAX_WORDS = 6
+"""A running header or footer this short may be a protective marking ('[OFFICIAL-SENSITIVE]')."""
+COMMISSIONER_ROLES = {
+    "Police and Crime Commissioner",
+    "Deputy Police and Crime Commissioner",
+    "Police, Fire and Crime Commissioner",
+    "Deputy Police, Fire and Crime Commissioner",
+}
+REQUIRED = ("reference", "title", "body", "decision_maker", "decision_date", "summary", "decision", "outcome")
+"""Fields every notice prints; one not found is flagged for review."""
+
+_BODY = re.compile(
+    r"^(?:the\s+)?(?:office of the\s+)?[A-Za-z ,&'-]*?\bcommissioner(?:\s+for\s+[A-Za-z ,&'-]+)?$", re.IGNORECASE
+)
+# "This report is NOT FOR PUBLICATION", but not "If the report is not for publication, ...".
+_NOT_FOR_PUBLICATION = re.compile(
+    r"(?<!if )\b(?:this|the)\s+(?:report|decision|notice|record|document)\b[^.]{0,40}?\bis\s+not\s+for\s+publication", re.I
+)
+_FOR_PUBLICATION = re.compile(
+    r"(?<!if )\b(?:this|the)\s+(?:report|decision|notice|record)\b[^.]{0,40}?\bis\s+for\s+publication", re.I
+)
+# "(Appendix B - Supplier pricing not for publication)", "... is not for publication: Appendix A - ..."
+_WITHHELD = [
+    re.compile(r"^\(?(?P<part>.+?)\s+(?:is\s+|are\s+)?not\s+for\s+publication\)?\.?$", re.I),
+    re.compile(r"not\s+for\s+publication:\s*(?P<part>.+?)\.?$", re.I),
+]
+_REASON = re.compile(r"not\s+for\s+publication\.?\s*reasons?:\s*(?P<reason>.+)$", re.I)
+_NONE = re.compile(r"^(?:none|n/?a|nil|-+|\.+|not applicable)\.?$", re.I)
+
+
+@dataclass
+class Reading:
+    """Everything read from one notice, and the record being filled from it."""
+
+    rows: list[Row]
+    entries: list[Entry]
+    blocks: list[SignedBlock]
+    record: Decision = field(default_factory=Decision)
+
+    def put(self, name: str, value, row: Row | None, *, fuzzy: bool = False) -> None:
+        """Set a field, note where it was read, and flag it when the reading is unsure."""
+        if value in (None, "", []):
+            return
+        setattr(self.record, name, value)
+        if row is None:
+            return
+        self.record.provenance[name] = Location(page=row.page, top=round(row.top, 1))
+        if row.low_confidence:
+            self.flag(name, "read from OCR words of low confidence", value, row.page)
+        elif fuzzy:
+            self.flag(name, "label recognised only approximately (OCR damage)", value, row.page)
+
+    def flag(self, name: str, reason: str, value=None, page: int | None = None) -> None:
+        shown = None if value is None else str(value)
+        self.record.review.append(ReviewFlag(field=name, reason=reason, value=shown, page=page))
+
+
+def parse_decision(doc: Document) -> Decision:
+    rows = rows_of(doc)
+    reading = Reading(rows, read_entries(rows), read_signatories(rows))
+    for step in (
+        read_labelled_fields,
+        read_body,
+        read_narrative,
+        read_classification,
+        read_withheld_parts,
+        read_decision_maker,
+        read_outcome,
+        read_amounts,
+        read_extras,
+        flag_missing,
+    ):
+        step(reading)
+    return reading.record
+
+
+def _labelled(reading: Reading, key: str) -> Entry | None:
+    return first_entry(reading.entries, "labels", key)
+
+
+def read_labelled_fields(reading: Reading) -> None:
+    """Reference, title, originator, dates: the values printed beside their labels."""
+    entry = _labelled(reading, "reference")
+    if entry:
+        reference = entry.value.split(" - ")[0].strip()
+        if looks_like_reference(reference):
+            reading.put("reference", reference, entry.row, fuzzy=entry.fuzzy)
+    for name in ("title", "originator"):
+        entry = _labelled(reading, name)
+        if entry:
+            reading.put(name, collapse(entry.text), entry.row, fuzzy=entry.fuzzy)
+    for name in ("report_date", "decision_date"):
+        entry = _labelled(reading, name)
+        if entry:
+            date = parse_date(entry.value)
+            if date is None:
+                reading.flag(name, "label found but its date could not be read", entry.value, entry.row.page)
+            reading.put(name, date, entry.row, fuzzy=entry.fuzzy)
+
+
+def _letterhead(reading: Reading) -> list[Row]:
+    """Page 1 rows above the first label: where the office and the commissioner's name are printed."""
+    first_label = next((e.row for e in reading.entries if e.group == "labels" and e.row is not None), None)
+    return [
+        row
+        for row in reading.rows
+        if row.page == 1 and not row.furniture and (first_label is None or row.top < first_label.top)
+    ]
+
+
+def read_body(reading: Reading) -> None:
+    for row in _letterhead(reading):
+        for cell in row.cells:
+            if _BODY.match(cell.text) and not match_labels(cell.text):
+                reading.put("body", cell.text, row)
+                return
+
+
+def read_narrative(reading: Reading) -> None:
+    """Summary, recommendation and decision: the prose under their headings."""
+    for name in ("summary", "recommendation", "decision"):
+        entry = first_entry(reading.entries, "narrative", name)
+        if entry:
+            reading.put(name, collapse(entry.text), entry.row, fuzzy=entry.fuzzy)
+    headings = [e.row.text for e in reading.entries if e.group in ("narrative", "heading") and e.row]
+    reading.record.retrospective = any("retrospective" in comparable(text) for text in headings)
+
+
+def _box_answer(entry: Entry, options: dict[str, list[str]]) -> str | None:
+    """Which option of a check-box row is ticked; ``None`` unless exactly one is."""
+    ticked = {
+        meaning
+        for word, checked in entry.boxes
+        if checked
+        for meaning, words in options.items()
+        if comparable(word) in words
+    }
+    return ticked.pop() if len(ticked) == 1 else None
+
+
+def read_classification(reading: Reading) -> None:
+    """Open or confidential, and for publication or not, from every place a notice says so."""
+    options = terms()["checkbox_options"]
+    verdicts: list[tuple[str, Row]] = []
+    published: list[tuple[bool, Row]] = []
+    for entry in reading.entries:
+        if entry.group == "labels" and entry.key == "classification" and marking_of(entry.value):
+            verdicts.append((marking_of(entry.value), entry.row))
+        if entry.group == "checkbox":
+            answer = _box_answer(entry, {k: options[k] for k in ("open", "confidential")})
+            if answer:
+                verdicts.append((answer, entry.row))
+            if entry.key == "for_publication":
+                answer = _box_answer(entry, {k: options[k] for k in ("yes", "no")})
+                if answer:
+                    published.append((answer == "yes", entry.row))
+    for row in reading.rows:
+        if row.furniture and len(row.text.split()) <= MARKING_MAX_WORDS and marking_of(row.text):
+            verdicts.append((marking_of(row.text), row))
+        if _NOT_FOR_PUBLICATION.search(row.text):
+            published.append((False, row))
+        elif _FOR_PUBLICATION.search(row.text):
+            published.append((True, row))
+    if published:
+        value, row = min(published, key=lambda item: item[0])  # any "not for publication" wins
+        reading.put("for_publication", value, row)
+        if len({v for v, _ in published}) > 1:
+            reading.flag("for_publication", "the notice says both for and not for publication", page=row.page)
+    confidential = [row for verdict, row in verdicts if verdict == "confidential"]
+    if confidential:
+        reading.put("classification", "confidential", confidential[0])
+    elif not reading.record.for_publication:
+        reading.put("classification", "confidential", published[0][1] if published else None)
+    elif verdicts:
+        reading.put("classification", "open", verdicts[0][1])
+    else:
+        reading.flag("classification", "no classification or protective marking printed; taken as open")
+    if reading.record.classification == "confidential" and not published:
+        reading.record.for_publication = False
+    read_reason_if_confidential(reading)
+
+
+def read_reason_if_confidential(reading: Reading) -> None:
+    if not reading.record.withheld:
+        return
+    entry = _labelled(reading, "reason_if_confidential")
+    if entry:
+        text = re.sub(r"^\(.*?\)\s*", "", entry.text).strip()
+        if text and not _NONE.match(text):
+            reading.put("reason_if_confidential", text, entry.row)
+            return
+    for entry in reading.entries:
+        match = _REASON.search(entry.text)
+        if match:
+            reading.put("reason_if_confidential", match["reason"].strip(), entry.row)
+            return
+
+
+def read_withheld_parts(reading: Reading) -> None:
+    """Appendices and other parts marked not for publication, named as printed."""
+    parts: list[str] = []
+    words = terms()["withheld_part_words"]
+    for entry in reading.entries:
+        if entry.group == "labels" and entry.key == "withheld" and entry.text and not _NONE.match(entry.text):
+            parts.append(entry.text)
+    for row in reading.rows:
+        for pattern in _WITHHELD:
+            match = pattern.search(row.text.strip())
+            if match and comparable(match["part"]).split(" ")[0] in words:
+                parts.append(match["part"].strip())
+    unique = list(dict.fromkeys(collapse(p) for p in parts))
+    if unique:
+        reading.put("withheld_parts", unique, None)
+
+
+def _decision_block(reading: Reading) -> SignedBlock | None:
+    """The decision maker's sign-off: the last block signed as a commissioner, else the last block."""
+    blocks = reading.blocks
+    commissioner = [b for b in blocks if normalise_role(b.signatory.role) in COMMISSIONER_ROLES]
+    return (commissioner or blocks or [None])[-1]
+
+
+def read_decision_maker(reading: Reading) -> None:
+    """Signatories, then who decided, in which role and when."""
+    record = reading.record
+    record.signatories = [block.signatory for block in reading.blocks]
+    if reading.blocks:
+        record.provenance["signatories"] = Location(page=reading.blocks[0].row.page, top=reading.blocks[0].row.top)
+    block = _decision_block(reading)
+    labelled = _labelled(reading, "decision_maker")
+    name = role = None
+    if labelled:
+        name, _, role = (part.strip() for part in labelled.text.partition(","))
+    row = labelled.row if labelled else None
+    if block:
+        name = name or block.signatory.name
+        role = role or block.signatory.role
+        row = row or block.row
+    if not name:
+        name, row = _letterhead_name(reading) or (None, row)
+    reading.put("decision_maker", name, row)
+    reading.put("decision_maker_role", _role(reading, role), row)
+    signed = block.signatory.date if block else None
+    if record.decision_date is None:
+        reading.put("decision_date", signed, block.row if block else None)
+    elif signed and signed != record.decision_date:
+        reading.flag("decision_date", f"date of decision differs from the date signed ({signed})", page=block.row.page)
+
+
+def _role(reading: Reading, printed: str | None) -> str | None:
+    """The normalised role; a form's unticked alternatives ('PCC/Deputy PCC') are settled by the office."""
+    office = normalise_role(reading.record.body)
+    if not printed:
+        return office
+    options = {normalise_role(option) for option in printed.split("/")} - {None}
+    if len(options) > 1:
+        if office in options:
+            return office
+        reading.flag("decision_maker_role", "the sign-off prints alternative roles", printed)
+        return None
+    return normalise_role(printed) or office
+
+
+def _letterhead_name(reading: Reading) -> tuple[str, Row] | None:
+    """The commissioner's name printed in the letterhead (Kent prints it above the office name)."""
+    for row in _letterhead(reading):
+        for cell in row.cells:
+            if looks_like_name(cell.text):
+                return cell.text, row
+    return None
+
+
+def read_outcome(reading: Reading) -> None:
+    """Approved, rejected or deferred: a ticked outcome box, else the decision's own words."""
+    options = terms()["checkbox_options"]
+    for entry in reading.entries:
+        if entry.group == "checkbox" and entry.key == "outcome":
+            answer = _box_answer(entry, {k: options[k] for k in ("approved", "rejected", "deferred")})
+            if answer:
+                reading.put("outcome", answer, entry.row)
+                return
+    outcome, _ = outcome_of(reading.record.decision)
+    if outcome is None:
+        reading.flag("outcome", "the decision's wording says neither approved, rejected, deferred nor noted")
+        return
+    if outcome != "noted":
+        reading.put("outcome", outcome, None)
+        reading.record.provenance["outcome"] = reading.record.provenance.get("decision") or Location(page=1)
+
+
+def read_amounts(reading: Reading) -> None:
+    record = reading.record
+    text = " ".join(t for t in (record.summary, record.recommendation, record.decision) if t)
+    record.amounts = find_amounts(text)
+
+
+def read_extras(reading: Reading) -> None:
+    """Background documents, impact assessment answers and cost tables, where printed."""
+    entry = _labelled(reading, "background_documents")
+    if entry and not _NONE.match(entry.text):
+        reading.put("background_documents", [entry.text], entry.row)
+    answers = {}
+    yes_no = {k: terms()["checkbox_options"][k] for k in ("yes", "no")}
+    for entry in reading.entries:
+        if entry.group == "checkbox" and entry.key is None:
+            answer = _box_answer(entry, yes_no)
+            if answer and entry.value:
+                answers[entry.value] = answer.capitalize()
+    reading.put("impact_assessments", answers, None)
+    reading.put("cost_tables", [t for e in reading.entries if (t := _cost_table(e))], None)
+
+
+def _cost_table(entry: Entry) -> CostTable | None:
+    """The rows of figures in a section, kept as printed, with their unit when it is £000."""
+    rows = [[cell.text for cell in row.cells] for row in entry.table_rows]
+    numeric = [r for r in rows if sum(bool(re.fullmatch(r"[\d.,()£-]+", c)) for c in r) >= 2]
+    if len(numeric) < 2:
+        return None
+    texts = " ".join(" ".join(r) for r in rows) + " " + " ".join(entry.captions)
+    unit = "£000" if "£000" in texts else None
+    header = next((r for r in rows if r not in numeric), [])
+    title = entry.captions[0] if entry.captions else None
+    return CostTable(title=title, unit=unit, header=header, rows=numeric, page=entry.table_rows[0].page)
+
+
+def flag_missing(reading: Reading) -> None:
+    for name in REQUIRED:
+        if getattr(reading.record, name) is None and not _already_flagged(reading, name):
+            if name == "outcome" and outcome_of(reading.record.decision)[0] == "noted":
+                continue  # a noted report has no outcome
+            reading.flag(name, "not found")
+
+
+def _already_flagged(reading: Reading, name: str) -> bool:
+    return any(flag.field == name for flag in reading.record.review)

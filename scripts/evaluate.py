@@ -1,0 +1,312 @@
+"""Measure extraction against the corpus ground truth.
+
+    python scripts/evaluate.py CORPUS_DIR [--kind decision] [--misses] [--min-core 0.97]
+
+Runs :func:`ingest.extract.extract` on every document that has a ``*.truth.json``
+beside it (two worker processes), scores each truth field and prints per-field
+accuracy, text-layer and scanned documents apart, and with ``--misses`` every miss.
+Exits 1 with ``--min-core X`` when the core accuracy of text-layer decisions is below
+X, 2 on a usage error, 0 otherwise.
+
+Scoring (the corpus README's suggestion):
+
+* short text fields (reference, title, names, roles): equal after normalising
+  whitespace, case, quotes and dashes;
+* dates, classification, for_publication, outcome: exactly equal;
+* summary, recommendation, decision: ``difflib.SequenceMatcher`` ratio of the
+  normalised texts; a document counts as right at ``RATIO_PASS`` or more;
+* amounts, signatories, withheld parts, panel items, spend rows: sets, with precision
+  and recall; right when both are 1;
+* ``bad`` files must be refused with :class:`ingest.errors.RefusedInput`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import difflib
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+RATIO_PASS = 0.9
+"""A narrative field at least this similar to the truth counts as right."""
+WORKERS = 2
+TASKS_PER_WORKER = 20
+"""Worker processes are replaced after this many documents, so memory cannot creep."""
+
+CORE_FIELDS = ("reference", "title", "decision_date", "decision_maker", "classification", "for_publication", "outcome")
+SHORT_FIELDS = ("reference", "title", "body", "decision_maker", "decision_maker_role", "originator")
+EXACT_FIELDS = ("decision_date", "report_date", "classification", "for_publication", "outcome")
+RATIO_FIELDS = ("summary", "recommendation", "decision")
+SET_FIELDS = ("amounts", "signatories", "withheld_parts")
+
+
+# ---- scoring functions (importable; tests/test_evaluate.py checks them) -------------
+
+
+def normalise(value: object) -> str:
+    """Whitespace, case, quotes and dashes made uniform: the form short fields are compared in."""
+    from ingest.text import comparable
+
+    return comparable("" if value is None else str(value))
+
+
+def jsonable(value: object) -> object:
+    """A value as the truth files write it: dates ISO, money as a two-place string."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return value
+
+
+def same_short(truth: object, got: object) -> bool:
+    if truth is None or got is None:
+        return truth is None and got is None
+    return normalise(truth) == normalise(got)
+
+
+def same_exact(truth: object, got: object) -> bool:
+    return truth == jsonable(got)
+
+
+def ratio(truth: str | None, got: str | None) -> float:
+    """Similarity of two narrative texts, 1.0 when both are absent."""
+    if truth is None or got is None:
+        return 1.0 if truth is None and got is None else 0.0
+    return difflib.SequenceMatcher(None, normalise(truth), normalise(got), autojunk=False).ratio()
+
+
+def precision_recall(truth: list, got: list) -> tuple[float, float]:
+    """Multiset precision and recall; both 1.0 when both are empty."""
+    want, have = Counter(truth), Counter(got)
+    hits = sum((want & have).values())
+    precision = hits / sum(have.values()) if have else (1.0 if not want else 0.0)
+    recall = hits / sum(want.values()) if want else (1.0 if not have else 0.0)
+    return precision, recall
+
+
+def signatory_key(signatory: dict) -> tuple:
+    return (normalise(signatory.get("role")), normalise(signatory.get("name")), jsonable(signatory.get("date")))
+
+
+def item_key(item: dict) -> tuple:
+    return (normalise(item.get("supplier")), jsonable(item.get("amount")), jsonable(item.get("date")))
+
+
+def spend_key(row: dict) -> tuple:
+    return (jsonable(row.get("date")), jsonable(row.get("amount")), normalise(row.get("supplier")))
+
+
+@dataclass
+class Score:
+    """One field of one document: right or not, with what was expected and what came out."""
+
+    field: str
+    right: bool
+    expected: object = None
+    got: object = None
+    value: float | None = None  # a ratio, or recall for set fields
+
+
+def score_decision(truth: dict, got: dict) -> list[Score]:
+    scores = [Score(f, same_short(truth[f], got.get(f)), truth[f], got.get(f)) for f in SHORT_FIELDS]
+    scores += [Score(f, same_exact(truth[f], got.get(f)), truth[f], jsonable(got.get(f))) for f in EXACT_FIELDS]
+    for f in RATIO_FIELDS:
+        r = ratio(truth[f], got.get(f))
+        scores.append(Score(f, r >= RATIO_PASS, truth[f], got.get(f), r))
+    keyed = {
+        "amounts": (truth["amounts"], [jsonable(a) for a in got.get("amounts", [])]),
+        "signatories": (
+            [signatory_key(s) for s in truth["signatories"]],
+            [signatory_key(s) for s in got.get("signatories", [])],
+        ),
+        "withheld_parts": ([normalise(p) for p in truth["withheld_parts"]], [normalise(p) for p in got.get("withheld_parts", [])]),
+    }
+    for f, (want, have) in keyed.items():
+        p, r = precision_recall(want, have)
+        scores.append(Score(f, p == r == 1.0, want, have, r))
+    return scores
+
+
+def score_panel(truth: dict, got: dict) -> list[Score]:
+    scores = [Score(f, same_short(truth[f], got.get(f)), truth[f], got.get(f)) for f in ("title", "author")]
+    scores.append(Score("date", same_exact(truth["date"], got.get("date")), truth["date"], jsonable(got.get("date"))))
+    want = [item_key(i) for i in truth["items"]]
+    have = [item_key(i) for i in got.get("items", [])]
+    p, r = precision_recall(want, have)
+    scores.append(Score("items", p == r == 1.0, want, have, r))
+    return scores
+
+
+def score_expenditure(truth: dict, got: dict) -> list[Score]:
+    want_rows, have_rows = truth["rows"], got.get("rows", [])
+    p, r = precision_recall([spend_key(x) for x in want_rows], [spend_key(x) for x in have_rows])
+    scores = [Score("rows", p == r == 1.0, len(want_rows), len(have_rows), r)]
+    want_amounts = Counter(x["amount"] for x in want_rows)
+    have_amounts = Counter(jsonable(x.get("amount")) for x in have_rows)
+    scores.append(Score("amounts", want_amounts == have_amounts, sum(want_amounts.values()), sum(have_amounts.values())))
+    scores.append(Score("total", same_exact(truth.get("total"), got.get("total")), truth.get("total"), got.get("total")))
+    want_redacted = Counter(spend_key(x) for x in want_rows if x.get("redacted"))
+    have_redacted = Counter(spend_key(x) for x in have_rows if x.get("redacted"))
+    scores.append(Score("redacted", want_redacted == have_redacted, len(want_redacted), len(have_redacted)))
+    return scores
+
+
+def score_bad(truth: dict, error: str | None) -> list[Score]:
+    return [Score("refused", error == "RefusedInput", truth.get("reason"), error or "accepted")]
+
+
+SCORERS = {"decision": score_decision, "panel_report": score_panel, "expenditure": score_expenditure}
+
+
+# ---- running ------------------------------------------------------------------------
+
+
+@dataclass
+class Result:
+    path: Path
+    truth: dict
+    record: dict | None = None
+    error: str | None = None  # the exception's class name
+    message: str | None = None
+    seconds: float = 0.0
+    scores: list[Score] = field(default_factory=list)
+
+
+def extract_one(path: Path) -> tuple[dict | None, str | None, str | None, float]:
+    """Run in a worker: the record as JSON-able dict, or the exception's name and message."""
+    from ingest.extract import extract
+
+    start = time.perf_counter()
+    try:
+        record = extract(path)
+        return record.model_dump(mode="json"), None, None, time.perf_counter() - start
+    except Exception as exc:  # scoring treats every exception as a miss, so none may stop the run
+        return None, type(exc).__name__, str(exc), time.perf_counter() - start
+
+
+def find_documents(corpus: Path, kind: str | None) -> list[tuple[Path, dict]]:
+    found = []
+    for truth_path in sorted(corpus.rglob("*.truth.json")):
+        truth = json.loads(truth_path.read_text(encoding="utf-8"))
+        if kind and truth.get("kind") != kind:
+            continue
+        stem = truth_path.name.removesuffix(".truth.json")
+        sources = [p for p in truth_path.parent.glob(stem + ".*") if not p.name.endswith(".truth.json")]
+        if sources:
+            found.append((sources[0], truth))
+    return found
+
+
+def run(documents: list[tuple[Path, dict]]) -> list[Result]:
+    results = [Result(path, truth) for path, truth in documents]
+    with ProcessPoolExecutor(max_workers=WORKERS, max_tasks_per_child=TASKS_PER_WORKER) as pool:
+        for result, (record, error, message, seconds) in zip(
+            results, pool.map(extract_one, [r.path for r in results]), strict=True
+        ):
+            result.record, result.error, result.message, result.seconds = record, error, message, seconds
+    for result in results:
+        result.scores = score(result)
+    return results
+
+
+def score(result: Result) -> list[Score]:
+    kind = result.truth["kind"]
+    if kind == "bad":
+        return score_bad(result.truth, result.error)
+    if result.record is None or result.record.get("kind") != kind:
+        got = result.record.get("kind") if result.record else f"{result.error}: {result.message}"
+        fields = {
+            "decision": SHORT_FIELDS + EXACT_FIELDS + RATIO_FIELDS + SET_FIELDS,
+            "panel_report": ("title", "author", "date", "items"),
+            "expenditure": ("rows", "amounts", "total", "redacted"),
+        }[kind]
+        return [Score(f, False, kind, got) for f in fields]
+    return SCORERS[kind](result.truth, result.record)
+
+
+# ---- reporting ----------------------------------------------------------------------
+
+
+def summarise(results: list[Result]) -> dict[tuple[str, bool], dict[str, tuple[int, int]]]:
+    """(kind, scanned) -> field -> (right, total)."""
+    table: dict[tuple[str, bool], dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    for result in results:
+        group = (result.truth["kind"], bool(result.truth.get("scanned")))
+        for s in result.scores:
+            cell = table[group][s.field]
+            cell[0] += s.right
+            cell[1] += 1
+    return {group: {f: (r, t) for f, (r, t) in fields.items()} for group, fields in table.items()}
+
+
+def core_accuracy(results: list[Result]) -> float | None:
+    """Share of core fields right over the text-layer decisions, or ``None`` when there are none."""
+    scores = [
+        s
+        for r in results
+        if r.truth["kind"] == "decision" and not r.truth.get("scanned")
+        for s in r.scores
+        if s.field in CORE_FIELDS
+    ]
+    return sum(s.right for s in scores) / len(scores) if scores else None
+
+
+def report(results: list[Result], *, misses: bool) -> str:
+    out = []
+    for (kind, scanned), fields in sorted(summarise(results).items()):
+        count = sum(1 for r in results if r.truth["kind"] == kind and bool(r.truth.get("scanned")) == scanned)
+        out.append(f"\n== {kind} ({'scanned' if scanned else 'text layer'}, {count} documents)")
+        for name, (right, total) in fields.items():
+            note = f"  (ratio >= {RATIO_PASS})" if name in RATIO_FIELDS else ""
+            out.append(f"  {name:22s} {right:3d}/{total:<3d} {right / total:6.1%}{note}")
+    core = core_accuracy(results)
+    if core is not None:
+        out.append(f"\ncore accuracy, text-layer decisions: {core:.1%}")
+    seconds = sum(r.seconds for r in results)
+    out.append(f"documents: {len(results)}, extraction time {seconds:.1f} s (summed over workers)")
+    if misses:
+        out.append("\n== misses")
+        for result in results:
+            for s in result.scores:
+                if not s.right:
+                    extra = f" ratio={s.value:.2f}" if s.value is not None and s.field in RATIO_FIELDS else ""
+                    out.append(f"{result.path.name}: {s.field}{extra}\n    expected {_short(s.expected)}\n    got      {_short(s.got)}")
+    return "\n".join(out)
+
+
+def _short(value: object, limit: int = 300) -> str:
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= limit else text[:limit] + "..."
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--kind", choices=["decision", "panel_report", "expenditure", "bad"])
+    parser.add_argument("--misses", action="store_true", help="list every field that came out wrong")
+    parser.add_argument("--min-core", type=float, help="exit 1 if text-layer decision core accuracy is below this (0-1)")
+    args = parser.parse_args(argv)
+    if not args.corpus.is_dir():
+        parser.error(f"{args.corpus} is not a directory")
+    documents = find_documents(args.corpus, args.kind)
+    if not documents:
+        parser.error(f"no *.truth.json with a source file under {args.corpus}")
+    results = run(documents)
+    print(report(results, misses=args.misses))
+    core = core_accuracy(results)
+    if args.min_core is not None and core is not None and core < args.min_core:
+        print(f"core accuracy {core:.1%} is below the required {args.min_core:.1%}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
