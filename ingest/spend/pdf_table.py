@@ -214,9 +214,10 @@ def find_header(lines: list[Line]) -> Header | None:
             starts_near = line.top - 0.6 * height <= other.top <= line.bottom + HEADER_WRAP * height
             if starts_near and not _looks_like_data(other.text):
                 band += [w for w in map(_clean_word, other.words) if w]
-        return Header(
-            _columns(band, height), min(w.top for w in band), max(w.bottom for w in band), _slope(words)
-        )
+        # Columns and band in the page's straightened coordinates, where the rows are read.
+        slope = _slope(words)
+        band = [_deskew(w, slope) for w in band]
+        return Header(_columns(band, height), min(w.top for w in band), max(w.bottom for w in band), slope)
     return None
 
 

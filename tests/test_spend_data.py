@@ -1,0 +1,147 @@
+"""The canonical spend dataset on disk: placement by month, idempotent re-ingest, overrides, bulk ingest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import yaml
+
+from ingest.extract import extract
+from ingest.spend import read_spend_frame
+from opcc.model import SPEND_COLUMNS, Expenditure, SourceFile, SpendRow
+from opcc.spend_data import LOAD_COLUMNS, load_spend, write_expenditure, write_files, write_frame
+
+FIXTURES = Path(__file__).parent / "fixtures" / "expenditure"
+BODY = "Kent Police and Crime Commissioner"
+SLUG = "kent-police-and-crime-commissioner"
+
+
+def quarterly_return(sha: str = "a" * 64, supplier: str = "Acme Ltd") -> Expenditure:
+    rows = [
+        SpendRow(date=dt.date(2018, 4, 30), supplier=supplier, amount=Decimal("600.00"), transaction_id="T1"),
+        SpendRow(
+            date=dt.date(2018, 5, 1),
+            supplier="Mr J Smith",
+            amount=Decimal("-12.30"),
+            review="supplier may be a private individual",
+        ),
+        SpendRow(
+            date=dt.date(2018, 6, 15),
+            supplier="REDACTED",
+            amount=Decimal("0.10"),
+            redacted=True,
+            redaction_label="REDACTED OTHER",
+        ),
+        SpendRow(date=None, supplier="Undated Ltd", amount=None, review="date not readable: '31/02/2018'"),
+    ]
+    source = SourceFile(sha256=sha, filename="q1.csv", media_type="text/csv")
+    return Expenditure(body=BODY, rows=rows, sources=[source])
+
+
+def test_rows_are_placed_by_their_own_date_in_canonical_columns(tmp_path):
+    written = write_expenditure(tmp_path, quarterly_return())
+    folder = tmp_path / "expenditure" / SLUG
+    assert sorted(written) == sorted(
+        [
+            folder / "2018" / "2018-04.csv",
+            folder / "2018" / "2018-05.csv",
+            folder / "2018" / "2018-06.csv",
+            folder / "undated.csv",
+        ]
+    )
+    april = pd.read_csv(folder / "2018" / "2018-04.csv", dtype=str, keep_default_na=False)
+    assert list(april.columns) == SPEND_COLUMNS
+    assert april[["date", "supplier", "amount", "redacted", "source_sha256"]].values.tolist() == [
+        ["2018-04-30", "Acme Ltd", "600.00", "false", "a" * 64]
+    ]
+
+
+def test_load_spend_gives_every_row_with_exact_money_and_typed_flags(tmp_path):
+    write_expenditure(tmp_path, quarterly_return())
+    frame = load_spend(tmp_path, SLUG)
+    assert list(frame.columns) == LOAD_COLUMNS
+    assert frame["amount"].tolist()[:3] == ["600.00", "-12.30", "0.10"]  # text, never float
+    assert frame["redacted"].dtype == bool and frame["redacted"].tolist() == [False, False, True, False]
+    assert frame["review"].iloc[1] == "supplier may be a private individual"
+    assert set(frame["body"]) == {SLUG}
+    assert load_spend(tmp_path / "nothing-here").empty
+
+
+def test_reingesting_a_source_replaces_its_rows_and_an_unchanged_source_changes_no_file(tmp_path):
+    record = quarterly_return()
+    write_expenditure(tmp_path, record)
+    before = {p: p.read_bytes() for p in tmp_path.rglob("*.csv")}
+    assert write_expenditure(tmp_path, record) == []
+    assert {p: p.read_bytes() for p in tmp_path.rglob("*.csv")} == before
+    assert len(load_spend(tmp_path)) == 4
+
+
+def test_sources_merge_in_a_deterministic_order_whatever_the_ingest_order(tmp_path):
+    first, second = quarterly_return("a" * 64, "Acme Ltd"), quarterly_return("b" * 64, "Bolt Ltd")
+    write_expenditure(tmp_path / "one", first)
+    write_expenditure(tmp_path / "one", second)
+    write_expenditure(tmp_path / "two", second)
+    write_expenditure(tmp_path / "two", first)
+    for month in (tmp_path / "one").rglob("*.csv"):
+        assert month.read_bytes() == (tmp_path / "two" / month.relative_to(tmp_path / "one")).read_bytes()
+    assert len(load_spend(tmp_path / "one")) == 8
+
+
+def test_overrides_beside_a_month_are_applied_on_load_and_survive_reingest(tmp_path):
+    record = quarterly_return()
+    write_expenditure(tmp_path, record)
+    may = load_spend(tmp_path).query("date == '2018-05-01'").iloc[0]
+    overrides = tmp_path / "expenditure" / SLUG / "2018" / "2018-05.overrides.yaml"
+    overrides.write_text(
+        yaml.safe_dump({may["row_key"]: {"review": None, "amount": "-12.3"}}), encoding="utf-8"
+    )
+    record.rows[0].description = "re-extracted with a description"
+    write_expenditure(tmp_path, record)
+    corrected = load_spend(tmp_path).query("date == '2018-05-01'").iloc[0]
+    assert pd.isna(corrected["review"]) and corrected["amount"] == "-12.30"
+    assert overrides.exists()
+    overrides.write_text(yaml.safe_dump({may["row_key"]: {"colour": "red"}}), encoding="utf-8")
+    with pytest.raises(ValueError, match="not spend columns: colour"):
+        load_spend(tmp_path)
+
+
+def test_a_record_without_body_or_source_is_refused(tmp_path):
+    with pytest.raises(ValueError, match="no body"):
+        write_expenditure(tmp_path, Expenditure(rows=[]))
+    with pytest.raises(ValueError, match="no source"):
+        write_expenditure(tmp_path, Expenditure(body=BODY, rows=[]))
+
+
+def test_the_vectorised_path_stores_what_the_record_path_stores(tmp_path):
+    name = "cambridgeshire_pcc_2020_08.csv"
+    record = extract(FIXTURES / name, "expenditure", default_body=BODY)
+    write_expenditure(tmp_path / "records", record)
+    frame, _ = read_spend_frame(FIXTURES / name)
+    write_frame(tmp_path / "frames", record.body, frame, record.sources[0].sha256)
+    records = sorted((tmp_path / "records").rglob("*.csv"))
+    assert [p.read_bytes() for p in records] == [
+        p.read_bytes() for p in sorted((tmp_path / "frames").rglob("*.csv"))
+    ]
+    assert len(records) == 1
+
+
+def test_bulk_ingest_over_two_processes_stores_every_file_once(tmp_path):
+    sources = tmp_path / "in"
+    sources.mkdir()
+    names = [
+        "devon_cornwall_pcc_2019_10.csv",
+        "avon_somerset_pcc_2018_07.csv",
+        "cambridgeshire_pcc_2020_08.csv",
+        "hertfordshire_pcc_2021_02_excerpt.csv",
+    ]
+    for name in names:
+        shutil.copy(FIXTURES / name, sources / name)
+    changed = write_files(tmp_path / "data", BODY, sorted(sources.iterdir()), workers=2)
+    assert sorted(p.name for p in changed) == ["2018-07.csv", "2019-10.csv", "2020-08.csv", "2021-02.csv"]
+    assert len(load_spend(tmp_path / "data")) == 700 + 420 + 150 + 150
+    assert write_files(tmp_path / "data", BODY, sorted(sources.iterdir()), workers=2) == []

@@ -1,0 +1,279 @@
+"""Cell values, headers, totals and redaction: the rules every spend reader shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from ingest.money import parse_amount
+from ingest.spend import columns
+from ingest.spend.columns import map_columns, match_header
+from ingest.spend.frame import build_frame, read_amounts
+from ingest.spend.redaction import may_be_individual, redaction_label
+
+
+def frame_of(**cells: list) -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(values, dtype="str") for name, values in cells.items()})
+
+
+def read(**cells: list):
+    return build_frame(frame_of(**cells))
+
+
+# --- amounts -------------------------------------------------------------------------------
+
+AMOUNT_CELLS = [
+    "£1,234.56",
+    "(1,234.56)",
+    "1,234.56 CR",
+    "123.45 CR",
+    "-£123.45",
+    "£(1,234.56)",
+    "-(5.00)",
+    "1234",
+    "12.5",
+    "0",
+    "0.00",
+    "-0.00",
+    "(0.00)",
+    "007",
+    "1,000",
+    "£ 1,234.56",
+    "\u221212.00",
+    " 222,441.16 ",
+    "10 DR",
+    "1500",
+    "£92.486.65",
+    "1,23.4",
+    "1.234",
+    "abc",
+    "(12",
+    "12)",
+    ".5",
+    "1,2345.00",
+    "",
+    None,
+]
+
+
+def test_the_vectorised_amount_reader_agrees_with_the_strict_cell_reader():
+    read_column = read_amounts(pa.array(AMOUNT_CELLS, type=pa.string())).to_pylist()
+    expected = [None if (a := parse_amount(cell)) is None else f"{a:.2f}" for cell in AMOUNT_CELLS]
+    assert read_column == expected
+
+
+def test_already_canonical_columns_take_the_fast_path_unchanged():
+    cells = ["1.00", "-5.10", "0.00", None, "123456.78"]
+    assert read_amounts(pa.array(cells, type=pa.string())).to_pylist() == cells
+
+
+def test_an_amount_that_does_not_read_exactly_is_none_and_flagged_never_guessed():
+    frame, _ = read(
+        date=["01/04/2018", "02/04/2018"], supplier=["A Ltd", "B Ltd"], amount=["£92.486.65", "600.00"]
+    )
+    assert frame["amount"].isna().tolist() == [True, False]
+    assert frame["review"].iloc[0] == "amount not readable: '£92.486.65'"
+
+
+def test_small_lines_and_credits_are_kept():
+    frame, _ = read(
+        date=["01/04/2018"] * 3, supplier=["A Ltd", "B Ltd", "C Ltd"], amount=["12.00", "(499.99)", "0"]
+    )
+    assert frame["amount"].tolist() == ["12.00", "-499.99", "0.00"]
+
+
+# --- dates -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "iso"),
+    [
+        ("04/05/2018", "2018-05-04"),  # day first, never May the 4th read as April the 5th
+        ("13/04/2018", "2018-04-13"),
+        ("04/05/18", "2018-05-04"),
+        ("10-Apr-2018", "2018-04-10"),
+        ("10 April 2018", "2018-04-10"),
+        ("2018-04-10", "2018-04-10"),
+        ("2018-04-03 00:00:00", "2018-04-03"),
+        ("43200", "2018-04-10"),  # an Excel serial day number
+    ],
+)
+def test_dates_are_read_day_first_in_every_style(cell, iso):
+    frame, _ = read(date=[cell], supplier=["A Ltd"], amount=["600.00"])
+    assert frame["date"].iloc[0] == iso
+
+
+def test_a_month_first_date_is_refused_not_swapped():
+    frame, _ = read(date=["04/13/2018"], supplier=["A Ltd"], amount=["600.00"])
+    assert pd.isna(frame["date"].iloc[0])
+    assert frame["review"].iloc[0] == "date not readable: '04/13/2018'"
+
+
+# --- headers -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Transaction Date", "date"),
+        ("PymtDate", "date"),
+        ("Invoice Creation Date", "date"),
+        ("paid_date", "date"),
+        ("Supplier Name ", "supplier"),
+        ("Vendor", "supplier"),
+        ("Payee", "supplier"),
+        ("Beneficiary", "supplier"),
+        ("Amount (£)", "amount"),
+        (" Amount ", "amount"),
+        ("£ (net)", "amount"),
+        ("SumOfNet Amt", "amount"),
+        ("Net Amount", "amount"),
+        ("Value", "amount"),
+        ("Purpose of Expenditure", "description"),
+        ("Subj Description", "description"),
+        ("Details", "description"),
+        ("Expenditure Catergory", "expense_type"),
+        ("G/L Description", "expense_type"),
+        ("Account Description", "expense_type"),
+        ("Organisatonal Unit", "service_area"),
+        ("Cost Centre", "service_area"),
+        ("Expense Area", "service_area"),
+        ("Trans No", "transaction_id"),
+        ("Voucher Number", "transaction_id"),
+        ("Reference", "transaction_id"),
+        ("Value for Money Reason", "value_for_money_reason"),
+        ("Spending Body", "spending_body"),
+    ],
+)
+def test_header_variants_name_their_field(header, field):
+    assert match_header(header)[0] == field
+
+
+@pytest.mark.parametrize(
+    "header", ["Supplier ID", "SumOfGross Amt", "Expense Code", "VAT Reg no", "caporrev"]
+)
+def test_columns_that_are_not_spend_fields_stay_unmapped(header):
+    assert match_header(header) is None
+
+
+def test_the_vocabulary_is_data_a_new_variant_needs_no_code(tmp_path, monkeypatch):
+    assert map_columns(["Date", "Creditor", "Amount"]) == {0: "date", 2: "amount"}
+    vocab = tmp_path / "spend_columns.yml"
+    text = columns.VOCAB_PATH.read_text(encoding="utf-8").replace(
+        "    - payee\n", "    - payee\n    - creditor\n"
+    )
+    vocab.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(columns, "VOCAB_PATH", vocab)
+    columns._vocabulary.cache_clear()
+    columns._match_key.cache_clear()
+    try:
+        assert map_columns(["Date", "Creditor", "Amount"]) == {0: "date", 1: "supplier", 2: "amount"}
+    finally:  # the next caller reads the shipped vocabulary again
+        columns._vocabulary.cache_clear()
+        columns._match_key.cache_clear()
+
+
+# --- totals ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "total_row",
+    [
+        {"supplier": "Total"},
+        {"description": "Grand Total"},
+        {"expense_type": "TOTAL PAYMENTS"},
+        {},  # a row with only an amount
+    ],
+)
+def test_a_printed_total_is_recognised_and_never_becomes_a_row(total_row):
+    cells = {
+        "date": ["01/04/2018", "02/04/2018", None],
+        "supplier": ["A Ltd", "B Ltd", None],
+        "description": ["x", "y", None],
+        "expense_type": ["t", "t", None],
+        "amount": ["100.00", "(20.50)", "79.50"],
+    }
+    for field, label in total_row.items():
+        cells[field][2] = label
+    frame, meta = read(**cells)
+    assert len(frame) == 2 and meta.total == Decimal("79.50") and meta.review == []
+
+
+def test_a_total_that_does_not_reconcile_is_reported_on_the_return():
+    frame, meta = read(date=["01/04/2018", None], supplier=["A Ltd", "Total"], amount=["100.00", "100.01"])
+    assert meta.total == Decimal("100.01")
+    assert [(flag.field, flag.value) for flag in meta.review] == [("total", "100.01")]
+    assert "rows sum to 100.00" in meta.review[0].reason
+
+
+def test_a_supplier_named_total_is_a_payment():
+    frame, meta = read(date=["01/04/2018"], supplier=["Total Gas & Power Ltd"], amount=["600.00"])
+    assert frame["supplier"].tolist() == ["Total Gas & Power Ltd"] and meta.total is None
+
+
+def test_blank_spacer_rows_are_dropped_and_counted():
+    frame, meta = read(date=["01/04/2018", None], supplier=["A Ltd", None], amount=["600.00", None])
+    assert len(frame) == 1 and meta.dropped_blank_rows == 1
+
+
+# --- redaction ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("supplier", "label"),
+    [
+        ("Redacted - personal data", "REDACTED PERSONAL DATA"),
+        ("REDACTED PERSONAL DATA", "REDACTED PERSONAL DATA"),
+        ("REDACTED UNDER DP ACT", "REDACTED PERSONAL DATA"),
+        ("Redacted personal data", "REDACTED PERSONAL DATA"),
+        ("REDACTED COMMERCIAL CONFIDENTIALITY", "REDACTED COMMERCIAL CONFIDENTIALITY"),
+        ("REDACTED", "REDACTED OTHER"),
+        ("Individual", "REDACTED PERSONAL DATA"),
+        ("REDACTIVE MEDIA SALES LIMITED", None),
+        ("Individual Solutions Ltd", None),
+    ],
+)
+def test_redaction_markers_and_their_lga_labels(supplier, label):
+    assert redaction_label(supplier) == label
+
+
+@pytest.mark.parametrize(
+    ("supplier", "person"),
+    [
+        ("Mr J Smith", True),
+        ("MISS MANN DAYA", True),
+        ("Dr A Jones", True),
+        ("Mr Smith Ltd", False),
+        ("Mrs Bucket's Cleaning Services", False),
+        ("Morrison Facilities Services Ltd", False),
+        ("Mr", False),
+    ],
+)
+def test_suppliers_that_look_like_private_individuals(supplier, person):
+    assert may_be_individual(supplier) is person
+
+
+def test_redacted_rows_keep_the_printed_text_and_people_get_a_review_reason():
+    frame, _ = read(
+        date=["01/04/2018"] * 3, supplier=["REDACTED", "Mr J Smith", "Acme Ltd"], amount=["600.00"] * 3
+    )
+    assert frame["supplier"].tolist() == ["REDACTED", "Mr J Smith", "Acme Ltd"]
+    assert frame["redacted"].tolist() == [True, False, False]
+    assert frame["redaction_label"].fillna("").tolist() == ["REDACTED OTHER", "", ""]
+    assert frame["review"].fillna("").tolist() == ["", "supplier may be a private individual", ""]
+
+
+def test_spending_body_is_normalised_from_a_body_column():
+    frame, meta = read(
+        date=["01/04/2018"] * 3,
+        supplier=["A Ltd"] * 3,
+        amount=["600.00"] * 3,
+        spending_body=["OPCC", "Chief Constable of Kent", "Kent Police and Crime Commissioner"],
+    )
+    assert frame["spending_body"].tolist() == ["PCC", "Chief Constable", "PCC"]
+    assert meta.period == "2018-04"
+    assert dt.date.fromisoformat(frame["date"].iloc[0]) == dt.date(2018, 4, 1)
