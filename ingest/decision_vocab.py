@@ -92,7 +92,8 @@ def match_labels(text: str, *, fuzzy: bool = False) -> list[LabelMatch]:
 def _match(group: str, key: str, original: str, length: int, synonym: str, fuzzy: bool = False) -> LabelMatch:
     rest = original[length:]
     qualified = bool(re.match(r"^\s+[-–]\s", rest))
-    delimited = not rest.strip() or qualified or bool(re.match(r"^\s*[:?]", rest))
+    # A colon, a question mark, a dash, or an instruction in brackets ("(state 'None' if applicable)").
+    delimited = not rest.strip() or qualified or bool(re.match(r"^\s*[:?(]", rest))
     open_ended = synonym.endswith(OPEN_ENDED)
     # An open-ended heading's other words are part of the heading, not a value.
     value = "" if open_ended else _value_after(original, length)

@@ -84,7 +84,7 @@ def ratio(truth: str | None, got: str | None) -> float:
 
 
 def precision_recall(truth: list, got: list) -> tuple[float, float]:
-    """Multiset precision and recall; both 1.0 when both are empty."""
+    """Multiset precision and recall; both 1.0 when both are empty, both 0.0 when only the answer is."""
     want, have = Counter(truth), Counter(got)
     hits = sum((want & have).values())
     precision = hits / sum(have.values()) if have else (1.0 if not want else 0.0)

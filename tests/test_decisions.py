@@ -1,0 +1,263 @@
+"""Decision notices read from PDFs: what the parser must get right, on real notices.
+
+The fixtures in tests/fixtures/decisions are corpus notices with their truth files:
+both seeds (Kent "Record of Decision", Essex "PCC Decision Report"), a numbered
+report, a grid form, simple records, and two confidential notices.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.decision_layout import checkboxes, join_lines, looks_like_name
+from ingest.decision_vocab import match_labels, normalise_role, outcome_of
+from ingest.decisions import parse_decision
+from ingest.detect import detect_kind
+from ingest.extract import extract
+from ingest.pdf import Document, Line, Page, Word, read_pdf
+from ingest.text import comparable
+
+FIXTURES = Path(__file__).parent / "fixtures" / "decisions"
+NOTICES = sorted(FIXTURES.glob("*.pdf"))
+SHORT = ("reference", "title", "body", "decision_maker", "decision_maker_role", "originator")
+EXACT = ("decision_date", "report_date", "classification", "for_publication", "outcome")
+NARRATIVE = ("summary", "recommendation", "decision")
+
+
+def truth_of(pdf: Path) -> dict:
+    return json.loads(pdf.with_suffix("").with_suffix(".truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def parsed() -> dict[str, dict]:
+    """Every fixture notice extracted once, as the JSON the truth files are written in."""
+    return {pdf.name: extract(pdf).model_dump(mode="json") for pdf in NOTICES}
+
+
+@pytest.mark.parametrize("pdf", NOTICES, ids=lambda p: p.stem)
+def test_every_truth_field_is_read(pdf: Path, parsed):
+    truth, got = truth_of(pdf), parsed[pdf.name]
+    for name in SHORT + NARRATIVE:
+        assert comparable(got[name]) == comparable(truth[name]), name
+    for name in EXACT + ("amounts",):
+        assert got[name] == truth[name], name
+    assert [comparable(p) for p in got["withheld_parts"]] == [comparable(p) for p in truth["withheld_parts"]]
+    signed = [(comparable(s["role"]), s["name"], s["date"]) for s in got["signatories"]]
+    assert signed == [(comparable(s["role"]), s["name"], s["date"]) for s in truth["signatories"]]
+
+
+def test_kent_seed_reads_two_labels_sharing_a_line(parsed):
+    got = parsed["seed_000_kent_rod.pdf"]
+    # ORIGINATOR: Chief Finance Officer   REFERENCE: OPCC.D.033.23
+    assert got["originator"] == "Chief Finance Officer"
+    assert got["reference"] == "OPCC.D.033.23"
+    assert got["provenance"]["reference"] == got["provenance"]["originator"]
+
+
+def test_kent_seed_takes_the_name_from_the_letterhead_and_the_date_from_the_commissioners_block(parsed):
+    got = parsed["seed_000_kent_rod.pdf"]
+    assert got["decision_maker"] == "Matthew Scott"
+    assert got["decision_date"] == "2023-10-06"
+    assert got["provenance"]["decision_date"]["page"] == 2
+
+
+def test_kent_seed_extras(parsed):
+    got = parsed["seed_000_kent_rod.pdf"]
+    assert got["retrospective"] is True  # "EXECUTIVE SUMMARY - Retrospective Decision Notice ..."
+    assert got["background_documents"] == ["Held by Kent Police."]
+    assert any("Equality Impact Assessment" in q and a.startswith("No") for q, a in got["impact_assessments"].items())
+    assert got["review"] == []
+
+
+def test_essex_seed_narrative_skips_tables_but_keeps_the_prose_after_them(parsed):
+    recommendation = parsed["seed_002_essex_report.pdf"]["recommendation"]
+    assert "Timescales currently given by HO: Suppliers have indicated" in recommendation  # timescale table left out
+    assert "Procure and install" not in recommendation and "£000" not in recommendation
+    assert "(Page 8 for detail costings)" not in recommendation
+    assert recommendation.endswith("will not commence until 1920.")  # prose after the cost table, on page 2
+    assert "NOT PROTECTIVELY MARKED" not in recommendation  # running footer
+
+
+def test_essex_seed_keeps_its_cost_table_in_thousands(parsed):
+    tables = parsed["seed_002_essex_report.pdf"]["cost_tables"]
+    costs = [t for t in tables if t["unit"] == "£000"]
+    assert costs and any(row[-1] == "752.7" for row in costs[0]["rows"])
+
+
+def test_essex_seed_settles_an_unticked_alternative_role_by_the_office(parsed):
+    got = parsed["seed_002_essex_report.pdf"]
+    assert got["signatories"][-1]["role"] == "PCC/Deputy PCC"
+    assert got["decision_maker_role"] == "Police and Crime Commissioner"
+
+
+@pytest.mark.parametrize("name", ["decision_005.pdf", "decision_008.pdf"])
+def test_confidential_notices_are_recognised(name, parsed):
+    got = parsed[name]
+    assert got["classification"] == "confidential"
+    assert got["for_publication"] is False
+    assert "third party" in got["reason_if_confidential"]
+
+
+def test_an_official_notice_for_publication_with_a_withheld_appendix_stays_open(parsed):
+    got = parsed["decision_011.pdf"]
+    assert (got["classification"], got["for_publication"]) == ("open", True)
+    assert got["withheld_parts"] == ["Schedule 3 - Cost apportionment model"]
+
+
+def test_outcomes_from_boxes_and_wording(parsed):
+    assert parsed["decision_011.pdf"]["outcome"] == "rejected"  # Approved □ Rejected ⊠ Deferred □
+    assert parsed["decision_031.pdf"]["outcome"] == "deferred"  # "Decision deferred. ..."
+    assert parsed["decision_004.pdf"]["outcome"] is None  # "The report is noted."
+    assert not any(flag["field"] == "outcome" for flag in parsed["decision_004.pdf"]["review"])
+
+
+def test_amounts_are_decimals_from_the_narrative_only():
+    record = extract(FIXTURES / "seed_002_essex_report.pdf")
+    assert all(isinstance(a, Decimal) for a in record.amounts)
+    assert Decimal("752700") not in record.amounts  # a cost-table figure, not prose
+
+
+def test_found_fields_say_where_they_were_read(parsed):
+    got = parsed["decision_005.pdf"]
+    for name in ("reference", "title", "summary", "decision", "decision_date", "classification"):
+        assert got["provenance"][name]["page"] >= 1
+    assert got["provenance"]["decision"]["page"] == 5
+
+
+@pytest.mark.parametrize("pdf", NOTICES, ids=lambda p: p.stem)
+def test_notices_are_detected_as_decisions(pdf: Path):
+    assert detect_kind(read_pdf(pdf)) == "decision"
+
+
+# ---- behaviour on made-up documents: templates the corpus does not have ----------------
+
+
+def document(rows: list[list[str] | str], *, confidence: float | None = None) -> Document:
+    """A one-page document; each row is a line, a list of strings being cells with wide gaps."""
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [row] if isinstance(row, str) else row
+        top, x, words = 60.0 + 18 * index, 60.0, []
+        for cell in cells:
+            width = 5.0 * len(cell)
+            words.append(Word(cell, x, x + width, top, top + 10, confidence))
+            x += width + 40
+        lines.append(Line(" ".join(cells), 1, top, top + 10, 60.0, x - 40, words))
+    return Document(Path("made-up.pdf"), "0" * 64, [Page(1, 595, 842, lines)])
+
+
+LETTER = [
+    "Police and Crime Commissioner for Wessex",
+    "Decision Notice WPCC3-0089",
+    "Subject: Purchase of body-worn video cameras",
+    "Date of decision: 4th March 2024",
+    "Protective marking: OFFICIAL",
+    "Summary",
+    "The force has asked for 400 replacement body-worn video cameras at a cost of £312,400.",
+    "Recommendation",
+    "That the Commissioner approves the purchase.",
+    "Decision",
+    "I approve the purchase of 400 body-worn video cameras at a cost of up to £0.32m.",
+    "Signed:",
+    "Jane Holloway",
+    "Wessex Police and Crime Commissioner",
+    "Date: 4/3/24",
+]
+
+
+def test_an_unseen_template_is_read_by_its_labels():
+    record = parse_decision(document(LETTER))
+    assert record.reference == "WPCC3-0089"
+    assert record.title == "Purchase of body-worn video cameras"
+    assert record.body == "Police and Crime Commissioner for Wessex"
+    assert record.decision_date == dt.date(2024, 3, 4)
+    assert (record.decision_maker, record.decision_maker_role) == ("Jane Holloway", "Police and Crime Commissioner")
+    assert record.outcome == "approved"
+    assert record.amounts == [Decimal("320000.00"), Decimal("312400.00")]
+    assert record.classification == "open"
+
+
+def test_a_field_not_printed_is_left_empty_and_flagged():
+    record = parse_decision(document(["Police and Crime Commissioner for Wessex", "Summary", "Some words here."]))
+    assert record.reference is None and record.decision_date is None
+    flagged = {flag.field for flag in record.review}
+    assert {"reference", "title", "decision_date", "decision"} <= flagged
+
+
+def test_ocr_damaged_labels_are_matched_and_low_confidence_values_flagged():
+    rows = [["ORIGINATO DR:", "Chief Finance Officer"], ["REFERENCE:", "OPCC.D.033.23"], ["TITLE:", "Sale of IP Addresses"]]
+    record = parse_decision(document(rows, confidence=62))
+    assert record.originator == "Chief Finance Officer"
+    assert record.reference == "OPCC.D.033.23"
+    low = {flag.field for flag in record.review if "confidence" in flag.reason}
+    assert {"originator", "reference", "title"} <= low
+
+
+def test_a_notice_that_says_it_is_not_for_publication_is_confidential():
+    rows = [*LETTER[:4], "Publication", "This decision is not for publication. Reason: commercially sensitive.", *LETTER[5:]]
+    record = parse_decision(document(rows))
+    assert (record.classification, record.for_publication) == ("confidential", False)
+    assert record.reason_if_confidential == "commercially sensitive."
+
+
+# ---- the small readers ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("OPEN ⊠ CONFIDENTIAL □", [("OPEN", True), ("CONFIDENTIAL", False)]),
+        ("Yes ☐ No ☒", [("Yes", False), ("No", True)]),
+        ("YES \uf0fe NO \uf0a8", [("YES", True), ("NO", False)]),  # Wingdings private-use glyphs
+        ("No boxes here", []),
+    ],
+)
+def test_checkbox_marks(text, expected):
+    assert checkboxes(text) == expected
+
+
+def test_labels_come_from_the_vocabulary_longest_first():
+    best = match_labels("Decision reference: DN 170/2020")[0]
+    assert (best.key, best.value) == ("reference", "DN 170/2020")
+    assert match_labels("DECISION OF THE POLICE AND CRIME COMMISSIONER")[0].key == "decision"
+    assert match_labels("Decision deferred. A late offer")[0].delimited is False  # prose, not a heading
+
+
+@pytest.mark.parametrize(
+    ("printed", "role"),
+    [
+        ("PFCC", "Police, Fire and Crime Commissioner"),
+        ("Deputy Police and Crime Commissioner for Hertfordshire", "Deputy Police and Crime Commissioner"),
+        ("Police & Crime Commissioner", "Police and Crime Commissioner"),
+        ("Staffordshire Commissioner", "Staffordshire Commissioner"),
+        ("Chief Finance Officer", None),
+    ],
+)
+def test_roles_are_normalised(printed, role):
+    assert normalise_role(printed) == role
+
+
+@pytest.mark.parametrize(
+    ("wording", "outcome"),
+    [
+        ("Not approved. I wish to retain the reserve.", "rejected"),
+        ("I have decided not to dispose of the freehold.", "rejected"),
+        ("Decision deferred pending further information.", "deferred"),
+        ("To sell the IP addresses at public auction.", "approved"),
+        ("The report is noted. No decision is required.", "noted"),
+        ("Some words.", None),
+    ],
+)
+def test_outcome_wording(wording, outcome):
+    assert outcome_of(wording)[0] == outcome
+
+
+def test_names_and_line_joins():
+    assert looks_like_name("R.C. HIRST") and looks_like_name("Nadia Rahman")
+    assert not looks_like_name("PCC Decision Report") and not looks_like_name("Date: 6 October 2023")
+    assert join_lines(["Handling reference CANARY\x02", "43dac7c6b016 applies."]) == "Handling reference CANARY-43dac7c6b016 applies."

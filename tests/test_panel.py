@@ -1,0 +1,51 @@
+"""Papers to the Police and Crime Panel: the selected expenditure items and the paper's header."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from ingest.detect import detect_kind
+from ingest.extract import extract
+from ingest.pdf import read_pdf
+
+FIXTURES = Path(__file__).parent / "fixtures" / "panel_reports"
+PAPERS = sorted(FIXTURES.glob("*.pdf"))
+
+
+def truth_of(pdf: Path) -> dict:
+    return json.loads(pdf.with_suffix("").with_suffix(".truth.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("pdf", PAPERS, ids=lambda p: p.stem)
+def test_paper_matches_its_truth(pdf: Path):
+    truth = truth_of(pdf)
+    got = extract(pdf).model_dump(mode="json")
+    assert got["kind"] == "panel_report"
+    assert got["title"].replace("-", "–") == truth["title"].replace("-", "–")
+    assert (got["date"], got["author"]) == (truth["date"], truth["author"])
+    items = [(i["supplier"], i["amount"], i["date"]) for i in got["items"]]
+    assert items == [(i["supplier"], i["amount"], i["date"]) for i in truth["items"]]
+    assert got["review"] == []
+
+
+def test_kent_memo_items_come_from_their_headings():
+    report = extract(FIXTURES / "seed_001_kent_panel_memo.pdf")
+    assert len(report.items) == 4
+    first = report.items[0]
+    assert (first.supplier, first.amount, first.date) == ("The Police ICT Company Ltd", Decimal("60000.00"), dt.date(2018, 4, 10))
+    assert report.author == "Matthew Scott, Kent Police and Crime Commissioner"
+
+
+def test_a_wrapped_supplier_name_in_the_item_table_is_joined():
+    report = extract(FIXTURES / "panel_003.pdf")
+    assert "Compass Child Exploitation Project" in [item.supplier for item in report.items]
+
+
+@pytest.mark.parametrize("pdf", PAPERS, ids=lambda p: p.stem)
+def test_papers_are_detected_as_panel_reports(pdf: Path):
+    assert detect_kind(read_pdf(pdf)) == "panel_report"
