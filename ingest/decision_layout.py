@@ -8,7 +8,6 @@ line shaped like a heading or like a person's name) for the parsers above it.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from .decision_vocab import is_role, terms
@@ -19,8 +18,8 @@ CELL_GAP = 12.0
 """Points of white space between two runs of text on a line that make them separate cells."""
 FURNITURE_PAGE_SHARE = 0.6
 """A line repeated at the same height on at least this share of pages is a running header/footer."""
-FURNITURE_TOP_TOLERANCE = 3.0
-"""Points a running header/footer may move between pages."""
+FURNITURE_TOP_TOLERANCE = 6.0
+"""Points a running header/footer may move between pages (scans shift and skew a little)."""
 MARGIN_SHARE = 0.06
 """Top and bottom bands of a page (as a share of its height) where page numbers and markings sit."""
 HEADING_MAX_WORDS = 9
@@ -30,6 +29,8 @@ ROLE_MAX_WORDS = 15
 NAME_MAX_WORDS = 5
 LOW_OCR_CONFIDENCE = 80
 """Words OCR'd with less confidence than this (0-100) put their value up for review."""
+NOISE_OCR_CONFIDENCE = 50
+"""A scanned line read with less confidence than this is noise (a handwritten signature, a stamp)."""
 
 CHECKED = set("☒⊠✓✔■☑✗✘\uf0fe\uf078\uf0fd\uf0fb\uf06e")
 """Glyphs of a ticked box, including Wingdings private-use codes (þ, x, ý, û, n in the symbol font)."""
@@ -37,6 +38,7 @@ UNCHECKED = set("☐□▢\uf0a8\uf06f\uf071\uf072")
 """Glyphs of an empty box, including the Wingdings private-use codes (¨, o, q, r)."""
 _BOXES = "".join(sorted(CHECKED | UNCHECKED))
 
+_RULE_MARKS = re.compile(r"^[|_{}\[\]»«]+(?=\S)|^[|_{}\[\]»«]+$")
 _JOINING_WORDS = {"and", "of", "the", "for", "to", "&", "-", "on", "in"}
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$|[-–]\s*page\s*\d+(?:\s*of\s*\d+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.;,!?]$")
@@ -84,6 +86,10 @@ class Row:
         return self.line.confidence is not None
 
     @property
+    def noise(self) -> bool:
+        return self.line.confidence is not None and self.line.confidence < NOISE_OCR_CONFIDENCE
+
+    @property
     def low_confidence(self) -> bool:
         return self.line.confidence is not None and self.line.confidence < LOW_OCR_CONFIDENCE
 
@@ -114,8 +120,11 @@ def _cells(line: Line) -> list[Cell]:
 
 
 def _undoubled(words: list) -> list[str]:
-    """Word texts without the character pdfium gives twice where two runs touch ('Print: J' + 'J. MARLOW')."""
-    texts = [w.text.strip() for w in words]
+    """Word texts without the character pdfium gives twice where two runs touch ('Print: J' + 'J. MARLOW').
+
+    OCR'd table rules ('|', '_') are dropped too: they are the form's lines, not its words.
+    """
+    texts = [_RULE_MARKS.sub("", w.text).strip() if w.confidence is not None else w.text.strip() for w in words]
     for i in range(1, len(words)):
         tail = texts[i - 1].rsplit(" ", 1)[-1]
         touching = abs(words[i].x0 - words[i - 1].x1) <= 0.5
@@ -137,12 +146,13 @@ def _mark_furniture(doc: Document, rows: list[Row]) -> None:
     """Running headers/footers (repeated at one height on most pages) and page numbers."""
     pages = len(doc.pages)
     heights = {page.number: page.height for page in doc.pages}
-    seen: Counter[tuple[str, int]] = Counter()
+    by_shape: dict[str, list[Row]] = {}
     for row in rows:
-        seen[(_shape(row.text), round(row.top / FURNITURE_TOP_TOLERANCE))] += 1
+        by_shape.setdefault(_shape(row.text), []).append(row)
     for row in rows:
-        key = (_shape(row.text), round(row.top / FURNITURE_TOP_TOLERANCE))
-        repeated = pages >= 2 and seen[key] >= max(2, FURNITURE_PAGE_SHARE * pages)
+        same = by_shape[_shape(row.text)]
+        on_pages = {other.page for other in same if abs(other.top - row.top) <= FURNITURE_TOP_TOLERANCE}
+        repeated = pages >= 2 and len(on_pages) >= max(2, FURNITURE_PAGE_SHARE * pages)
         height = heights[row.page]
         in_margin = row.top < MARGIN_SHARE * height or row.top > (1 - MARGIN_SHARE) * height
         row.furniture = repeated or (in_margin and bool(_PAGE_NUMBER.search(row.text.strip())))

@@ -1,8 +1,11 @@
 """Signature blocks: who signed, in which capacity, on which date, in printed order.
 
 A block starts at a signature label (``Signature:``, ``Signed:``, ``Sign:``, or a role
-followed by one: ``Chief Executive/M.O Sign:``) and takes the few rows after it that
-are parts of a block: labelled name/position/date rows, a role line, a name line.
+followed by one: ``Chief Executive/M.O Sign:``), or at a name label where the signature
+label is missing (a scan where the handwriting covers it), and takes the few rows after
+it that are parts of a block: labelled name/position/date rows, a role line, a name line.
+A date row straight under a role line (and perhaps a name line) with no label above
+them is a block too.
 Where the block prints no role, the role is the sign-off heading above it (Kent's
 ``Chief Finance Officer:`` followed by comments). Approval tables that print
 role, name and date on one row are blocks too. Blank blocks (nobody signed, no date)
@@ -49,6 +52,9 @@ def read_signatories(rows: list[Row]) -> list[SignedBlock]:
             continue
         anchor = _anchor(rows[i])
         if anchor is None:
+            unlabelled = _unlabelled_block(rows, i, found[-1].end if found else 0)
+            if unlabelled:
+                found.append(unlabelled)
             i += 1
             continue
         block = _block(rows, i, *anchor)
@@ -56,6 +62,20 @@ def read_signatories(rows: list[Row]) -> list[SignedBlock]:
             found.append(block)
         i = block.end
     return found
+
+
+def _unlabelled_block(rows: list[Row], i: int, free_from: int) -> SignedBlock | None:
+    """A name line, a role line and a date row, with no signature label above them."""
+    part = _part(rows[i])
+    if not part or part[0] != "date" or i < 1 or i - 1 < free_from or not looks_like_role_line(rows[i - 1].text):
+        return None
+    role = rows[i - 1].text.rstrip(":").strip()
+    above = rows[i - 2] if i >= 2 and i - 2 >= free_from else None
+    name = above.text if above is not None and looks_like_name(above.text) and not is_role(above.text) else None
+    date = parse_date(part[1])
+    if not (name or date):
+        return None
+    return SignedBlock(Signatory(role=role, name=name, date=date), above if name else rows[i - 1], i + 1)
 
 
 def _part(row: Row) -> tuple[str, str] | None:
@@ -71,16 +91,20 @@ def _signature_words() -> list[str]:
     return [comparable(word) for word in labels()["labels"]["signature"]]
 
 
-def _anchor(row: Row) -> tuple[str | None, str] | None:
-    """(role printed before the label, value after it) when a row starts a signature block."""
+def _anchor(row: Row, *, by_name: bool = True) -> tuple[str | None, str] | None:
+    """(role printed before the label, value after it) when a row starts a signature block.
+
+    ``by_name``: a name label starts a block too (only where no signature label came first).
+    """
     part = _part(row)
-    if part and part[0] == "signature":
+    if part and part[0] in (("signature", "name") if by_name else ("signature",)):
         return None, part[1]
-    if len(row.cells) == 1:
+    if len(row.cells) <= 2:
         words = "|".join(re.escape(w) for w in _signature_words())
-        m = re.match(rf"^(?P<role>.+?)\s+(?:{words})\s*:$", comparable(row.text))
+        # After the colon: a typed name, or (OCR) the handwriting read as a few stray letters.
+        m = re.match(rf"^(?P<role>.+?)\s+(?:{words})\s*[:;,]\s*(?P<value>.*)$", comparable(row.text))
         if m and is_role(m["role"]):
-            return row.text[: len(m["role"])].strip(), ""
+            return row.text[: len(m["role"])].strip(), row.text[m.start("value") :].strip()
     return None
 
 
@@ -90,9 +114,12 @@ def _block(rows: list[Row], start: int, role: str | None, value: str) -> SignedB
     end = start + 1
     while end < len(rows) and end - start <= BLOCK_MAX_ROWS:
         row = rows[end]
-        if _anchor(row) or _approval_row(row):
+        if _anchor(row, by_name=False) or _approval_row(row):
             break
         part = _part(row)
+        if row.noise and not part:
+            end += 1  # a handwritten signature read by OCR as a few stray letters
+            continue
         if part:
             key, text = part
             if key == "name":

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from opcc.model import CostTable, Decision, Location, ReviewFlag
 
 from .dates import parse_date
-from .decision_layout import Row, looks_like_name, rows_of
+from .decision_layout import Row, checkboxes, looks_like_name, rows_of
 from .decision_sections import Entry, first_entry, looks_like_reference, read_entries
 from .decision_signatures import SignedBlock, read_signatories
 from .decision_vocab import marking_of, match_labels, normalise_role, outcome_of, terms
@@ -54,11 +54,14 @@ _NOT_FOR_PUBLICATION = re.compile(
 _FOR_PUBLICATION = re.compile(
     r"(?<!if )\b(?:this|the)\s+(?:report|decision|notice|record)\b[^.]{0,40}?\bis\s+for\s+publication", re.I
 )
-# "(Appendix B - Supplier pricing not for publication)", "... is not for publication: Appendix A - ..."
+# A withheld part as printed: "(Appendix B - Supplier pricing not for publication)",
+# "Appendix A - Broker's report (not for publication)", "not for publication: Appendix A - ...".
+# {parts} is filled from the vocabulary's withheld_part_words.
 _WITHHELD = [
-    re.compile(r"^\(?(?P<part>.+?)\s+(?:is\s+|are\s+)?not\s+for\s+publication\)?\.?$", re.I),
-    re.compile(r"not\s+for\s+publication:\s*(?P<part>.+?)\.?$", re.I),
+    r"(?P<part>\b(?:{parts})\b[^.;:()]*?(?:\([^)]*\)[^.;:()]*?)?)\s*\(?\s*(?:is\s+|are\s+)?not\s+for\s+publication",
+    r"not\s+for\s+publication:\s*(?P<part>(?:{parts})\b.+?)\.?$",
 ]
+_YES_NO = re.compile(r"\byes\b.*\bno\b", re.I)
 _REASON = re.compile(r"not\s+for\s+publication\.?\s*reasons?:\s*(?P<reason>.+)$", re.I)
 _NONE = re.compile(r"^(?:none|n/?a|nil|-+|\.+|not applicable)\.?$", re.I)
 
@@ -238,10 +241,13 @@ def read_withheld_parts(reading: Reading) -> None:
     for entry in reading.entries:
         if entry.group == "labels" and entry.key == "withheld" and entry.text and not _NONE.match(entry.text):
             parts.append(entry.text)
+    patterns = [re.compile(p.format(parts="|".join(map(re.escape, words))), re.I) for p in _WITHHELD]
     for row in reading.rows:
-        for pattern in _WITHHELD:
+        if checkboxes(row.text) or _YES_NO.search(row.text):
+            continue  # "2. Of Appendix  YES ☒ NO ☐  Not for publication." answers a question, names no part
+        for pattern in patterns:
             match = pattern.search(row.text.strip())
-            if match and comparable(match["part"]).split(" ")[0] in words:
+            if match:
                 parts.append(match["part"].strip())
     unique = list(dict.fromkeys(collapse(p) for p in parts))
     if unique:
