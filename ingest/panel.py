@@ -28,9 +28,12 @@ HEADER_LABELS = {
     "date": ("date", "meeting date", "date of meeting"),
     "author": ("from", "report of", "report by", "author"),
 }
+COLUMN_TOLERANCE = 3.0
+"""Points a wrapped cell may start away from its column."""
 TITLE_MAX_LINES_ABOVE = 3
 """Lines at the top of page 1 searched for an unlabelled title when no Subject: is printed."""
 
+_PANEL_NAME = re.compile(r"^[\w\s,&'-]*police,? (?:fire )?(?:and|&) crime panel$")
 _AMOUNT = r"£\s?\d{1,3}(?:,\d{3})*(?:\.\d{2})?|£\s?\d+(?:\.\d{2})?"
 # "Supplier, £60,000.00 - 10 April 2018:" (a heading that names one item)
 _ITEM_HEADING = re.compile(rf"^(?P<supplier>[^£]+?),\s*(?P<amount>{_AMOUNT})\s*[-–]\s*(?P<date>.+?):?$")
@@ -80,7 +83,7 @@ def _title_from_heading(rows: list[Row], report: PanelReport) -> None:
     labelled = [i for i, row in enumerate(rows[: TITLE_MAX_LINES_ABOVE + 3]) if _header_value(row)]
     for i in range(labelled[-1] if labelled else 0, -1, -1):
         text = rows[i].text
-        if not _header_value(rows[i]) and "panel" not in comparable(text) and not parse_date(text):
+        if not _header_value(rows[i]) and not _PANEL_NAME.match(comparable(text)) and not parse_date(text):
             report.title = text
             report.provenance["title"] = Location(page=rows[i].page, top=round(rows[i].top, 1))
             return
@@ -99,22 +102,40 @@ def read_item_headings(rows: list[Row]) -> list[PanelItem]:
 
 
 def read_item_table(rows: list[Row]) -> list[PanelItem]:
-    """Rows that start with a date and hold an amount; a row without a date continues the supplier above."""
+    """Rows that start with a date and hold an amount; rows without a date continue the row above.
+
+    A continuation row's cells are the wrapped ends of the supplier or the purpose,
+    told apart by the column they start in.
+    """
     items: list[PanelItem] = []
-    supplier_x: float | None = None
+    columns: tuple[float, float | None] | None = None  # x of the supplier and purpose cells
     for row in rows:
         cells = row.cells
-        first_date = find_dates(cells[0].text) if cells else []
-        amounts = [(i, parse_amount(c.text)) for i, c in enumerate(cells)]
-        amounts = [(i, a) for i, a in amounts if a is not None and "£" in cells[i].text]
-        if first_date and len(cells) >= 3 and amounts:
-            at = amounts[0][0]
-            supplier = " ".join(c.text for c in cells[1:at])
-            supplier_x = cells[1].x0
-            items.append(PanelItem(supplier=supplier, amount=amounts[0][1], date=first_date[0][0]))
-        elif items and supplier_x is not None and cells and abs(cells[0].x0 - supplier_x) < 3:
-            # The wrapped end of the supplier name in the row above.
-            items[-1].supplier = f"{items[-1].supplier} {cells[0].text}"
-        else:
-            supplier_x = None
+        dates = find_dates(cells[0].text)
+        amounts = [i for i, c in enumerate(cells) if "£" in c.text and parse_amount(c.text) is not None]
+        if dates and len(cells) >= 3 and amounts and amounts[0] >= 2:
+            at = amounts[0]
+            purpose = " ".join(c.text for c in cells[at + 1 :]) or None
+            items.append(
+                PanelItem(
+                    supplier=" ".join(c.text for c in cells[1:at]),
+                    amount=parse_amount(cells[at].text),
+                    date=dates[0][0],
+                    description=purpose,
+                )
+            )
+            columns = (cells[1].x0, cells[at + 1].x0 if purpose else None)
+        elif items and columns:
+            _continue_item(items[-1], cells, columns)
+            if not any(abs(c.x0 - x) < COLUMN_TOLERANCE for c in cells for x in columns if x is not None):
+                columns = None
     return items
+
+
+def _continue_item(item: PanelItem, cells, columns: tuple[float, float | None]) -> None:
+    supplier_x, purpose_x = columns
+    for cell in cells:
+        if abs(cell.x0 - supplier_x) < COLUMN_TOLERANCE:
+            item.supplier = f"{item.supplier} {cell.text}"
+        elif purpose_x is not None and abs(cell.x0 - purpose_x) < COLUMN_TOLERANCE:
+            item.description = f"{item.description} {cell.text}"

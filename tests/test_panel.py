@@ -49,3 +49,9 @@ def test_a_wrapped_supplier_name_in_the_item_table_is_joined():
 @pytest.mark.parametrize("pdf", PAPERS, ids=lambda p: p.stem)
 def test_papers_are_detected_as_panel_reports(pdf: Path):
     assert detect_kind(read_pdf(pdf)) == "panel_report"
+
+
+def test_table_items_keep_their_purpose_including_its_wrapped_end():
+    report = extract(FIXTURES / "panel_003.pdf")
+    stepping = next(item for item in report.items if item.supplier.startswith("Stepping Stones"))
+    assert stepping.description == "Family support for children exposed to domestic abuse"
