@@ -32,10 +32,11 @@ LOW_OCR_CONFIDENCE = 80
 NOISE_OCR_CONFIDENCE = 50
 """A scanned line read with less confidence than this is noise (a handwritten signature, a stamp)."""
 
-CHECKED = set("☒⊠✓✔■☑✗✘\uf0fe\uf078\uf0fd\uf0fb\uf06e")
-"""Glyphs of a ticked box, including Wingdings private-use codes (þ, x, ý, û, n in the symbol font)."""
-UNCHECKED = set("☐□▢\uf0a8\uf06f\uf071\uf072")
-"""Glyphs of an empty box, including the Wingdings private-use codes (¨, o, q, r)."""
+CHECKED = set("☒⊠✓✔■☑✗✘\uf0fe\uf078\uf0fd\uf0fb\uf06eþ")
+"""Glyphs of a ticked box, including Wingdings private-use codes (þ, x, ý, û, n in the symbol font)
+and the 'þ' a Wingdings box shows as when its font has no Unicode map."""
+UNCHECKED = set("☐□▢\uf0a8\uf06f\uf071\uf072¨")
+"""Glyphs of an empty box, including the Wingdings private-use codes (¨, o, q, r) and a bare '¨'."""
 _BOXES = "".join(sorted(CHECKED | UNCHECKED))
 
 _RULE_MARKS = re.compile(r"^[|_{}\[\]»«]+(?=\S)|^[|_{}\[\]»«]+$")
@@ -171,13 +172,33 @@ def checkboxes(text: str) -> list[tuple[str, bool]]:
     """The (option, ticked) pairs of a line like ``OPEN ⊠ CONFIDENTIAL □`` or ``Yes ☐ No ☒``.
 
     A box belongs to the word before it, or to the word after it when nothing precedes it.
+    Typed boxes count too: ``[X] Open [ ] Confidential``, and a lone ``X`` or tick beside
+    one of two or more known options (``OPEN X  CONFIDENTIAL``).
     """
+    text = _typed_boxes(text).strip()
     if not any(ch in _BOXES for ch in text):
         return []
-    pairs = re.findall(rf"([A-Za-z][\w'-]*)\s*([{_BOXES}])", text)
-    if not pairs:
+    if text[0] in _BOXES:  # boxes printed before their words: "☒ Open ☐ Confidential"
         pairs = [(word, box) for box, word in re.findall(rf"([{_BOXES}])\s*([A-Za-z][\w'-]*)", text)]
+    else:
+        pairs = re.findall(rf"([A-Za-z][\w'-]*)\s*:?\s*([{_BOXES}])", text)
     return [(word, box in CHECKED) for word, box in pairs]
+
+
+def _typed_boxes(text: str) -> str:
+    text = re.sub(r"[\[(]\s*[xX✓✔]\s*[\])]", "☒", text)
+    text = re.sub(r"[\[(]\s*[\])]", "☐", text)
+    options = {comparable(w) for words in terms()["checkbox_options"].values() for w in words}
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    if sum(comparable(w) in options for w in words) < 2 or not re.search(r"(?<!\w)[xX✓✔](?!\w)", text):
+        return text
+    # Every option gets a box: the one marked with a lone X is ticked, the others are not.
+    marked = re.sub(r"(?<!\w)[xX](?!\w)", "☒", text)
+    return re.sub(
+        r"([A-Za-z][\w'-]*)(?!\s*:?\s*[☒☐])",
+        lambda m: m[1] + (" ☐" if comparable(m[1]) in options else ""),
+        marked,
+    )
 
 
 def without_boxes(text: str) -> str:

@@ -137,7 +137,7 @@ def _label(cell: str, rest: str, row: Row) -> LabelMatch | None:
         alone = not match.value
         if match.key == "reference" and match.group == "labels":
             value = match.value or rest
-            if looks_like_reference(value.split(" - ")[0]):
+            if looks_like_reference(value):
                 return match
             continue
         if match.group in ("narrative", "other_headings", "table_captions"):

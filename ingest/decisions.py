@@ -120,7 +120,7 @@ def read_labelled_fields(reading: Reading) -> None:
     """Reference, title, originator, dates: the values printed beside their labels."""
     entry = _labelled(reading, "reference")
     if entry:
-        reference = entry.value.split(" - ")[0].strip()
+        reference = entry.value.strip()
         if looks_like_reference(reference):
             reading.put("reference", reference, entry.row, fuzzy=entry.fuzzy)
     for name in ("title", "originator"):

@@ -182,6 +182,34 @@ def test_an_unseen_template_is_read_by_its_labels():
     assert record.classification == "open"
 
 
+BOXED_FORM = [
+    ["Office of the Police, Fire and Crime Commissioner for North Yorkshire"],
+    ["Decision Ref:", "129 - 23"],
+    ["Title of decision:", "Fleet telematics contract"],
+    ["Decision made by:", "Zoe Metcalfe, Police, Fire and Crime Commissioner"],
+    ["Date of decision:", "06/10/2023"],
+    ["[ ] Open   [X] Confidential"],
+    ["Summary of decision"],
+    "A telematics service for 700 vehicles is proposed at £15 - 30K a year.",
+    ["Decision"],
+    "Not approved. A wider review of fleet systems is to come first.",
+    ["Signed by:", "Zoe Metcalfe"],
+    ["Dated:", "6 Oct 2023"],
+]
+
+
+def test_a_boxed_form_with_typed_boxes_and_other_label_words():
+    record = parse_decision(document(BOXED_FORM))
+    assert record.reference == "129 - 23"
+    assert record.title == "Fleet telematics contract"
+    assert record.body == "Office of the Police, Fire and Crime Commissioner for North Yorkshire"
+    assert (record.decision_maker, record.decision_maker_role) == ("Zoe Metcalfe", "Police, Fire and Crime Commissioner")
+    assert record.classification == "confidential" and record.for_publication is False
+    assert record.outcome == "rejected"
+    assert record.amounts == [Decimal("30000.00"), Decimal("15000.00")]
+    assert [(s.name, s.date) for s in record.signatories] == [("Zoe Metcalfe", dt.date(2023, 10, 6))]
+
+
 def test_a_field_not_printed_is_left_empty_and_flagged():
     record = parse_decision(document(["Police and Crime Commissioner for Wessex", "Summary", "Some words here."]))
     assert record.reference is None and record.decision_date is None
