@@ -99,7 +99,8 @@ class SpendFrame:
         rows = frame.reindex(columns=SPEND_COLUMNS).copy()
         rows["pence"] = pd.array(_by_unique(rows["amount"], _pence), dtype="Int64")
         rows["iso"] = pd.Series(_by_unique(rows["date"], _iso), index=rows.index, dtype=object)
-        rows["redacted"] = rows["redacted"].fillna(False).astype(bool)
+        redacted = rows["redacted"]
+        rows["redacted"] = redacted.astype(bool) if redacted.dtype == bool else redacted.astype(str).str.lower().eq("true")
         for column in ("supplier", "description", "expense_type", "service_area", "transaction_id"):
             rows[column] = rows[column].astype(object).where(rows[column].notna(), None)
         rows["month"] = rows["iso"].map(lambda iso: iso[:7] if iso else UNDATED)
