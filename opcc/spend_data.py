@@ -80,19 +80,30 @@ def write_expenditure(data_dir: Path, record: Expenditure) -> list[Path]:
     return write_frame(data_dir, record.body, frame, record.sources[0].sha256)
 
 
-def rows_frame(rows: list[SpendRow]) -> pd.DataFrame:
-    """``SpendRow`` objects as canonical text columns (the vectorised readers produce the same shape)."""
+def rows_frame(rows: list[SpendRow]) -> pa.Table:
+    """``SpendRow`` objects as canonical columns (the vectorised readers produce the same shape)."""
     records = [row.model_dump(mode="json") for row in rows]
-    return pd.DataFrame(records, columns=SPEND_COLUMNS)
+    return pa.Table.from_pylist(records, schema=ROW_SCHEMA)
 
 
-def write_frame(data_dir: Path, body: str, frame: pd.DataFrame, source_sha256: str) -> list[Path]:
-    """Store one source's rows (a canonical frame, e.g. from ``ingest.spend.read_spend_frame``).
+ROW_SCHEMA = pa.schema(
+    [
+        (name, pa.bool_() if name == "redacted" else pa.int64() if name == "page" else pa.string())
+        for name in SPEND_COLUMNS
+    ]
+)
+
+
+def write_frame(data_dir: Path, body: str, frame: pd.DataFrame | pa.Table, source_sha256: str) -> list[Path]:
+    """Store one source's rows: a canonical frame (``ingest.spend.read_spend_frame``) or Arrow table.
 
     The vectorised path: the rows are grouped by month and merged with each month's
     stored rows as Arrow tables. Returns the files whose bytes changed.
     """
-    rows = text_table(frame, source_sha256)
+    rows = as_stored(
+        frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False),
+        source_sha256,
+    )
     months = pc.utf8_slice_codeunits(rows["date"], 0, 7)
     folder = body_dir(data_dir, body)
     changed = []
@@ -110,20 +121,17 @@ def write_frame(data_dir: Path, body: str, frame: pd.DataFrame, source_sha256: s
     return changed
 
 
-def text_table(frame: pd.DataFrame, source_sha256: str) -> pa.Table:
-    """The canonical columns as Arrow text: booleans ``true``/``false``, pages as digits, NA as null."""
+def as_stored(table: pa.Table, source_sha256: str) -> pa.Table:
+    """The canonical columns as stored text: booleans ``true``/``false``, pages as digits, empty as null."""
     columns = {}
-    for column in SPEND_COLUMNS:
-        values = frame[column] if column in frame else pd.Series(pd.NA, index=frame.index, dtype="str")
-        if column == "redacted":
-            flags = pa.array(values.fillna(False).astype(bool).to_numpy())
-            columns[column] = pc.if_else(flags, "true", "false")
-        elif column == "page":
-            columns[column] = pc.cast(pa.array(values.astype("Int64"), type=pa.int64()), pa.string())
-        elif column == "source_sha256":
-            columns[column] = pa.array([source_sha256] * len(frame), type=pa.string())
+    for name in SPEND_COLUMNS:
+        values = table.column(name) if name in table.column_names else pa.nulls(table.num_rows, pa.string())
+        if name == "redacted":
+            columns[name] = pc.if_else(pc.fill_null(values.cast(pa.bool_()), False), "true", "false")
+        elif name == "source_sha256":
+            columns[name] = pa.array([source_sha256] * table.num_rows, type=pa.string())
         else:
-            columns[column] = pa.array(values.astype("str").array, type=pa.string())
+            columns[name] = values.cast(pa.string())
     return pa.table(columns)
 
 
@@ -250,29 +258,36 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def write_files(data_dir: Path, body: str, paths: list[Path], workers: int = 2) -> list[Path]:
-    """Read many CSV/XLSX/XLS spend files and store them: the vectorised path, over ``workers`` processes.
+    """Read many CSV/XLSX/XLS spend files and store them: the bulk, vectorised path.
 
-    Each worker reads a whole file (``ingest.spend.read_spend_frame``) and stores it
-    (:func:`write_frame`); month folders are locked while a file is merged, so two
-    workers never lose each other's rows. ``body`` names the publisher of files that
-    do not name it themselves. Returns the files changed, sorted.
+    With ``workers`` > 1, worker processes read and check the files
+    (``ingest.spend.read_spend_table``) while this process stores each result as it
+    arrives (:func:`write_frame`): storing waits on the disk (every file is synced),
+    reading uses the CPUs, so the two overlap. ``body`` names the publisher of files
+    that do not name it themselves. Returns the files changed, sorted.
     """
-    jobs = [(Path(data_dir), body, Path(path)) for path in paths]
-    if workers <= 1 or len(jobs) <= 1:
-        changed = [p for job in jobs for p in _write_file(job)]
-    else:
-        # Forked workers start in milliseconds with everything already imported; nothing in
-        # this process has started pyarrow's thread pool yet, so forking it is safe.
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            changed = [p for result in pool.map(_write_file, jobs, chunksize=4) for p in result]
+    paths = [Path(path) for path in paths]
+    if workers <= 1 or len(paths) <= 1:
+        results = map(_read_file, paths)
+        changed = [
+            p for table, meta, sha in results for p in write_frame(data_dir, meta.body or body, table, sha)
+        ]
+        return sorted(set(changed))
+    # Forked workers start in milliseconds with everything already imported; nothing in
+    # this process has started pyarrow's thread pool yet, so forking it is safe.
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        results = pool.map(_read_file, paths, chunksize=2)
+        changed = [
+            p for table, meta, sha in results for p in write_frame(data_dir, meta.body or body, table, sha)
+        ]
     return sorted(set(changed))
 
 
-def _write_file(job: tuple[Path, str, Path]) -> list[Path]:
+def _read_file(path: Path) -> tuple[pa.Table, object, str]:
+    """One spend file's canonical table, metadata and SHA-256 (run in a worker)."""
     from ingest.pdf import sha256_file
-    from ingest.spend import read_spend_frame
+    from ingest.spend import read_spend_table
 
-    data_dir, body, path = job
-    frame, meta = read_spend_frame(path)
-    return write_frame(data_dir, meta.body or body, frame, sha256_file(path))
+    table, meta = read_spend_table(path)
+    return table, meta, sha256_file(path)

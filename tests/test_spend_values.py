@@ -16,12 +16,12 @@ from ingest.spend.frame import build_frame, read_amounts
 from ingest.spend.redaction import may_be_individual, redaction_label
 
 
-def frame_of(**cells: list) -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(values, dtype="str") for name, values in cells.items()})
-
-
-def read(**cells: list):
-    return build_frame(frame_of(**cells))
+def read(**cells: list) -> tuple[pd.DataFrame, object]:
+    """Raw text cells by field through the frame builder; the canonical columns as a DataFrame."""
+    table, meta = build_frame(
+        pa.table({name: pa.array(values, type=pa.string()) for name, values in cells.items()})
+    )
+    return table.to_pandas(), meta
 
 
 # --- amounts -------------------------------------------------------------------------------

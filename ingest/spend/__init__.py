@@ -3,7 +3,8 @@
 Public API:
 
 * :func:`read_spend_frame` - a CSV/XLSX/XLS file as a canonical DataFrame (``SPEND_COLUMNS``)
-  plus :class:`SpendMetadata`; the vectorised path used for bulk ingest.
+  plus :class:`SpendMetadata`; the vectorised path. :func:`read_spend_table` gives the
+  same as an Arrow table, which bulk ingest stores without a pandas round trip.
 * :func:`read_spreadsheet` - the same file as an :class:`~opcc.model.Expenditure` record.
 * :func:`read_pdf_return` - a PDF return (text layer or OCR'd lines) as an ``Expenditure``.
 
@@ -16,6 +17,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest.errors import RefusedInput
 from ingest.pdf import Document
@@ -27,13 +30,23 @@ from .frame import SpendMetadata, build_frame, spending_body
 from .pdf_table import pdfplumber_pages, read_pdf_table
 from .redaction import PRIVATE_INDIVIDUAL
 
-__all__ = ["SpendMetadata", "read_pdf_return", "read_spend_frame", "read_spreadsheet", "to_expenditure"]
+__all__ = [
+    "SpendMetadata",
+    "read_pdf_return",
+    "read_spend_frame",
+    "read_spend_table",
+    "read_spreadsheet",
+    "to_expenditure",
+]
 
 EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 
 
-def read_spend_frame(path: Path) -> tuple[pd.DataFrame, SpendMetadata]:
-    """A CSV, XLSX or XLS spend file as canonical columns and what was learnt about it."""
+def read_spend_table(path: Path) -> tuple[pa.Table, SpendMetadata]:
+    """A CSV, XLSX or XLS spend file as canonical Arrow columns and what was learnt about it.
+
+    The bulk path (``opcc.spend_data.write_files``) stores this table as it is.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
@@ -43,16 +56,27 @@ def read_spend_frame(path: Path) -> tuple[pd.DataFrame, SpendMetadata]:
         grid, details = read_excel_grid(path), {}
     else:
         raise RefusedInput(f"unsupported spreadsheet type {suffix or '(none)'}; expected CSV, XLSX or XLS")
-    frame, meta = build_frame(grid.by_field())
+    table, meta = build_frame(grid.by_field())
     meta.heading = grid.heading
     meta.details.update(details)
-    _apply_heading(frame, meta)
-    return frame, meta
+    return _apply_heading(table, meta), meta
+
+
+def read_spend_frame(path: Path) -> tuple[pd.DataFrame, SpendMetadata]:
+    """A CSV, XLSX or XLS spend file as a canonical DataFrame (``SPEND_COLUMNS``) and its metadata.
+
+    Money is text (``"-218.87"``, pyarrow-backed strings), ``redacted`` boolean, ``page`` nullable integer.
+    """
+    table, meta = read_spend_table(path)
+    return table.to_pandas(types_mapper=PANDAS_TYPES.get), meta
+
+
+PANDAS_TYPES = {pa.string(): pd.StringDtype("pyarrow", na_value=float("nan")), pa.int64(): pd.Int64Dtype()}
 
 
 def read_spreadsheet(path: Path) -> Expenditure:
     """A CSV, XLSX or XLS spend file as an ``Expenditure`` record."""
-    return to_expenditure(*read_spend_frame(path))
+    return to_expenditure(*read_spend_table(path))
 
 
 def read_pdf_return(doc: Document) -> Expenditure:
@@ -63,42 +87,44 @@ def read_pdf_return(doc: Document) -> Expenditure:
     total reconciles. Otherwise a text-layer PDF is read again from pdfplumber's words
     and the reading with fewer problems is kept.
     """
-    frame, meta = _pdf_frame(doc.pages)
-    if _problems(frame, meta) and not doc.ocr:
-        retry = _pdf_frame(pdfplumber_pages(doc.path))
-        if _problems(*retry) < _problems(frame, meta):
-            frame, meta = retry
-    return to_expenditure(frame, meta)
+    table, meta = _pdf_table(doc.pages)
+    if _problems(table, meta) and not doc.ocr:
+        retry = _pdf_table(pdfplumber_pages(doc.path))
+        if _problems(*retry) < _problems(table, meta):
+            table, meta = retry
+    return to_expenditure(table, meta)
 
 
-def _pdf_frame(pages: list) -> tuple[pd.DataFrame, SpendMetadata]:
-    table = read_pdf_table(pages)
-    frame, meta = build_frame(table.raw)
-    meta.heading = table.heading
-    _apply_heading(frame, meta)
-    return frame, meta
+def _pdf_table(pages: list) -> tuple[pa.Table, SpendMetadata]:
+    found = read_pdf_table(pages)
+    table, meta = build_frame(found.raw)
+    meta.heading = found.heading
+    return _apply_heading(table, meta), meta
 
 
-def _problems(frame: pd.DataFrame, meta: SpendMetadata) -> int:
+def _problems(table: pa.Table, meta: SpendMetadata) -> int:
     """How far a reading is from validating: rows to review (bar private individuals) plus total flags."""
-    rows = frame["review"].dropna()
-    return int((rows != PRIVATE_INDIVIDUAL).sum()) + len(meta.review)
+    reasons = pc.drop_null(table.column("review"))
+    people = pc.sum(pc.equal(reasons, PRIVATE_INDIVIDUAL)).as_py() or 0
+    return len(reasons) - people + len(meta.review)
 
 
-def _apply_heading(frame: pd.DataFrame, meta: SpendMetadata) -> None:
+def _apply_heading(table: pa.Table, meta: SpendMetadata) -> pa.Table:
     """Body name and spending body from the lines above the table, where the columns did not give them."""
     from .heading import body_from_heading
 
     meta.body = meta.body or body_from_heading(meta.heading)
     heading_body = next((b for b in map(spending_body, meta.heading) if b), None)
-    if heading_body and frame["spending_body"].isna().all():
-        frame["spending_body"] = heading_body
+    column = table.column("spending_body")
+    if heading_body and column.null_count == len(column):
+        index = table.column_names.index("spending_body")
+        table = table.set_column(
+            index, "spending_body", pa.array([heading_body] * len(column), type=pa.string())
+        )
+    return table
 
 
-def to_expenditure(frame: pd.DataFrame, meta: SpendMetadata) -> Expenditure:
-    """Canonical frame + metadata -> the ``Expenditure`` record that ``opcc extract`` prints."""
-    rows = [
-        SpendRow(**{k: (None if pd.isna(v) else v) for k, v in record.items()})
-        for record in frame.to_dict("records")
-    ]
+def to_expenditure(table: pa.Table, meta: SpendMetadata) -> Expenditure:
+    """Canonical table + metadata -> the ``Expenditure`` record that ``opcc extract`` prints."""
+    rows = [SpendRow(**record) for record in table.to_pylist()]
     return Expenditure(body=meta.body, period=meta.period, rows=rows, total=meta.total, review=meta.review)

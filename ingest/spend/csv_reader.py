@@ -14,14 +14,13 @@ import io
 from pathlib import Path
 
 import charset_normalizer
-import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from ingest.errors import RefusedInput
 
 from .columns import find_header
-from .grid import Grid, refuse_without_header
+from .grid import Grid, refuse_without_header, text_table
 
 HEAD_CHARS = 64 * 1024
 """How much of the file is searched for the header row..."""
@@ -87,7 +86,7 @@ def read_csv_grid(path: Path) -> tuple[Grid, str]:
     return Grid(header=header, body=body, heading=heading), encoding
 
 
-def _read_fast(data: bytes, width: int) -> pd.DataFrame | None:
+def _read_fast(data: bytes, width: int) -> pa.Table | None:
     """pyarrow's reader, every cell as text; ``None`` if any row has the wrong number of fields."""
     ragged: list[object] = []
 
@@ -104,12 +103,10 @@ def _read_fast(data: bytes, width: int) -> pd.DataFrame | None:
             column_types={name: pa.string() for name in names}, null_values=[""], strings_can_be_null=True
         ),
     )
-    if ragged:
-        return None
-    return table.to_pandas(types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get)
+    return None if ragged else table
 
 
-def _read_ragged(text: str, width: int) -> pd.DataFrame:
+def _read_ragged(text: str, width: int) -> pa.Table:
     """Python's csv reader: rows padded or cut to the header's width, each such row flagged."""
     rows, problems = [], []
     for row in list(csv.reader(io.StringIO(text)))[1:]:
@@ -121,6 +118,4 @@ def _read_ragged(text: str, width: int) -> pd.DataFrame:
             problem = f"row has {len(row)} fields, the header has {width}; extra cells ignored: {extra}"
         rows.append([c if c != "" else None for c in (row + [""] * width)[:width]])
         problems.append(problem)
-    body = pd.DataFrame(rows, columns=[str(i) for i in range(width)], dtype="str")
-    body["problem"] = pd.Series(problems, dtype="str")
-    return body
+    return text_table(rows, width, problems)

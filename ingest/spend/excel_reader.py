@@ -12,13 +12,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 
 from ingest.errors import RefusedInput
 from ingest.money import parse_amount
 
 from .columns import find_header, map_columns
-from .grid import Grid, refuse_without_header
+from .grid import Grid, refuse_without_header, text_table
 
 HEADER_SEARCH_ROWS = 50
 
@@ -32,7 +32,7 @@ def read_excel_grid(path: Path) -> Grid:
         raise refuse_without_header(first[:HEADER_SEARCH_ROWS])
     header = grids[0].header
     same = [g for g in grids if map_columns(g.header) == map_columns(header)]
-    body = pd.concat([g.body for g in same], ignore_index=True)
+    body = pa.concat_tables([g.body for g in same])
     return Grid(header=header, body=body, heading=grids[0].heading)
 
 
@@ -43,7 +43,7 @@ def _xlsx_sheets(path: Path) -> list[list[list[object]]]:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a malformed package
         raise RefusedInput(
-            f"the workbook cannot be read ({type(exc).__name__}: {exc}); re-save it from Excel"
+            f"the workbook cannot be read ({_first_line(exc)}); re-save it from Excel"
         ) from exc
     try:
         return [[list(row) for row in sheet.iter_rows(values_only=True)] for sheet in book.worksheets]
@@ -57,7 +57,7 @@ def _xls_sheets(path: Path) -> list[list[list[object]]]:
     try:
         book = xlrd.open_workbook(path)
     except Exception as exc:  # xlrd raises XLRDError, struct.error, ... for damaged files
-        raise RefusedInput(f"the XLS workbook cannot be read ({type(exc).__name__}: {exc})") from exc
+        raise RefusedInput(f"the XLS workbook cannot be read ({_first_line(exc)})") from exc
     sheets = []
     for sheet in book.sheets():
         rows = []
@@ -75,6 +75,12 @@ def _xls_sheets(path: Path) -> list[list[list[object]]]:
     return sheets
 
 
+def _first_line(exc: Exception) -> str:
+    """A library's error as one line: a refusal's reason is a single line."""
+    lines = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {lines[0]}" if lines else type(exc).__name__
+
+
 def _sheet_grid(rows: list[list[object]]) -> Grid | None:
     index = find_header(rows[:HEADER_SEARCH_ROWS])
     if index is None:
@@ -87,8 +93,7 @@ def _sheet_grid(rows: list[list[object]]) -> Grid | None:
         for row in rows[index + 1 :]
     ]
     heading = [" ".join(str(c).strip() for c in row if c not in (None, "")) for row in rows[:index]]
-    frame = pd.DataFrame(body, columns=[str(i) for i in range(width)], dtype="str")
-    return Grid(header=header, body=frame, heading=[line for line in heading if line])
+    return Grid(header=header, body=text_table(body, width), heading=[line for line in heading if line])
 
 
 def _cell_text(value: object, is_amount: bool) -> str | None:

@@ -25,7 +25,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -197,25 +196,17 @@ def _where_null(condition: Column, text: str, otherwise: Column) -> Column:
 # --- the frame ---------------------------------------------------------------------------------
 
 
-def build_frame(raw: pd.DataFrame) -> tuple[pd.DataFrame, SpendMetadata]:
+def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     """Canonical spend columns (``SPEND_COLUMNS`` order, all text except ``redacted``/``page``) and metadata.
 
-    ``raw`` has a text column per field found (NA when empty) and may carry ``page``
+    ``raw`` has a text column per field found (null when empty) and may carry ``page``
     (PDFs) and ``problem`` (a reader's reason to review a row, e.g. a ragged CSV line).
     """
     meta = SpendMetadata()
-    table = pa.table(
-        {
-            name: pa.array(raw[name], type=pa.int64() if name == "page" else STRING, from_pandas=True)
-            for name in raw
-        }
-    )
-    table = table.combine_chunks()  # one chunk per column: kernels then return plain arrays
-    none = pa.nulls(table.num_rows, pa.string())
-    cells = {
-        name: clean_column(table[name].chunk(0), name) if name in table.column_names else none
-        for name in RAW_FIELDS
-    }
+    # One chunk per column, so that the kernels below return plain arrays.
+    table = {name: raw.column(name).combine_chunks() for name in raw.column_names}
+    none = pa.nulls(raw.num_rows, pa.string())
+    cells = {name: clean_column(table[name], name) if name in table else none for name in RAW_FIELDS}
 
     blank = pc.and_(
         pc.and_(pc.is_null(cells["date"]), pc.is_null(cells["supplier"])), pc.is_null(cells["amount"])
@@ -228,7 +219,7 @@ def build_frame(raw: pd.DataFrame) -> tuple[pd.DataFrame, SpendMetadata]:
     keep = pc.invert(pc.or_(blank, totals))
     if not pc.all(keep).as_py():
         cells = {name: pc.filter(values, keep) for name, values in cells.items()}
-        table = table.filter(keep)
+        table = {name: pc.filter(values, keep) for name, values in table.items()}
 
     supplier, date_cells, amount_cells = cells["supplier"], cells["date"], cells["amount"]
     amount = read_amounts(amount_cells)
@@ -239,7 +230,7 @@ def build_frame(raw: pd.DataFrame) -> tuple[pd.DataFrame, SpendMetadata]:
     )
     unreadable = pc.binary_join_element_wise("amount not readable: '", amount_cells, "'", "")
     reasons = [
-        table["problem"] if "problem" in table.column_names else none[: len(supplier)],
+        table.get("problem", none[: len(supplier)]),
         _where_null(pc.is_null(date_cells), "no date", per_distinct(date_cells, _date_problem)),
         _where_null(pc.is_null(amount_cells), "no amount", pc.if_else(pc.is_null(amount), unreadable, None)),
         pc.if_else(individual, pa.scalar(PRIVATE_INDIVIDUAL), pa.scalar(None, pa.string())),
@@ -257,24 +248,16 @@ def build_frame(raw: pd.DataFrame) -> tuple[pd.DataFrame, SpendMetadata]:
         "spending_body": per_distinct(cells["spending_body"], spending_body),
         "value_for_money_reason": cells["value_for_money_reason"],
         "source_sha256": none[: len(supplier)],
-        "page": table["page"].cast(pa.int64())
-        if "page" in table.column_names
-        else pa.nulls(len(supplier), pa.int64()),
+        "page": table["page"] if "page" in table else pa.nulls(len(supplier), pa.int64()),
         "review": join_reasons(reasons),
     }
-    out = pa.table(columns).to_pandas(types_mapper=_PANDAS_TYPES.get)
+    out = pa.table(columns).select(SPEND_COLUMNS)
 
     meta.body = _body_name(cells["spending_body"])
     months = pc.unique(pc.drop_null(pc.utf8_slice_codeunits(columns["date"], 0, 7))).to_pylist()
     meta.period = months[0] if len(months) == 1 else None
     meta.review += reconcile(amount, meta.total)
-    return out[SPEND_COLUMNS], meta
-
-
-_PANDAS_TYPES = {
-    pa.string(): pd.StringDtype("pyarrow", na_value=float("nan")),
-    pa.int64(): pd.Int64Dtype(),
-}
+    return out, meta
 
 
 def _printed_total(cell: str, meta: SpendMetadata) -> Decimal | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import pandas as pd
+import pyarrow as pa
 
 from ingest.errors import RefusedInput
 
@@ -14,20 +14,29 @@ from .columns import map_columns, require_date
 @dataclass
 class Grid:
     header: list[str]
-    body: pd.DataFrame
-    """Text cells below the header; column ``i`` under ``header[i]``; may carry a ``problem`` column."""
+    body: pa.Table
+    """Text cells below the header; column ``"i"`` under ``header[i]``; may carry a ``problem`` column."""
     heading: list[str] = field(default_factory=list)
     """Non-empty lines above the header (titles, report parameters), for the body's name and period."""
 
-    def by_field(self) -> pd.DataFrame:
-        """The body's columns renamed to the fields their headers name; other columns dropped."""
+    def by_field(self) -> pa.Table:
+        """The body's columns named by the fields their headers name; other columns dropped."""
         mapping = map_columns(self.header)
         require_date(list(mapping.values()), self.header)
-        frame = self.body[[self.body.columns[i] for i in mapping]].copy()
-        frame.columns = list(mapping.values())
-        if "problem" in self.body:
-            frame["problem"] = self.body["problem"]
-        return frame
+        columns = {field: self.body.column(str(i)) for i, field in mapping.items()}
+        if "problem" in self.body.column_names:
+            columns["problem"] = self.body.column("problem")
+        return pa.table(columns)
+
+
+def text_table(
+    rows: list[list[str | None]], width: int, problems: list[str | None] | None = None
+) -> pa.Table:
+    """Rows of text cells (already padded to ``width``) as an Arrow table with columns ``"0"``, ``"1"``, ..."""
+    columns = {str(i): pa.array([row[i] for row in rows], type=pa.string()) for i in range(width)}
+    if problems is not None:
+        columns["problem"] = pa.array(problems, type=pa.string())
+    return pa.table(columns)
 
 
 def refuse_without_header(first_rows: list[list[str]]) -> RefusedInput:

@@ -28,7 +28,7 @@ import statistics
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pandas as pd
+import pyarrow as pa
 
 from ingest.dates import parse_date
 from ingest.errors import RefusedInput
@@ -99,7 +99,7 @@ class Row:
 
 @dataclass
 class PdfTable:
-    raw: pd.DataFrame
+    raw: pa.Table
     """One row per anchored table row: a text column per field found, ``page`` and ``problem``."""
     heading: list[str]
     pages_read: int
@@ -397,8 +397,11 @@ def read_pdf_table(pages: list[Page]) -> PdfTable:
         )
     fields = [c.field for c in header.columns if c.field]
     require_date(fields, [c.header for c in header.columns])
-    raw = pd.DataFrame([_row_record(row, header.columns) for row in rows])
-    raw = raw.reindex(columns=[*fields, "page", "problem"]).astype({f: "str" for f in [*fields, "problem"]})
+    records = [_row_record(row, header.columns) for row in rows]
+    types = {**{name: pa.string() for name in fields}, "page": pa.int64(), "problem": pa.string()}
+    raw = pa.table(
+        {name: pa.array([r.get(name) for r in records], type=kind) for name, kind in types.items()}
+    )
     return PdfTable(raw=raw, heading=heading, pages_read=pages_read)
 
 

@@ -1,0 +1,201 @@
+"""Spend benchmarks: PDF tables (opcc vs raw pdfplumber) and the 1M-row CSV set (opcc vs pandas.read_csv).
+
+    python scripts/benchmarks/spend.py [CORPUS] [--large DIR] [--json OUT]
+
+``CORPUS`` defaults to /work/shared/corpus/expenditure. The large set is generated
+there with ``make_large.py --no-truth`` into a temporary folder unless ``--large``
+names one already made. Every measurement runs in a fresh subprocess so that
+imports, memory (peak RSS from ``resource.getrusage``) and caches are its own.
+Timings on a shared 2-vCPU machine vary by 20 % or more between runs; the load
+average is recorded with the results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+DEFAULT_CORPUS = Path("/work/shared/corpus/expenditure")
+TEXT_PDFS = [
+    "kent_pcc_2018_04.pdf",
+    "surrey_pcc_2019_03.pdf",
+    "essex_pfcc_2019_06.pdf",
+    "sussex_pcc_2018_11.pdf",
+    "thames_valley_pcc_2020_01.pdf",
+]
+LARGE_BODY = "Hampshire and Isle of Wight Police and Crime Commissioner"
+
+# Each snippet runs in its own interpreter and prints one JSON object. ``started`` is taken
+# before any import, so "wall" includes what a command-line run pays for imports.
+_PRELUDE = """
+import json, resource, sys, time
+started = time.perf_counter()
+from pathlib import Path
+args = json.loads(sys.argv[1])
+def report(**result):
+    result["wall_s"] = round(time.perf_counter() - started, 3)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if children:
+        result["peak_rss_worker_mb"] = round(children, 1)
+    print(json.dumps(result))
+"""
+
+_PDFPLUMBER_TABLES = """
+from concurrent.futures import ProcessPoolExecutor
+import pdfplumber
+def tables(job):
+    path, pages = job
+    rows = 0
+    with pdfplumber.open(path, pages=pages) as pdf:
+        for page in pdf.pages:
+            rows += sum(len(t) for t in page.extract_tables())
+            page.close()
+    return rows
+jobs = [(path, [n]) for path, count in args["pdfs"] for n in range(1, count + 1)]
+if args["workers"] == 1:
+    rows = sum(map(tables, jobs))
+else:
+    with ProcessPoolExecutor(args["workers"]) as pool:
+        rows = sum(pool.map(tables, jobs, chunksize=4))
+report(table_rows=rows)
+"""
+
+_OPCC_PDF = """
+from concurrent.futures import ProcessPoolExecutor
+from ingest.pdf import read_pdf
+from ingest.spend import read_pdf_return
+def rows(path):
+    record = read_pdf_return(read_pdf(Path(path)))
+    return len(record.rows), sum(1 for r in record.rows if r.review), len(record.review)
+paths = [path for path, _ in args["pdfs"]]
+if args["workers"] == 1:
+    results = list(map(rows, paths))
+else:
+    with ProcessPoolExecutor(args["workers"]) as pool:
+        results = list(pool.map(rows, paths))
+report(rows=sum(r[0] for r in results), rows_to_review=sum(r[1] for r in results),
+       return_flags=sum(r[2] for r in results))
+"""
+
+_PANDAS_READ = """
+import pandas as pd
+read_started = time.perf_counter()
+rows = 0
+for path in sorted(Path(args["large"]).glob("*.csv")):
+    # The one thing plain read_csv cannot detect itself: these files are UTF-8 with a BOM or Windows-1252.
+    encoding = "utf-8-sig" if path.read_bytes()[:3] == b"\\xef\\xbb\\xbf" else "cp1252"
+    rows += len(pd.read_csv(path, encoding=encoding))
+report(rows=rows, read_s=round(time.perf_counter() - read_started, 3))
+"""
+
+_OPCC_INGEST = """
+from opcc.spend_data import write_files
+ingest_started = time.perf_counter()
+changed = write_files(Path(args["data"]), args["body"], sorted(Path(args["large"]).glob("*.csv")),
+                      workers=args["workers"])
+report(files_written=len(changed), ingest_s=round(time.perf_counter() - ingest_started, 3))
+"""
+
+_OPCC_CHECK = """
+import pyarrow.compute as pc
+from opcc.spend_data import load_spend
+from ingest.spend.totals import to_pence
+import pyarrow as pa
+frame = load_spend(Path(args["data"]))
+pence = pc.sum(to_pence(pa.array(frame["amount"].array, type=pa.string()))).as_py()
+report(rows=len(frame), sum=f"{pence // 100}.{pence % 100:02d}" if pence >= 0 else str(pence / 100))
+"""
+
+
+def measure(snippet: str, **args) -> dict:
+    """Run a snippet in a fresh interpreter; its JSON report."""
+    code = _PRELUDE + textwrap.dedent(snippet)
+    done = subprocess.run(
+        [sys.executable, "-c", code, json.dumps(args)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parents[2],
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def pdf_benchmark(corpus: Path) -> dict:
+    """Pages per second: opcc's reader (fast path, validated) against pdfplumber ``extract_tables``."""
+    import pypdfium2 as pdfium
+
+    pdfs = []
+    for name in TEXT_PDFS:
+        document = pdfium.PdfDocument(corpus / name)
+        pdfs.append((str(corpus / name), len(document)))
+        document.close()
+    pages = sum(count for _, count in pdfs)
+    results: dict = {"pages": pages, "files": len(pdfs)}
+    for workers in (1, 2):
+        opcc = measure(_OPCC_PDF, pdfs=pdfs, workers=workers)
+        plumber = measure(_PDFPLUMBER_TABLES, pdfs=pdfs, workers=workers)
+        opcc["pages_per_s"] = round(pages / opcc["wall_s"], 1)
+        plumber["pages_per_s"] = round(pages / plumber["wall_s"], 1)
+        results[f"{workers}_process"] = {"opcc": opcc, "pdfplumber_extract_tables": plumber}
+    return results
+
+
+def large_benchmark(corpus: Path, large: Path | None) -> dict:
+    """The 1M-row set into the canonical dataset, against plain ``pandas.read_csv`` of the same files."""
+    with tempfile.TemporaryDirectory(prefix="opcc-spend-bench-") as scratch:
+        if large is None:
+            large = Path(scratch) / "large"
+            subprocess.run(
+                [sys.executable, str(corpus / "make_large.py"), str(large), "--no-truth"],
+                check=True,
+                capture_output=True,
+            )
+        manifest = json.loads((large / "MANIFEST.json").read_text(encoding="utf-8"))
+        results: dict = {
+            "files": len(list(large.glob("*.csv"))),
+            "pandas_read_csv": measure(_PANDAS_READ, large=str(large)),
+        }
+        for workers in (1, 2):
+            data = Path(scratch) / f"data-{workers}"
+            ingest = measure(_OPCC_INGEST, large=str(large), data=str(data), body=LARGE_BODY, workers=workers)
+            ingest["ratio_to_pandas_wall"] = round(ingest["wall_s"] / results["pandas_read_csv"]["wall_s"], 2)
+            results[f"opcc_ingest_{workers}_process"] = ingest
+        check = measure(_OPCC_CHECK, data=str(Path(scratch) / "data-2"))
+        results["stored"] = {"rows": check["rows"], "sum": check["sum"]}
+        results["manifest"] = {
+            key: manifest.get(key) for key in ("total_rows", "total_sum", "rows", "sum") if key in manifest
+        }
+    return results
+
+
+def run(corpus: Path | None = None, large: Path | None = None) -> dict:
+    corpus = Path(corpus or DEFAULT_CORPUS)
+    return {
+        "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
+        "pdf_tables": pdf_benchmark(corpus),
+        "large_csv": large_benchmark(corpus, large),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("corpus", nargs="?", type=Path, default=None)
+    parser.add_argument("--large", type=Path, default=None, help="a folder already made by make_large.py")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results here")
+    options = parser.parse_args()
+    results = run(options.corpus, options.large)
+    text = json.dumps(results, indent=2)
+    print(text)
+    if options.json:
+        options.json.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
