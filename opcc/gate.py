@@ -1,21 +1,56 @@
 """The publication gate: the one place that decides what may be made public.
 
-Ingest asks it what may be written into ``data/`` (the repository is public), and
-the site build asks it what may be rendered. Nothing reaches ``data/`` or
-``site/`` except through :func:`split_for_storage` and :func:`publishable_decision`.
+Ingest asks it what may be written into ``data/`` (the repository is public) and
+whether a source file may be kept there; the site build asks it what may be
+rendered. Nothing reaches ``data/`` or ``site/`` except through
+:func:`split_for_storage`, :func:`source_is_public` and :func:`public_data`.
+
+What is held back, and what shows instead:
+
+========================================  ===================================================
+withheld decision (confidential, or not   its register stub only (:func:`stub`); the full
+for publication)                          record and its source file go to the private store
+field holding personal data not yet       the field is left empty on the site until a person
+reviewed (:mod:`opcc.personal_data`)      lists it under ``reviewed:`` in the overrides file
+redacted spend supplier, or one that      its LGA label (``REDACTED PERSONAL DATA``); amount,
+may be a private individual               date and purpose stay, so month totals still add up
+a source PDF holding a withheld part      the PDF is kept privately; the decision itself is
+(an appendix marked not for publication)  published without it. A PDF that cannot be checked
+or unreviewed personal data               (a scan with no text layer) counts as holding it
+========================================  ===================================================
+
+A public decision that lists ``withheld_parts`` usually only *names* them ("Appendix
+B - Supplier pricing: not for publication"); the appendix itself was left out of
+the published PDF. :func:`withheld_parts_in_text` tells a mention from the part
+itself, so only a PDF that really carries the appendix is kept back. To publish
+such a PDF, ingest a copy with the appendix removed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from opcc.model import Decision, PanelReport, Provenanced
+from ingest.text import comparable
+from opcc.model import Decision, Expenditure, PanelReport, Provenanced, ReviewFlag
+from opcc.personal_data import (
+    OfficialContacts,
+    find_personal_data,
+    looks_like_private_individual,
+    record_findings,
+)
 
 if TYPE_CHECKING:
     from opcc.store import Store
+
+PERSONAL_DATA = "personal data"
+"""The start of every review reason the personal-data check writes: ``personal data: phone number``."""
+
+REDACTED_PERSONAL_DATA = "REDACTED PERSONAL DATA"
 
 STUB_FIELDS = (
     "kind",
@@ -33,24 +68,172 @@ STUB_FIELDS = (
 
 def stub(decision: Decision) -> Decision:
     """The public stand-in for a withheld decision."""
-    return Decision(**{field: getattr(decision, field) for field in STUB_FIELDS})
+    return Decision(**{name: getattr(decision, name) for name in STUB_FIELDS})
 
 
-def split_for_storage(record: Provenanced) -> tuple[Provenanced, Provenanced | None]:
-    """``(what data/ may hold, what only the private store may hold)``."""
+# -- personal data -------------------------------------------------------------------
+
+
+def flag_personal_data(record: Provenanced, official: OfficialContacts | None = None) -> Provenanced:
+    """The record with a ``personal data: <what>`` review flag on each field that holds personal data.
+
+    Fields a person has already reviewed are not flagged again; nor is a flag repeated.
+    """
+    flags = list(record.review)
+    for name, whats in record_findings(record, official).items():
+        if name in record.reviewed:
+            continue
+        for what in whats:
+            flag = ReviewFlag(field=name, reason=f"{PERSONAL_DATA}: {what}")
+            if flag not in flags:
+                flags.append(flag)
+    return record.model_copy(update={"review": flags})
+
+
+def _blocked_fields(record: Provenanced, official: OfficialContacts | None) -> set[str]:
+    """Fields holding personal data (flagged at ingest, or found now) that no person has reviewed."""
+    flagged = {flag.field.split(".")[0] for flag in record.review if flag.reason.startswith(PERSONAL_DATA)}
+    return (flagged | set(record_findings(record, official))) - set(record.reviewed)
+
+
+def _without(record: Provenanced, names: set[str]) -> Provenanced:
+    """The record with the named fields back at their empty defaults."""
+    model = type(record)
+    return record.model_copy(update={name: model.model_fields[name].get_default(call_default_factory=True)
+                                     for name in names})
+
+
+# -- what the site may show ----------------------------------------------------------
+
+
+def split_for_storage(
+    record: Provenanced, official: OfficialContacts | None = None
+) -> tuple[Provenanced, Provenanced | None]:
+    """``(what data/ may hold, what only the private store may hold)``, with personal data flagged."""
+    record = flag_personal_data(record, official)
     if isinstance(record, Decision) and record.withheld:
         return stub(record), record
     return record, None
 
 
-def publishable_decision(decision: Decision) -> Decision:
+def publishable_decision(decision: Decision, official: OfficialContacts | None = None) -> Decision:
     """The decision as the site may show it: a stub if withheld, else without unreviewed personal data."""
     if decision.withheld:
         return stub(decision)
-    return decision
+    return _without(decision, _blocked_fields(decision, official))  # type: ignore[return-value]
 
 
-REDACTED_PERSONAL_DATA = "REDACTED PERSONAL DATA"
+def publishable_panel_report(report: PanelReport, official: OfficialContacts | None = None) -> PanelReport:
+    """A panel paper as the site may show it: items paid to private individuals show the LGA label."""
+    blocked = _blocked_fields(report, official)
+    if "items" in blocked:
+        items = [
+            item.model_copy(update={
+                "supplier": REDACTED_PERSONAL_DATA if looks_like_private_individual(item.supplier)
+                or find_personal_data(item.supplier, official) else item.supplier,
+                "description": None if find_personal_data(item.description, official) else item.description,
+            })
+            for item in report.items
+        ]
+        report = report.model_copy(update={"items": items})
+    return _without(report, blocked - {"items"})  # type: ignore[return-value]
+
+
+def publishable_spend(frame: pd.DataFrame, official: OfficialContacts | None = None) -> pd.DataFrame:
+    """Spend rows as the site may show them.
+
+    A redacted supplier is shown as its LGA label; a supplier that may be a private
+    individual (flagged by the spend reader, or recognised here) is shown as
+    ``REDACTED PERSONAL DATA`` until a person corrects the row; a description holding
+    personal data is replaced by the same label. Amounts, dates and purposes are kept,
+    so every month still adds up to its total.
+    """
+    frame = frame.copy()
+    suppliers = frame["supplier"].fillna("")
+    individual = suppliers.map({s: looks_like_private_individual(s) for s in suppliers.unique()})
+    flagged = frame["review"].fillna("").str.contains("private individual", case=False)
+    redacted = frame["redacted"].fillna(False).astype(bool)
+    withhold = redacted | flagged | individual
+    label = frame["redaction_label"].where(frame["redaction_label"].notna() & redacted, REDACTED_PERSONAL_DATA)
+    frame.loc[withhold, "supplier"] = label[withhold]
+    frame.loc[withhold, "redaction_label"] = label[withhold]
+    frame.loc[withhold, "redacted"] = True
+    descriptions = frame["description"].fillna("")
+    personal = descriptions.map({d: bool(find_personal_data(d, official)) for d in descriptions.unique()})
+    frame.loc[personal, "description"] = REDACTED_PERSONAL_DATA
+    return frame
+
+
+# -- source files ----------------------------------------------------------------------
+
+_PART_LABEL = re.compile(r"^(?:appendix|appendices|annex|annexe|schedule|part|attachment|enclosure|exhibit)\b"
+                         r"(?:\s+(?:[a-z]|\d+|[ivx]+)\b)?")
+_NOTE_WORDS = ("not for publication", "withheld", "exempt", "redact", "confidential", "restricted")
+_HEADING_LINES = 3  # a part that starts its own page has its heading within the page's first lines
+
+
+def _part_key(part: str) -> tuple[str, str]:
+    """``"Appendix B – Supplier pricing (confidential)"`` -> ``("appendix b", "supplier pricing")``."""
+    key = comparable(part)
+    label = _PART_LABEL.match(key)
+    if not label:
+        return key, ""
+    title = re.sub(r"\(.*", "", key[label.end():]).strip(" -:.,")
+    return label.group(), title
+
+
+def withheld_parts_in_text(parts: list[str], text: str) -> list[str]:
+    """The withheld parts whose own content, not just a mention of them, is in a document's text.
+
+    A part is there when a line *begins* with its label and title ("Appendix B -
+    Supplier pricing") and is either free of publication notes ("not for
+    publication", "exempt"...) or heads a page (pages are separated by form feeds),
+    where a part's own heading often carries its marking. The one-line notice
+    "Appendix B - Supplier pricing: not for publication" is a mention.
+    """
+    found = []
+    pages = [[comparable(line) for line in page.splitlines() if line.strip()] for page in text.split("\f")]
+    for part in parts:
+        label, title = _part_key(part)
+        for lines in pages:
+            if any(
+                line.startswith(label)
+                and (title in line if title else line.strip(" -:.") == label)
+                and (index < _HEADING_LINES or not any(word in line for word in _NOTE_WORDS))
+                for index, line in enumerate(lines)
+            ):
+                found.append(part)
+                break
+    return found
+
+
+def source_withheld_reasons(record: Provenanced, text: str | None,
+                            official: OfficialContacts | None = None) -> list[str]:
+    """Why a record's source file may not be made public (none: it may). ``text`` is ``None`` if unreadable."""
+    if isinstance(record, Decision) and record.withheld:
+        return ["the record is withheld"]
+    reasons: list[str] = []
+    if isinstance(record, Decision) and record.withheld_parts:
+        if not text or not text.strip():
+            reasons.append("no text layer to check for its withheld parts")
+        else:
+            reasons += [f"holds the withheld part '{part}'" for part in withheld_parts_in_text(record.withheld_parts, text)]
+    reasons += sorted({f"{PERSONAL_DATA}: {f.what}" for f in find_personal_data(text, official)})
+    if isinstance(record, Expenditure) and any(
+        looks_like_private_individual(row.supplier) and not row.redacted for row in record.rows
+    ):
+        reasons.append(f"{PERSONAL_DATA}: private individual")
+    return reasons
+
+
+def source_is_public(record: Provenanced, path: Path, official: OfficialContacts | None = None) -> bool:
+    """Whether the source file a record was read from may go to ``data/sources/`` (and so to the site)."""
+    from opcc.leakscan import file_text
+
+    return not source_withheld_reasons(record, file_text(path), official)
+
+
+# -- everything the site is built from -----------------------------------------------
 
 
 @dataclass
@@ -63,32 +246,19 @@ class PublicData:
     other_bodies: list[str] = field(default_factory=list)  # bodies whose records were stored but not published
 
 
-def publishable_spend(frame: pd.DataFrame) -> pd.DataFrame:
-    """Spend rows as the site may show them: a redacted supplier is replaced by its LGA label,
-    and a supplier that may be a private individual is withheld until a person clears it."""
-    frame = frame.copy()
-    unreviewed_person = frame["review"].fillna("").str.contains("private individual", case=False)
-    withhold = frame["redacted"].astype(bool) | unreviewed_person
-    label = frame["redaction_label"].where(frame["redaction_label"].notna() & frame["redacted"].astype(bool),
-                                           REDACTED_PERSONAL_DATA)
-    frame.loc[withhold, "supplier"] = label[withhold]
-    frame.loc[withhold, "redaction_label"] = label[withhold]
-    frame.loc[withhold, "redacted"] = True
-    return frame
-
-
 def public_data(store: Store) -> PublicData:
     """The publishing body's records, through the gate."""
     from opcc.spend_data import load_spend
 
     settings = store.settings
+    official = OfficialContacts.from_settings(settings)
     own = [d for d in store.decisions() if settings.is_own_body(d.body)]
     others = sorted({d.body or "(unknown body)" for d in store.decisions() if not settings.is_own_body(d.body)})
     spend = load_spend(store.public, settings.body.slug)
     panel = [p for p in store.panel_reports() if settings.is_own_body(p.body) or p.body is None]
     return PublicData(
-        decisions=[publishable_decision(d) for d in own],
-        spend=publishable_spend(spend),
-        panel_reports=panel,
+        decisions=[publishable_decision(d, official) for d in own],
+        spend=publishable_spend(spend, official),
+        panel_reports=[publishable_panel_report(p, official) for p in panel],
         other_bodies=others,
     )

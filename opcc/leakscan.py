@@ -1,0 +1,381 @@
+"""The leak scan: search everything published for anything withheld.
+
+It is the proof behind the gate (:mod:`opcc.gate`), run as the last stage of
+``opcc build`` and on its own as ``opcc scan``. Any hit fails the build.
+
+1. **What is withheld.** Every record and source file in the private store gives
+   its *distinctive text*: each run of eight words of its narrative fields and of its
+   source's text (a title shorter than that, of five words or more, is taken whole;
+   what the public stub shows is left out), each number of five or more digits, and any canary string
+   (``CANARY-`` and 12 hex digits). Text also found in public material (``data/``,
+   ``opcc.yml``, the site templates) is dropped, so a boilerplate sentence that
+   public notices share is no alarm.
+2. **Where it must not be.** Every file under ``site/`` and every file git tracks,
+   read as text whatever its format: HTML, XML feeds and sitemaps (tags dropped,
+   attribute values kept), JSON (strings decoded), CSV, Parquet (text columns),
+   spreadsheets, PDFs (their text layer) and Pagefind's gzip-compressed index files.
+3. **What counts as a leak.** A file holding withheld text; any canary string
+   anywhere, withheld or not; a file byte-identical to a withheld source file, or
+   to a public notice's PDF that carries its withheld appendix; a public stub in
+   ``data/`` that holds more than the stub; a private-store file tracked by git.
+
+Text is compared after normalising (NFKC, case-folded, words only), through one
+lookup set per run length: each file costs one pass over its words, however many
+records are withheld. Hits name the file and the private record, never the withheld
+text itself, so the build log leaks nothing either.
+
+Not searched: ``samples/`` and ``tests/``, which hold synthetic confidential notices
+and their canaries on purpose, as inputs before the gate and as test expectations.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import html
+import json
+import re
+import subprocess
+import zipfile
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ingest.text import normalise
+from opcc import gate
+from opcc.model import Decision, Provenanced
+from opcc.settings import Settings
+from opcc.store import OVERRIDES_SUFFIX, Store, record_from_file
+
+RUN_WORDS = 8
+MIN_FIELD_WORDS = 5
+MIN_NUMBER_DIGITS = 5
+CANARY = re.compile(r"CANARY-[0-9a-fA-F]{12}")
+INPUT_FOLDERS = ("samples/", "tests/")
+PUBLIC_SOURCES = ("data/", "opcc.yml", "opcc/templates/", "ingest/")
+NOT_NARRATIVE = {"sources", "provenance", "review", "reviewed", "withheld_parts", *gate.STUB_FIELDS}
+"""Metadata, the parts' names (printed in public notices) and what the public stub shows anyway."""
+WHOLE_FIELDS = {"title"}  # shorter than a run, yet distinctive on its own
+BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".eot",
+                   ".wasm", ".mp4", ".zip"}
+PAGEFIND_SIGNATURE = b"pagefind_dcd"
+
+_WORD = re.compile(r"[^\W_]+")
+_NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w,])")
+_TAG = re.compile(r"<[^>]*>")
+_ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+# -- reading any file as text ------------------------------------------------------------
+
+
+def _pdf_text(data: bytes) -> str:
+    """A PDF's text layer, pages separated by form feeds; empty for a scan with no text layer."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(data)
+    try:
+        pages = []
+        for page in pdf:
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return "\f".join(pages)
+    finally:
+        pdf.close()
+
+
+def _parquet_text(path: Path) -> str:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(path)
+    columns = [c for c, t in zip(table.column_names, table.schema.types, strict=True) if pa.types.is_string(t)
+               or pa.types.is_large_string(t) or pa.types.is_dictionary(t)]
+    return "\n".join(" ".join(str(v) for v in table.column(c).to_pylist() if v is not None) for c in columns)
+
+
+def _json_strings(value: object) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield key
+            yield from _json_strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _json_strings(item)
+
+
+def _markup_text(text: str) -> str:
+    """Text between tags, then every quoted attribute value: both can carry withheld text."""
+    attributes = " ".join(a or b for a, b in _ATTRIBUTE.findall(text))
+    return html.unescape(_TAG.sub(" ", text) + "\n" + attributes)
+
+
+def _decoded_text(data: bytes, suffix: str) -> str:
+    text = data.decode("utf-8", errors="replace")
+    if suffix in {".json", ".geojson", ".webmanifest"} or text.lstrip().startswith(("{", "[")):
+        try:
+            return "\n".join(_json_strings(json.loads(text)))
+        except ValueError:
+            pass
+    if suffix in {".html", ".htm", ".xml", ".svg", ".rss", ".atom"} or "<" in text[:1000]:
+        return _markup_text(text)
+    return text
+
+
+def file_text(path: Path) -> str | None:
+    """A file's readable text whatever its format; ``None`` for a binary file with no text (an image, a font)."""
+    suffix = path.suffix.lower()
+    if suffix in BINARY_SUFFIXES:
+        return None
+    if suffix == ".parquet":
+        return _parquet_text(path)
+    data = path.read_bytes()
+    if data.startswith(b"\x1f\x8b"):  # gzip: Pagefind's index, fragments and metadata
+        data = gzip.decompress(data).removeprefix(PAGEFIND_SIGNATURE)
+        return _decoded_text(data, ".json") if data.lstrip().startswith(b"{") else data.decode("utf-8", "replace")
+    if data.startswith(b"%PDF-"):
+        return _pdf_text(data)
+    if data.startswith(b"PK\x03\x04"):  # XLSX, DOCX, ODS: zipped XML
+        with zipfile.ZipFile(path) as archive:
+            return "\n".join(_markup_text(archive.read(n).decode("utf-8", "replace"))
+                             for n in archive.namelist() if n.endswith(".xml"))
+    if b"\x00" in data[:8192]:
+        return None
+    return _decoded_text(data, suffix)
+
+
+def _raw_canaries(path: Path) -> set[str]:
+    """Canaries in a file's bytes, decompressed if gzip: catches one in a binary or compressed file."""
+    data = path.read_bytes()
+    if data.startswith(b"\x1f\x8b"):
+        data = gzip.decompress(data)
+    return {m.decode("ascii") for m in re.findall(CANARY.pattern.encode(), data)}
+
+
+# -- distinctive text -------------------------------------------------------------------
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalise(text).casefold())
+
+
+def numbers(text: str) -> set[str]:
+    """Numbers of five or more digits, thousands separators dropped: ``£5,460,000`` -> ``5460000``."""
+    found = (m.group().replace(",", "") for m in _NUMBER.finditer(text))
+    return {n for n in found if len(n) >= MIN_NUMBER_DIGITS}
+
+
+def phrases(text: str, *, whole: bool) -> set[str]:
+    """Every eight-word run of ``text``; with ``whole``, a shorter text of five words or more as itself."""
+    ws = words(text)
+    if len(ws) < RUN_WORDS:
+        return {" ".join(ws)} if whole and len(ws) >= MIN_FIELD_WORDS else set()
+    return {" ".join(ws[i:i + RUN_WORDS]) for i in range(len(ws) - RUN_WORDS + 1)}
+
+
+def _narrative(record: Provenanced) -> Iterator[tuple[str, bool]]:
+    """``(text, whole)`` for every string a record holds bar metadata: its content, as a leak would show it."""
+    for name, value in record.model_dump(mode="json").items():
+        if name not in NOT_NARRATIVE:
+            for text in _json_strings(value):
+                yield text, name in WHOLE_FIELDS
+
+
+@dataclass
+class Withheld:
+    """The distinctive text of everything withheld, each item mapped to the private file it comes from."""
+
+    phrases: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, str] = field(default_factory=dict)
+    canaries: dict[str, str] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # sha256 of a file that must not be published -> why
+
+    def add_text(self, text: str, origin: str, *, whole: bool) -> None:
+        for phrase in phrases(text, whole=whole):
+            self.phrases.setdefault(phrase, origin)
+        for number in numbers(text):
+            self.numbers.setdefault(number, origin)
+        for canary in CANARY.findall(text):
+            self.canaries.setdefault(canary, origin)
+
+    def lookup(self) -> Lookup:
+        return Lookup(self)
+
+
+class Lookup:
+    """One set per phrase length, and the first words of each, so a file is searched in one pass."""
+
+    def __init__(self, withheld: Withheld) -> None:
+        self.by_length: dict[int, set[str]] = defaultdict(set)
+        for phrase in withheld.phrases:
+            self.by_length[phrase.count(" ") + 1].add(phrase)
+        self.first_words = {p.split(" ", 1)[0] for p in withheld.phrases}
+        self.numbers = set(withheld.numbers)
+
+    def search(self, text: str) -> tuple[set[str], set[str]]:
+        """``(withheld phrases, withheld numbers)`` that occur in ``text``."""
+        ws = words(text)
+        found: set[str] = set()
+        for i, word in enumerate(ws):
+            if word in self.first_words:
+                for length, wanted in self.by_length.items():
+                    if i + length <= len(ws) and (phrase := " ".join(ws[i:i + length])) in wanted:
+                        found.add(phrase)
+        return found, numbers(text) & self.numbers
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def withheld_material(store: Store) -> Withheld:
+    """The distinctive text and files of every record and source file in the private store."""
+    withheld = Withheld()
+    private, root = store.private, store.settings.root
+    for folder in ("decisions", "panel_reports"):
+        for path in _record_paths(private / folder) if (private / folder).exists() else []:
+            for text, whole in _narrative(record_from_file(path)):
+                withheld.add_text(text, _display(path, root), whole=whole)
+    sources = private / "sources"
+    for path in sorted(sources.glob("*")) if sources.exists() else []:
+        if path.is_file() and path.name != "index.yaml":
+            withheld.files[_sha256(path)] = f"a copy of the withheld source file {_display(path, root)}"
+            withheld.add_text(file_text(path) or "", _display(path, root), whole=False)
+    for decision, source in _public_sources_with_withheld_parts(store):
+        withheld.files[_sha256(source)] = (f"a copy of {_display(source, root)}, which holds a withheld part "
+                                           f"of decision {decision.reference}")
+    return withheld
+
+
+def _public_sources_with_withheld_parts(store: Store) -> Iterator[tuple[Decision, Path]]:
+    """Public notices' source files that carry (or cannot be shown not to carry) a withheld appendix."""
+    for decision in store.decisions():
+        if decision.withheld_parts and not decision.withheld:
+            for source in decision.sources:
+                path = store.source_path(source.sha256)
+                if path and path.exists() and any(
+                    reason.startswith(("holds the withheld part", "no text layer"))
+                    for reason in gate.source_withheld_reasons(decision, file_text(path))
+                ):
+                    yield decision, path
+
+
+def _record_paths(folder: Path) -> list[Path]:
+    """Record files in the order :meth:`Store.records` reads them."""
+    return sorted(p for p in folder.rglob("*.yaml") if not p.name.endswith(OVERRIDES_SUFFIX))
+
+
+def _display(path: Path, root: Path) -> str:
+    return str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+
+
+# -- where it must not be -----------------------------------------------------------------
+
+
+def tracked_files(root: Path) -> list[Path]:
+    """Files git tracks in the project (none when it is not a git work tree)."""
+    result = subprocess.run(["git", "-C", str(root), "ls-files", "-z"], capture_output=True, check=False)
+    if result.returncode != 0:
+        return []
+    names = [n for n in result.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
+    return [root / n for n in names if not n.startswith(INPUT_FOLDERS) and (root / n).is_file()]
+
+
+def published_files(settings: Settings) -> list[Path]:
+    """Every file that is or will be public: the built site, and what git tracks."""
+    site = sorted(p for p in settings.site_dir.rglob("*") if p.is_file()) if settings.site_dir.exists() else []
+    return sorted({*site, *tracked_files(settings.root)})
+
+
+def _is_public_source(path: Path, root: Path, stubs: set[Path]) -> bool:
+    """Material whose text is public by definition (subtracted from the withheld text), bar withheld stubs."""
+    relative = _display(path, root)
+    return relative.startswith(PUBLIC_SOURCES) and path not in stubs
+
+
+def _stub_problems(store: Store) -> tuple[list[str], set[Path], list[str]]:
+    """Hits for public stubs that hold more than a stub, the stubs' paths, and the text a stub may show."""
+    hits, stubs, shown = [], set(), []
+    root = store.settings.root
+    folder = store.private / "decisions"
+    for path in _record_paths(folder) if folder.exists() else []:
+        relpath = path.relative_to(store.private)
+        stubs.add(store.public / relpath)
+        shown += [v for v in gate.stub(record_from_file(path)).model_dump(mode="json").values() if isinstance(v, str)]
+        public = store.read_raw(store.public, relpath)
+        if public is None:
+            continue
+        extra = {name for name, value in public.model_dump(exclude={"review", "reviewed"}).items()
+                 if name not in gate.STUB_FIELDS and value != Decision.model_fields[name].get_default(
+                     call_default_factory=True)}
+        if extra:
+            hits.append(f"{_display(store.public / relpath, root)}: holds more than the public stub of a withheld "
+                        f"record ({', '.join(sorted(extra))})")
+    return hits, stubs, shown
+
+
+def _public_text_files(settings: Settings) -> Iterable[Path]:
+    root = settings.root
+    for name in PUBLIC_SOURCES:
+        path = root / name
+        if path.is_file():
+            yield path
+        elif path.is_dir():
+            yield from sorted(p for p in path.rglob("*") if p.is_file())
+
+
+@dataclass
+class Seen:
+    """What one file holds of the withheld material."""
+
+    phrases: set[str]
+    numbers: set[str]
+    canaries: set[str]
+    sha256: str
+
+
+def _examine(path: Path, lookup: Lookup) -> Seen:
+    text = file_text(path)
+    phrases_found, numbers_found = lookup.search(text) if text else (set(), set())
+    canaries = set(CANARY.findall(text or "")) | _raw_canaries(path)
+    return Seen(phrases_found, numbers_found, canaries, _sha256(path))
+
+
+def scan(settings: Settings) -> list[str]:
+    """Every leak in site/ and the files git tracks, one line each naming the file; empty when there is none."""
+    return find_leaks(Store(settings), published_files(settings))
+
+
+def find_leaks(store: Store, files: list[Path]) -> list[str]:
+    """Every leak of the private store's material in ``files``, one line each naming the file."""
+    settings, root = store.settings, store.settings.root
+    withheld = withheld_material(store)
+    hits, stubs, stub_texts = _stub_problems(store)
+    hits += [f"{_display(p, root)}: a private-store file is tracked by git" for p in files
+             if p.is_relative_to(store.private)]
+
+    lookup = withheld.lookup()
+    public_files = [p for p in _public_text_files(settings) if _is_public_source(p, root, stubs)]
+    found = {path: _examine(path, lookup) for path in sorted({*public_files, *files})}
+    in_stubs = [lookup.search(text) for text in stub_texts]
+    public_phrases = set().union(*(found[p].phrases for p in public_files), *(p for p, _ in in_stubs))
+    public_numbers = set().union(*(found[p].numbers for p in public_files), *(n for _, n in in_stubs))
+
+    for path in files:
+        where, seen = _display(path, root), found[path]
+        leaked_phrases = seen.phrases - public_phrases
+        leaked_numbers = seen.numbers - public_numbers
+        origins = sorted({withheld.phrases[p] for p in leaked_phrases} | {withheld.numbers[n] for n in leaked_numbers})
+        if origins:
+            hits.append(f"{where}: withheld text ({len(leaked_phrases)} phrase(s), {len(leaked_numbers)} number(s)) "
+                        f"of {', '.join(origins)}")
+        if seen.canaries:
+            hits.append(f"{where}: {len(seen.canaries)} canary string(s)")
+        if seen.sha256 in withheld.files:
+            hits.append(f"{where}: {withheld.files[seen.sha256]}")
+    return hits
