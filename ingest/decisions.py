@@ -47,13 +47,11 @@ REQUIRED = ("reference", "title", "body", "decision_maker", "decision_date", "su
 _BODY = re.compile(
     r"^(?:the\s+)?(?:office of the\s+)?[A-Za-z ,&'-]*?\bcommissioner(?:\s+for\s+[A-Za-z ,&'-]+)?$", re.IGNORECASE
 )
-# "This report is NOT FOR PUBLICATION", but not "If the report is not for publication, ...".
-_NOT_FOR_PUBLICATION = re.compile(
-    r"(?<!if )\b(?:this|the)\s+(?:report|decision|notice|record|document)\b[^.]{0,40}?\bis\s+not\s+for\s+publication", re.I
-)
-_FOR_PUBLICATION = re.compile(
-    r"(?<!if )\b(?:this|the)\s+(?:report|decision|notice|record)\b[^.]{0,40}?\bis\s+for\s+publication", re.I
-)
+# A sentence whose subject is the notice itself: "This report is NOT FOR PUBLICATION", but not
+# "If the report is not for publication, ..." nor "Appendix A to this report is not for publication".
+_WHOLE_NOTICE = r"(?:^|[.;:]\s+)(?:this|the)\s+(?:report|decision|notice|record|document)(?:\s+and\s+(?:its|the)\s+appendices)?"
+_NOT_FOR_PUBLICATION = re.compile(_WHOLE_NOTICE + r"\s+(?:is|are)\s+not\s+for\s+publication", re.I)
+_FOR_PUBLICATION = re.compile(_WHOLE_NOTICE + r"\s+(?:is|are)\s+for\s+publication", re.I)
 # A withheld part as printed: "(Appendix B - Supplier pricing not for publication)",
 # "Appendix A - Broker's report (not for publication)", "not for publication: Appendix A - ...".
 # {parts} is filled from the vocabulary's withheld_part_words.
@@ -118,11 +116,15 @@ def _labelled(reading: Reading, key: str) -> Entry | None:
 
 def read_labelled_fields(reading: Reading) -> None:
     """Reference, title, originator, dates: the values printed beside their labels."""
-    entry = _labelled(reading, "reference")
-    if entry:
-        reference = entry.value.strip()
-        if looks_like_reference(reference):
-            reading.put("reference", reference, entry.row, fuzzy=entry.fuzzy)
+    references = [
+        e for e in reading.entries if e.group == "labels" and e.key == "reference" and looks_like_reference(e.value)
+    ]
+    if references:
+        first = references[0]
+        reading.put("reference", first.value.strip(), first.row, fuzzy=first.fuzzy)
+        others = {comparable(e.value) for e in references} - {comparable(first.value)}
+        if others:
+            reading.flag("reference", f"other references printed too: {', '.join(sorted(others))}", page=first.row.page)
     for name in ("title", "originator"):
         entry = _labelled(reading, name)
         if entry:
@@ -147,11 +149,14 @@ def _letterhead(reading: Reading) -> list[Row]:
 
 
 def read_body(reading: Reading) -> None:
-    for row in _letterhead(reading):
-        for cell in row.cells:
-            if _BODY.match(cell.text) and not match_labels(cell.text):
-                reading.put("body", cell.text, row)
-                return
+    """The office as printed in the letterhead, else wherever page 1 prints it on a line of its own."""
+    page_one = [row for row in reading.rows if row.page == 1]
+    for rows in (_letterhead(reading), page_one):
+        for row in rows:
+            for cell in row.cells:
+                if _BODY.match(cell.text) and not match_labels(cell.text):
+                    reading.put("body", cell.text, row)
+                    return
 
 
 def read_narrative(reading: Reading) -> None:
@@ -193,7 +198,7 @@ def read_classification(reading: Reading) -> None:
                 if answer:
                     published.append((answer == "yes", entry.row))
     for row in reading.rows:
-        if row.furniture and len(row.text.split()) <= MARKING_MAX_WORDS and marking_of(row.text):
+        if _is_marking_line(row):
             verdicts.append((marking_of(row.text), row))
         if _NOT_FOR_PUBLICATION.search(row.text):
             published.append((False, row))
@@ -209,13 +214,22 @@ def read_classification(reading: Reading) -> None:
         reading.put("classification", "confidential", confidential[0])
     elif not reading.record.for_publication:
         reading.put("classification", "confidential", published[0][1] if published else None)
-    elif verdicts:
-        reading.put("classification", "open", verdicts[0][1])
+    elif verdicts or published:
+        reading.put("classification", "open", (verdicts or published)[0][1])
     else:
-        reading.flag("classification", "no classification or protective marking printed; taken as open")
+        reading.flag("classification", "no classification, marking or publication statement printed; taken as open")
     if reading.record.classification == "confidential" and not published:
         reading.record.for_publication = False
     read_reason_if_confidential(reading)
+
+
+def _is_marking_line(row: Row) -> bool:
+    """A protective marking printed on its own ('[OFFICIAL-SENSITIVE]', 'NOT FOR PUBLICATION'), or in a running header."""
+    if len(row.text.split()) > MARKING_MAX_WORDS or not marking_of(row.text):
+        return False
+    bare = comparable(row.text).strip("[](). ")
+    markings = terms()["unmarked"] + terms()["confidential_markings"] + terms()["open_markings"]
+    return row.furniture or bare in markings
 
 
 def read_reason_if_confidential(reading: Reading) -> None:

@@ -26,10 +26,10 @@ import argparse
 import datetime as dt
 import difflib
 import json
+import multiprocessing
 import sys
 import time
 from collections import Counter, defaultdict
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -38,7 +38,8 @@ RATIO_PASS = 0.9
 """A narrative field at least this similar to the truth counts as right."""
 WORKERS = 2
 TASKS_PER_WORKER = 20
-"""Worker processes are replaced after this many documents, so memory cannot creep."""
+"""Worker processes are replaced after this many documents, so memory cannot creep.
+(multiprocessing.Pool, not ProcessPoolExecutor: the latter's max_tasks_per_child can hang on 3.11.)"""
 
 CORE_FIELDS = ("reference", "title", "decision_date", "decision_maker", "classification", "for_publication", "outcome")
 SHORT_FIELDS = ("reference", "title", "body", "decision_maker", "decision_maker_role", "originator")
@@ -207,11 +208,11 @@ def find_documents(corpus: Path, kind: str | None) -> list[tuple[Path, dict]]:
 
 def run(documents: list[tuple[Path, dict]]) -> list[Result]:
     results = [Result(path, truth) for path, truth in documents]
-    with ProcessPoolExecutor(max_workers=WORKERS, max_tasks_per_child=TASKS_PER_WORKER) as pool:
-        for result, (record, error, message, seconds) in zip(
-            results, pool.map(extract_one, [r.path for r in results]), strict=True
-        ):
-            result.record, result.error, result.message, result.seconds = record, error, message, seconds
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state shared with the caller
+    with context.Pool(WORKERS, maxtasksperchild=TASKS_PER_WORKER) as pool:
+        outputs = pool.map(extract_one, [r.path for r in results], chunksize=1)
+    for result, (record, error, message, seconds) in zip(results, outputs, strict=True):
+        result.record, result.error, result.message, result.seconds = record, error, message, seconds
     for result in results:
         result.scores = score(result)
     return results
