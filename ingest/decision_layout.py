@@ -39,6 +39,8 @@ UNCHECKED = set("☐□▢\uf0a8\uf06f\uf071\uf072¨")
 """Glyphs of an empty box, including the Wingdings private-use codes (¨, o, q, r) and a bare '¨'."""
 _BOXES = "".join(sorted(CHECKED | UNCHECKED))
 
+_OCR_TICKED = "&®©@%#*"
+_OCR_EMPTY = "oO0QD"
 _RULE_MARKS = re.compile(r"^[|_{}\[\]»«]+(?=\S)|^[|_{}\[\]»«]+$")
 _JOINING_WORDS = {"and", "of", "the", "for", "to", "&", "-", "on", "in"}
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$|[-–]\s*page\s*\d+(?:\s*of\s*\d+)?$", re.IGNORECASE)
@@ -168,14 +170,15 @@ def margin_of(rows: list[Row]) -> dict[int, float]:
     return {page: min(xs) for page, xs in edges.items()}
 
 
-def checkboxes(text: str) -> list[tuple[str, bool]]:
+def checkboxes(text: str, *, ocr: bool = False) -> list[tuple[str, bool]]:
     """The (option, ticked) pairs of a line like ``OPEN ⊠ CONFIDENTIAL □`` or ``Yes ☐ No ☒``.
 
     A box belongs to the word before it, or to the word after it when nothing precedes it.
     Typed boxes count too: ``[X] Open [ ] Confidential``, and a lone ``X`` or tick beside
-    one of two or more known options (``OPEN X  CONFIDENTIAL``).
+    one of two or more known options (``OPEN X  CONFIDENTIAL``). In OCR text a ticked box
+    often comes out as a symbol ('&', '®') and an empty one as a letter O or nothing.
     """
-    text = _typed_boxes(text).strip()
+    text = _typed_boxes(_ocr_boxes(text) if ocr else text).strip()
     if not any(ch in _BOXES for ch in text):
         return []
     if text[0] in _BOXES:  # boxes printed before their words: "☒ Open ☐ Confidential"
@@ -185,10 +188,29 @@ def checkboxes(text: str) -> list[tuple[str, bool]]:
     return [(word, box in CHECKED) for word, box in pairs]
 
 
+def _option_words() -> set[str]:
+    return {comparable(w) for words in terms()["checkbox_options"].values() for w in words}
+
+
+def _ocr_boxes(text: str) -> str:
+    """Boxes as OCR reads them, after a known option: a symbol is ticked, an O or 0 is empty."""
+    options = _option_words()
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    if sum(comparable(w) in options for w in words) < 2:
+        return text
+
+    def box(m: re.Match[str]) -> str:
+        if comparable(m[1]) not in options:
+            return m[0]
+        return f"{m[1]} {'☒' if m[2].strip(_OCR_EMPTY) else '☐'}"
+
+    return re.sub(rf"([A-Za-z][\w'-]*)\s+([{re.escape(_OCR_TICKED + _OCR_EMPTY)}]+)(?=\s|$)", box, text)
+
+
 def _typed_boxes(text: str) -> str:
     text = re.sub(r"[\[(]\s*[xX✓✔]\s*[\])]", "☒", text)
     text = re.sub(r"[\[(]\s*[\])]", "☐", text)
-    options = {comparable(w) for words in terms()["checkbox_options"].values() for w in words}
+    options = _option_words()
     words = re.findall(r"[A-Za-z][\w'-]*", text)
     if sum(comparable(w) in options for w in words) < 2 or not re.search(r"(?<!\w)[xX✓✔](?!\w)", text):
         return text

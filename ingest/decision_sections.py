@@ -28,6 +28,8 @@ from .decision_vocab import LabelMatch, find_inner_label, match_labels
 
 PROSE_WIDTH_SHARE = 0.7
 """After a table, prose resumes at a line at least this share of the page's text width."""
+OCR_VALUE_MIN_WORDS = 4
+"""In OCR text a heading run into its value is accepted when the value reads as a sentence this long."""
 MARGIN_TOLERANCE = 4.0
 """Points a row may start right of the page's left text edge and still be in the label column."""
 
@@ -54,9 +56,13 @@ class Entry:
         return join_lines([self.value, *self.lines])
 
 
+STRAY = " \"'`|_/-:;,"
+"""Marks OCR leaves at the ends of a value ('/-2020/002', '"Alison Treharne')."""
+
+
 def looks_like_reference(value: str) -> bool:
     """``OPCC.D.033.23``, ``089/2017``, ``DN 170/2020``, ``129 - 23``: short, has digits, no prose words."""
-    value = value.strip()
+    value = value.strip(STRAY)
     if not value or len(value) > REFERENCE_MAX_LENGTH or not any(ch.isdigit() for ch in value):
         return False
     if any(word.islower() and len(word) > 2 for word in value.split()):
@@ -105,7 +111,7 @@ def _text_widths(rows: list[Row], margins: dict[int, float]) -> dict[int, float]
 
 def _entries_starting(row: Row, previous: Row | None, margins: dict[int, float]) -> list[Entry]:
     """The entries a row opens (two when two labels share it), or ``[]`` when it continues prose."""
-    if checkboxes(row.text):
+    if checkboxes(row.text, ocr=row.ocr):
         return _checkbox_entries(row)
     first = row.cells[0]
     rest = " ".join(cell.text for cell in row.cells[1:])
@@ -143,10 +149,18 @@ def _label(cell: str, rest: str, row: Row) -> LabelMatch | None:
         if match.group in ("narrative", "other_headings", "table_captions"):
             if alone or match.delimited or (match.open_ended and looks_like_heading(cell)):
                 return match
+            if row.ocr and _starts_prose(match.value):
+                return match  # OCR closed the gap between a grid's label and its text
             continue
         if alone or match.delimited:
             return match
     return None
+
+
+def _starts_prose(text: str) -> bool:
+    """'The fleet replacement programme ...': a capital, then enough words to be a sentence."""
+    words = text.split()
+    return len(words) >= OCR_VALUE_MIN_WORDS and words[0][:1].isupper()
 
 
 def _split_shared_line(entry: Entry) -> list[Entry]:
@@ -164,7 +178,7 @@ def _split_shared_line(entry: Entry) -> list[Entry]:
 
 
 def _checkbox_entries(row: Row) -> list[Entry]:
-    boxes = checkboxes(row.text)
+    boxes = checkboxes(row.text, ocr=row.ocr)
     question = without_boxes(row.cells[0].text)
     for word, _ in boxes:
         question = re.sub(rf"\s*\b{re.escape(word)}\b\s*$", "", question)

@@ -26,7 +26,7 @@ from opcc.model import CostTable, Decision, Location, ReviewFlag
 
 from .dates import parse_date
 from .decision_layout import Row, checkboxes, looks_like_name, rows_of
-from .decision_sections import Entry, first_entry, looks_like_reference, read_entries
+from .decision_sections import STRAY, Entry, first_entry, looks_like_reference, read_entries
 from .decision_signatures import SignedBlock, read_signatories
 from .decision_vocab import marking_of, match_labels, normalise_role, outcome_of, terms
 from .money import find_amounts
@@ -61,7 +61,7 @@ _WITHHELD = [
 ]
 _YES_NO = re.compile(r"\byes\b.*\bno\b", re.I)
 _REASON = re.compile(r"not\s+for\s+publication\.?\s*reasons?:\s*(?P<reason>.+)$", re.I)
-_NONE = re.compile(r"^(?:none|n/?a|nil|-+|\.+|not applicable)\.?$", re.I)
+_NONE = re.compile(r"^(?:(?:none|n/?a|nil|not applicable)\b|[-.]+$)", re.I)
 
 
 @dataclass
@@ -121,7 +121,7 @@ def read_labelled_fields(reading: Reading) -> None:
     ]
     if references:
         first = references[0]
-        reading.put("reference", first.value.strip(), first.row, fuzzy=first.fuzzy)
+        reading.put("reference", first.value.strip(STRAY), first.row, fuzzy=first.fuzzy)
         others = {comparable(e.value) for e in references} - {comparable(first.value)}
         if others:
             reading.flag("reference", f"other references printed too: {', '.join(sorted(others))}", page=first.row.page)
@@ -293,7 +293,7 @@ def read_decision_maker(reading: Reading) -> None:
         row = row or block.row
     if not name:
         name, row = _letterhead_name(reading) or (None, row)
-    reading.put("decision_maker", name, row)
+    reading.put("decision_maker", name.strip(STRAY) if name else None, row)
     reading.put("decision_maker_role", _role(reading, role), row)
     signed = block.signatory.date if block else None
     if record.decision_date is None:

@@ -8,6 +8,7 @@ report, a grid form, simple records, and two confidential notices.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -289,3 +290,15 @@ def test_names_and_line_joins():
     assert looks_like_name("R.C. HIRST") and looks_like_name("Nadia Rahman")
     assert not looks_like_name("PCC Decision Report") and not looks_like_name("Date: 6 October 2023")
     assert join_lines(["Handling reference CANARY\x02", "43dac7c6b016 applies."]) == "Handling reference CANARY-43dac7c6b016 applies."
+
+
+def test_a_scanned_notice_is_read_through_ocr_with_its_unsure_values_flagged():
+    scan = Path(__file__).parent / "fixtures" / "scanned" / "kent_rod_scan_p1.pdf"  # page 1 of the Kent seed
+    truth = truth_of(FIXTURES / "seed_000_kent_rod.pdf")
+    record = extract(scan, kind="decision")
+    assert (record.reference, record.title, record.originator) == ("OPCC.D.033.23", "Sale of IP Addresses", "Chief Finance Officer")
+    assert record.classification == "open"  # 'OPEN & CONFIDENTIAL': OCR reads the ticked box as '&'
+    assert difflib.SequenceMatcher(None, comparable(record.summary), comparable(truth["summary"])).ratio() > 0.95
+    assert record.decision == truth["decision"]
+    flagged = {flag.field for flag in record.review if "confidence" in flag.reason}
+    assert "body" in flagged  # its letterhead line was read with low confidence
