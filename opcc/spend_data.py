@@ -24,7 +24,7 @@ from __future__ import annotations
 import fcntl
 import multiprocessing
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -150,9 +150,18 @@ def locked(folder: Path) -> Iterator[None]:
 
 def sort_rows(table: pa.Table) -> pa.Table:
     """By date, then source; Arrow's sort is stable, so each source keeps its own row order within a day."""
+    if _in_order(table):
+        return table  # a month of one source, already by date: as most returns are printed
     keys = [("date", "ascending", "at_end"), ("source_sha256", "ascending", "at_end")]
     order = pc.sort_indices(table, options=pc.SortOptions(keys))
     return table.take(order)
+
+
+def _in_order(table: pa.Table) -> bool:
+    dates, sources = table.column("date"), table.column("source_sha256")
+    if table.num_rows < 2 or dates.null_count or pc.count_distinct(sources).as_py() != 1:
+        return table.num_rows < 2
+    return pc.all(pc.less_equal(dates[:-1], dates[1:])).as_py()
 
 
 def csv_bytes(table: pa.Table) -> bytes:
@@ -260,27 +269,26 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
 def write_files(data_dir: Path, body: str, paths: list[Path], workers: int = 2) -> list[Path]:
     """Read many CSV/XLSX/XLS spend files and store them: the bulk, vectorised path.
 
-    With ``workers`` > 1, worker processes read and check the files
+    With ``workers`` = 2 (or more), ``workers - 1`` processes read and check the files
     (``ingest.spend.read_spend_table``) while this process stores each result as it
-    arrives (:func:`write_frame`): storing waits on the disk (every file is synced),
-    reading uses the CPUs, so the two overlap. ``body`` names the publisher of files
-    that do not name it themselves. Returns the files changed, sorted.
+    arrives (:func:`write_frame`), so reading overlaps storing, which waits on the disk
+    (every stored file is synced). ``body`` names the publisher of files that do not
+    name it themselves. Returns the files changed, sorted.
     """
     paths = [Path(path) for path in paths]
     if workers <= 1 or len(paths) <= 1:
-        results = map(_read_file, paths)
-        changed = [
-            p for table, meta, sha in results for p in write_frame(data_dir, meta.body or body, table, sha)
-        ]
-        return sorted(set(changed))
-    # Forked workers start in milliseconds with everything already imported; nothing in
+        return _store(data_dir, body, map(_read_file, paths))
+    # Forked readers start in milliseconds with everything already imported; nothing in
     # this process has started pyarrow's thread pool yet, so forking it is safe.
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        results = pool.map(_read_file, paths, chunksize=2)
-        changed = [
-            p for table, meta, sha in results for p in write_frame(data_dir, meta.body or body, table, sha)
-        ]
+    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
+        return _store(data_dir, body, pool.map(_read_file, paths, chunksize=2))
+
+
+def _store(data_dir: Path, body: str, results: Iterable[tuple[pa.Table, object, str]]) -> list[Path]:
+    changed = [
+        p for table, meta, sha in results for p in write_frame(data_dir, meta.body or body, table, sha)
+    ]
     return sorted(set(changed))
 
 

@@ -6,8 +6,9 @@
 there with ``make_large.py --no-truth`` into a temporary folder unless ``--large``
 names one already made. Every measurement runs in a fresh subprocess so that
 imports, memory (peak RSS from ``resource.getrusage``) and caches are its own.
-Timings on a shared 2-vCPU machine vary by 20 % or more between runs; the load
-average is recorded with the results.
+Timings on a shared 2-vCPU machine vary by 20 % or more between runs, so each
+measurement first waits (up to two minutes) for other processes to leave the CPUs
+idle, and records how busy the machine was when it started.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+import time
 from pathlib import Path
 
 DEFAULT_CORPUS = Path("/work/shared/corpus/expenditure")
@@ -114,8 +116,37 @@ report(rows=len(frame), sum=f"{pence // 100}.{pence % 100:02d}" if pence >= 0 el
 """
 
 
+QUIET_CPUS = 0.3
+"""Other processes may keep at most this many CPUs busy when a measurement starts..."""
+QUIET_WAIT_S = 120
+"""...and a measurement waits at most this long for that (then runs anyway, and says so)."""
+
+
+def busy_cpus(seconds: float = 1.0) -> float:
+    """How many CPUs the whole machine kept busy over the last ``seconds`` (from /proc/stat)."""
+
+    def sample() -> tuple[int, int]:
+        fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+        idle = fields[3] + fields[4]
+        return sum(fields) - idle, sum(fields)
+
+    busy0, total0 = sample()
+    time.sleep(seconds)
+    busy1, total1 = sample()
+    return (busy1 - busy0) / max(1, total1 - total0) * (os.cpu_count() or 1)
+
+
+def wait_for_quiet() -> float:
+    """Wait until other work leaves the machine idle (see ``QUIET_CPUS``); the busy CPUs found."""
+    deadline = time.monotonic() + QUIET_WAIT_S
+    while (busy := busy_cpus()) > QUIET_CPUS and time.monotonic() < deadline:
+        pass
+    return round(busy, 2)
+
+
 def measure(snippet: str, **args) -> dict:
-    """Run a snippet in a fresh interpreter; its JSON report."""
+    """Run a snippet in a fresh interpreter once the machine is quiet; its JSON report."""
+    busy_before = wait_for_quiet()
     code = _PRELUDE + textwrap.dedent(snippet)
     done = subprocess.run(
         [sys.executable, "-c", code, json.dumps(args)],
@@ -124,7 +155,9 @@ def measure(snippet: str, **args) -> dict:
         check=True,
         cwd=Path(__file__).resolve().parents[2],
     )
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    result["machine_busy_cpus_before"] = busy_before
+    return result
 
 
 def pdf_benchmark(corpus: Path) -> dict:
