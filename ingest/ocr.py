@@ -30,11 +30,11 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from multiprocessing import get_context
 from pathlib import Path
 
 import numpy as np
@@ -126,10 +126,16 @@ def run_jobs(jobs: list[PageJob]) -> dict[PageJob, list[Line]]:
             results[job] = cached
     if missing:
         require_tesseract(missing[0].index + 1)
-        for job, payload in zip(missing, _map(ocr_page_job, missing), strict=True):
-            atomic_write_text(job.cache_file, json.dumps(payload, ensure_ascii=False))
-            results[job] = lines_from_json(payload["lines"], job.index + 1)
+        with ThreadPoolExecutor(max_workers=min(processes(), len(missing)), thread_name_prefix="ocr") as pool:
+            results.update(zip(missing, pool.map(ocr_and_cache, missing), strict=True))
     return results
+
+
+def ocr_and_cache(job: PageJob) -> list[Line]:
+    """OCR one page and store the result at once, so an interrupted batch keeps what it did."""
+    payload = ocr_page_job(job)
+    atomic_write_text(job.cache_file, json.dumps(payload, ensure_ascii=False))
+    return lines_from_json(payload["lines"], job.index + 1)
 
 
 def require_tesseract(page_number: int) -> None:
@@ -155,23 +161,14 @@ def load_cached(job: PageJob) -> list[Line] | None:
     return lines_from_json(payload["lines"], job.index + 1)
 
 
-# --- the worker pool: one Tesseract process per core, shared by every document in this process ---
+# --- parallelism: threads, each driving one Tesseract process ---
+#
+# Tesseract runs as a child process, so a thread per core waiting on it keeps every core
+# busy while the Python steps (render, skew, TSV) interleave. A process pool was tried and
+# dropped: forked workers deadlock when the caller is itself a worker process with threads
+# (scripts/evaluate.py), and spawned ones re-import the caller's main module.
 
-_pool: ProcessPoolExecutor | None = None
-
-
-def _map(function, jobs: list[PageJob]) -> list:
-    workers = min(processes(), len(jobs))
-    if workers == 1:
-        return [function(job) for job in jobs]
-    global _pool
-    if _pool is None or _pool._max_workers != processes():  # noqa: SLF001 - resized by OPCC_OCR_PROCESSES
-        if _pool is not None:
-            _pool.shutdown()
-        # fork, not spawn: spawn re-imports the caller's main module, which breaks any script
-        # without an ``if __name__ == "__main__"`` guard; workers open their own PDF documents.
-        _pool = ProcessPoolExecutor(max_workers=processes(), mp_context=get_context("fork"))
-    return list(_pool.map(function, jobs))
+_PDFIUM = threading.Lock()  # pypdfium2 is not thread-safe: one document operation at a time
 
 
 # --- one page ---
@@ -179,20 +176,19 @@ def _map(function, jobs: list[PageJob]) -> list:
 
 def ocr_page_job(job: PageJob) -> dict:
     """Render, deskew and OCR one page; the JSON-ready payload that is cached."""
-    # Tesseract's own OpenMP threads gave 3 % for 48 % more CPU: parallelism comes from processes.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
     started = time.perf_counter()
-    pdf = pdfium.PdfDocument(job.path)
-    try:
-        page = pdf[job.index]
+    with _PDFIUM:
+        pdf = pdfium.PdfDocument(job.path)
         try:
-            dpi = ocr_dpi(native_dpi(page))
-            image = render_page(page, dpi)
-            width_pt, height_pt = page.get_width(), page.get_height()
+            page = pdf[job.index]
+            try:
+                dpi = ocr_dpi(native_dpi(page))
+                image = render_page(page, dpi)
+                width_pt, height_pt = page.get_width(), page.get_height()
+            finally:
+                page.close()
         finally:
-            page.close()
-    finally:
-        pdf.close()
+            pdf.close()
     skew = measure_skew(image)
     image = deskew(image, skew)
     tsv = run_tesseract(image)
@@ -266,6 +262,9 @@ def deskew(image: Image.Image, skew: float) -> Image.Image:
 
 def run_tesseract(image: Image.Image) -> str:
     """Tesseract's TSV for the image, passed as a PGM file (no compression to pay for)."""
+    # Tesseract's own OpenMP threads gave 3 % for 48 % more CPU: parallelism comes from one
+    # single-threaded Tesseract per core. pytesseract passes os.environ to the child.
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     with tempfile.TemporaryDirectory(prefix="opcc-ocr-") as folder:
         source = Path(folder) / "page.pgm"
         image.save(source)
