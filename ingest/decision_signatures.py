@@ -87,6 +87,16 @@ def _part(row: Row) -> tuple[str, str] | None:
     return None
 
 
+def is_block_part(row: Row) -> bool:
+    """Whether a row belongs to a signature block: a signature/name/position/date label or a role line."""
+    return _part(row) is not None or _anchor(row) is not None or looks_like_role_line(row.text)
+
+
+def opens_block(row: Row) -> bool:
+    """Whether a row is a signature label (signed or left blank)."""
+    return _anchor(row, by_name=False) is not None
+
+
 def _signature_words() -> list[str]:
     return [comparable(word) for word in labels()["labels"]["signature"]]
 

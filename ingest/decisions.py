@@ -25,9 +25,9 @@ from dataclasses import dataclass, field
 from opcc.model import CostTable, Decision, Location, ReviewFlag
 
 from .dates import parse_date
-from .decision_layout import Row, checkboxes, looks_like_name, rows_of
+from .decision_layout import Row, checkboxes, join_lines, looks_like_name, rows_of
 from .decision_sections import STRAY, Entry, first_entry, looks_like_reference, read_entries
-from .decision_signatures import SignedBlock, read_signatories
+from .decision_signatures import SignedBlock, is_block_part, opens_block, read_signatories
 from .decision_vocab import marking_of, match_labels, normalise_role, outcome_of, terms
 from .money import find_amounts
 from .pdf import Document
@@ -59,6 +59,8 @@ _WITHHELD = [
     r"(?P<part>\b(?:{parts})\b[^.;:()]*?(?:\([^)]*\)[^.;:()]*?)?)\s*\(?\s*(?:is\s+|are\s+)?not\s+for\s+publication",
     r"not\s+for\s+publication:\s*(?P<part>(?:{parts})\b.+?)\.?$",
 ]
+_PLACEHOLDER = re.compile(r"^[.…_\s]+$")
+"""A dotted line left for handwriting."""
 _YES_NO = re.compile(r"\byes\b.*\bno\b", re.I)
 _REASON = re.compile(r"not\s+for\s+publication\.?\s*reasons?:\s*(?P<reason>.+)$", re.I)
 _NONE = re.compile(r"^(?:(?:none|n/?a|nil|not applicable)\b|[-.]+$)", re.I)
@@ -99,6 +101,7 @@ def parse_decision(doc: Document) -> Decision:
         read_body,
         read_narrative,
         read_classification,
+        read_reason_if_confidential,
         read_withheld_parts,
         read_decision_maker,
         read_outcome,
@@ -165,12 +168,43 @@ def read_narrative(reading: Reading) -> None:
         entry = first_entry(reading.entries, "narrative", name)
         if entry:
             reading.put(name, collapse(entry.text), entry.row, fuzzy=entry.fuzzy)
+        if name == "decision":
+            _prefer_signed_statement(reading, entry)
     headings = [e.row.text for e in reading.entries if e.group in ("narrative", "heading") and e.row]
     reading.record.retrospective = any("retrospective" in comparable(text) for text in headings)
 
 
-def _box_answer(entry: Entry, options: dict[str, list[str]]) -> str | None:
-    """Which option of a check-box row is ticked; ``None`` unless exactly one is."""
+def _prefer_signed_statement(reading: Reading, entry: Entry | None) -> None:
+    """Forms offering 'I agree ...' and 'I do not agree ... because' each with a sign-off: the one signed.
+
+    When a signature block between the decision heading and the decision maker's signed
+    block was left blank, the decision is the prose just above the signed block.
+    """
+    block = _decision_block(reading)
+    rows = [row for row in reading.rows if not row.furniture]
+    if entry is None or entry.row is None or block is None:
+        return
+    start, signed = rows.index(entry.row), rows.index(block.row)
+    signed_rows = {id(b.row) for b in reading.blocks}
+    left_blank = [row for row in rows[start + 1 : signed] if opens_block(row) and id(row) not in signed_rows]
+    if signed <= start or not left_blank:
+        return
+    statement: list[Row] = []
+    for row in reversed(rows[start + 1 : signed]):
+        if is_block_part(row):
+            break
+        if not _PLACEHOLDER.match(row.text):
+            statement.insert(0, row)
+    if statement:
+        reading.put("decision", collapse(join_lines([row.text for row in statement])), statement[0])
+
+
+def _box_answer(entry: Entry, *meanings: str) -> str | None:
+    """Which of the meanings (``open``/``confidential``, ``yes``/``no``, ...) a check-box row ticks.
+
+    ``None`` unless exactly one is ticked.
+    """
+    options = {meaning: terms()["checkbox_options"][meaning] for meaning in meanings}
     ticked = {
         meaning
         for word, checked in entry.boxes
@@ -183,18 +217,17 @@ def _box_answer(entry: Entry, options: dict[str, list[str]]) -> str | None:
 
 def read_classification(reading: Reading) -> None:
     """Open or confidential, and for publication or not, from every place a notice says so."""
-    options = terms()["checkbox_options"]
     verdicts: list[tuple[str, Row]] = []
     published: list[tuple[bool, Row]] = []
     for entry in reading.entries:
         if entry.group == "labels" and entry.key == "classification" and marking_of(entry.value):
             verdicts.append((marking_of(entry.value), entry.row))
         if entry.group == "checkbox":
-            answer = _box_answer(entry, {k: options[k] for k in ("open", "confidential")})
+            answer = _box_answer(entry, "open", "confidential")
             if answer:
                 verdicts.append((answer, entry.row))
             if entry.key == "for_publication":
-                answer = _box_answer(entry, {k: options[k] for k in ("yes", "no")})
+                answer = _box_answer(entry, "yes", "no")
                 if answer:
                     published.append((answer == "yes", entry.row))
     for row in reading.rows:
@@ -220,7 +253,6 @@ def read_classification(reading: Reading) -> None:
         reading.flag("classification", "no classification, marking or publication statement printed; taken as open")
     if reading.record.classification == "confidential" and not published:
         reading.record.for_publication = False
-    read_reason_if_confidential(reading)
 
 
 def _is_marking_line(row: Row) -> bool:
@@ -327,10 +359,9 @@ def _letterhead_name(reading: Reading) -> tuple[str, Row] | None:
 
 def read_outcome(reading: Reading) -> None:
     """Approved, rejected or deferred: a ticked outcome box, else the decision's own words."""
-    options = terms()["checkbox_options"]
     for entry in reading.entries:
         if entry.group == "checkbox" and entry.key == "outcome":
-            answer = _box_answer(entry, {k: options[k] for k in ("approved", "rejected", "deferred")})
+            answer = _box_answer(entry, "approved", "rejected", "deferred")
             if answer:
                 reading.put("outcome", answer, entry.row)
                 return
@@ -355,10 +386,9 @@ def read_extras(reading: Reading) -> None:
     if entry and not _NONE.match(entry.text):
         reading.put("background_documents", [entry.text], entry.row)
     answers = {}
-    yes_no = {k: terms()["checkbox_options"][k] for k in ("yes", "no")}
     for entry in reading.entries:
         if entry.group == "checkbox" and entry.key is None:
-            answer = _box_answer(entry, yes_no)
+            answer = _box_answer(entry, "yes", "no")
             if answer and entry.value:
                 answers[entry.value] = answer.capitalize()
     reading.put("impact_assessments", answers, None)

@@ -211,6 +211,33 @@ def test_a_boxed_form_with_typed_boxes_and_other_label_words():
     assert [(s.name, s.date) for s in record.signatories] == [("Zoe Metcalfe", dt.date(2023, 10, 6))]
 
 
+def test_a_form_signed_under_its_disagree_statement_is_read_as_rejected():
+    rows = [
+        "Police and Crime Commissioner for Essex",
+        ["Report reference number:", "101/2019"],
+        ["Title of report:", "Custody suite refurbishment"],
+        "1. Purpose of report",
+        "The custody suite needs refurbishment.",
+        "Decision and Final Sign Off",
+        "I agree the recommendations to this report;",
+        "Sign:",
+        "Print:",
+        "PCC/Deputy PCC",
+        "Date signed:",
+        "I do not agree the recommendations to this report because;",
+        "The costs are not justified.",
+        "Sign:",
+        ["Print:", "R.C. HIRST"],
+        "PCC/Deputy PCC",
+        ["Date signed:", "3/11/19"],
+    ]
+    record = parse_decision(document(rows))
+    assert record.decision == "I do not agree the recommendations to this report because; The costs are not justified."
+    assert record.outcome == "rejected"
+    assert (record.decision_maker, record.decision_date) == ("R.C. HIRST", dt.date(2019, 11, 3))
+    assert [s.name for s in record.signatories] == ["R.C. HIRST"]  # the blank block is no signatory
+
+
 def test_a_field_not_printed_is_left_empty_and_flagged():
     record = parse_decision(document(["Police and Crime Commissioner for Wessex", "Summary", "Some words here."]))
     assert record.reference is None and record.decision_date is None
