@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from conftest import REPO
+
 from opcc.model import Decision
 from opcc.settings import load_settings
 from opcc.site.build import template_environment
 from opcc.site.decisions import register
-
-from conftest import REPO
 
 
 def test_register_is_newest_first_with_unique_slugs():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from opcc.site.context import BuildContext
 from opcc.site.decisions import Entry, page_title
+from opcc.site.opendata import site_url
 
 FEED_PATH = "feeds/decisions.xml"
 FEED_SIZE = 100  # the newest decisions; the register and the downloads hold them all
@@ -16,7 +17,7 @@ FEED_SIZE = 100  # the newest decisions; the register and the downloads hold the
 
 def publish(ctx: BuildContext, entries: list[Entry]) -> None:
     dated = [e for e in entries if e.decision.decision_date][:FEED_SIZE]  # entries are newest first
-    site = ctx.settings.site.url
+    site = site_url(ctx)
     body = ctx.env.get_template("feeds/decisions.xml").render(
         settings=ctx.settings,
         site=site,

@@ -73,6 +73,11 @@ def table_schema(model: type[BaseModel], columns: list[str], extra: dict | None 
 DECISION_SCHEMA = table_schema(Decision, DECISION_COLUMNS, EXTRA_FIELDS)
 
 
+def site_url(ctx: BuildContext) -> str:
+    """The site's address with exactly one trailing slash, to join page paths to."""
+    return ctx.settings.site.url.rstrip("/") + "/"
+
+
 # -- the decision downloads --------------------------------------------------------------------
 
 def _cell(value: object) -> str:
@@ -111,7 +116,7 @@ def decisions_csv(rows: list[dict]) -> str:
 def dataset_jsonld(ctx: BuildContext, name: str, description: str, downloads: list[tuple[str, str]],
                    temporal: str | None = None) -> dict:
     """schema.org ``Dataset`` for a dataset page; ``downloads`` are (path under site/, media type)."""
-    site = ctx.settings.site.url
+    site = site_url(ctx)
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
@@ -149,7 +154,7 @@ def datapackage(ctx: BuildContext, resources: list[dict]) -> dict:
         "profile": "data-package",
         "name": ctx.settings.body.slug + "-open-data",
         "title": ctx.settings.site.title,
-        "homepage": ctx.settings.site.url,
+        "homepage": site_url(ctx),
         "licenses": [OGL],
         "resources": DECISION_RESOURCES + resources,
     }
@@ -177,7 +182,7 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
 def publish(ctx: BuildContext, entries: list[Entry], resources: list[dict]) -> None:
     """Write the decision downloads and ``datapackage.json``, listing them and ``resources``
     (other modules' files, paths relative to the site root)."""
-    rows = [decision_row(e, ctx.settings.site.url) for e in entries]
+    rows = [decision_row(e, site_url(ctx)) for e in entries]
     ctx.write_file("data/decisions.csv", decisions_csv(rows))
     ctx.write_file("data/decisions.json", json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     package = datapackage(ctx, resources)

@@ -7,9 +7,8 @@ import hashlib
 import re
 
 import pytest
-from playwright.sync_api import expect
-
 from conftest import CONFIDENTIAL_TEXT
+from playwright.sync_api import expect
 
 
 def test_search_finds_a_decision_by_a_word_of_its_summary(page, site_url):
