@@ -64,6 +64,7 @@ PAGEFIND_SIGNATURE = b"pagefind_dcd"
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w,])")
 _TAG = re.compile(r"<[^>]*>")
+_TEXT_RUN = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]{8,}")
 _ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 
 
@@ -128,7 +129,7 @@ def _decoded_text(data: bytes, suffix: str) -> str:
 
 
 def file_text(path: Path) -> str | None:
-    """A file's readable text whatever its format; ``None`` for a binary file with no text (an image, a font)."""
+    """A file's readable text whatever its format; ``None`` for an image, a font or WebAssembly."""
     suffix = path.suffix.lower()
     if suffix in BINARY_SUFFIXES:
         return None
@@ -144,8 +145,8 @@ def file_text(path: Path) -> str | None:
         with zipfile.ZipFile(path) as archive:
             return "\n".join(_markup_text(archive.read(n).decode("utf-8", "replace"))
                              for n in archive.namelist() if n.endswith(".xml"))
-    if b"\x00" in data[:8192]:
-        return None
+    if b"\x00" in data[:8192]:  # another binary format (e.g. the spend explorer's shards): its text runs
+        return "\n".join(run.decode("utf-8", "replace") for run in _TEXT_RUN.findall(data))
     return _decoded_text(data, suffix)
 
 
@@ -165,17 +166,36 @@ def words(text: str) -> list[str]:
 
 
 def numbers(text: str) -> set[str]:
-    """Numbers of five or more digits, thousands separators dropped: ``£5,460,000`` -> ``5460000``."""
+    """Numbers of five or more digits, thousands separators dropped: ``£1,234,567`` -> ``1234567``."""
     found = (m.group().replace(",", "") for m in _NUMBER.finditer(text))
     return {n for n in found if len(n) >= MIN_NUMBER_DIGITS}
 
 
-def phrases(text: str, *, whole: bool) -> set[str]:
-    """Every eight-word run of ``text``; with ``whole``, a shorter text of five words or more as itself."""
+def phrases(text: str, *, whole: bool, public: list[list[str]] = ()) -> set[str]:
+    """Every eight-word run of ``text``; with ``whole``, a shorter text of five words or more as itself.
+
+    No run crosses an occurrence of a ``public`` word sequence (a stub's stated reason,
+    say): the site prints those next to its own labels, which the source may share.
+    """
     ws = words(text)
     if len(ws) < RUN_WORDS:
         return {" ".join(ws)} if whole and len(ws) >= MIN_FIELD_WORDS else set()
-    return {" ".join(ws[i:i + RUN_WORDS]) for i in range(len(ws) - RUN_WORDS + 1)}
+    public_at = _covered(ws, public)
+    return {" ".join(ws[i:i + RUN_WORDS]) for i in range(len(ws) - RUN_WORDS + 1)
+            if not any(public_at[i:i + RUN_WORDS])}
+
+
+def _covered(ws: list[str], sequences: list[list[str]]) -> bytearray:
+    """A flag per word: 1 where the word is part of one of ``sequences``."""
+    covered = bytearray(len(ws))
+    starts: dict[str, list[list[str]]] = defaultdict(list)
+    for sequence in sequences:
+        starts[sequence[0]].append(sequence)
+    for i, word in enumerate(ws):
+        for sequence in starts.get(word, ()):
+            if ws[i:i + len(sequence)] == sequence:
+                covered[i:i + len(sequence)] = b"\x01" * len(sequence)
+    return covered
 
 
 def _narrative(record: Provenanced) -> Iterator[tuple[str, bool]]:
@@ -195,8 +215,8 @@ class Withheld:
     canaries: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # sha256 of a file that must not be published -> why
 
-    def add_text(self, text: str, origin: str, *, whole: bool) -> None:
-        for phrase in phrases(text, whole=whole):
+    def add_text(self, text: str, origin: str, *, whole: bool, public: list[list[str]] = ()) -> None:
+        for phrase in phrases(text, whole=whole, public=public):
             self.phrases.setdefault(phrase, origin)
         for number in numbers(text):
             self.numbers.setdefault(number, origin)
@@ -237,6 +257,7 @@ def withheld_material(store: Store) -> Withheld:
     """The distinctive text and files of every record and source file in the private store."""
     withheld = Withheld()
     private, root = store.private, store.settings.root
+    shown = [sequence for text in _stub_texts(store) if len(sequence := words(text)) >= 2]
     for folder in ("decisions", "panel_reports"):
         for path in _record_paths(private / folder) if (private / folder).exists() else []:
             for text, whole in _narrative(record_from_file(path)):
@@ -245,7 +266,7 @@ def withheld_material(store: Store) -> Withheld:
     for path in sorted(sources.glob("*")) if sources.exists() else []:
         if path.is_file() and path.name != "index.yaml":
             withheld.files[_sha256(path)] = f"a copy of the withheld source file {_display(path, root)}"
-            withheld.add_text(file_text(path) or "", _display(path, root), whole=False)
+            withheld.add_text(file_text(path) or "", _display(path, root), whole=False, public=shown)
     for decision, source in _public_sources_with_withheld_parts(store):
         withheld.files[_sha256(source)] = (f"a copy of {_display(source, root)}, which holds a withheld part "
                                            f"of decision {decision.reference}")
@@ -298,15 +319,21 @@ def _is_public_source(path: Path, root: Path, stubs: set[Path]) -> bool:
     return relative.startswith(PUBLIC_SOURCES) and path not in stubs
 
 
-def _stub_problems(store: Store) -> tuple[list[str], set[Path], list[str]]:
-    """Hits for public stubs that hold more than a stub, the stubs' paths, and the text a stub may show."""
-    hits, stubs, shown = [], set(), []
+def _stub_texts(store: Store) -> list[str]:
+    """Every text a withheld decision's public stub shows (its reference, stated reason...)."""
+    folder = store.private / "decisions"
+    return [value for path in (_record_paths(folder) if folder.exists() else [])
+            for value in gate.stub(record_from_file(path)).model_dump(mode="json").values() if isinstance(value, str)]
+
+
+def _stub_problems(store: Store) -> tuple[list[str], set[Path]]:
+    """Hits for public stubs that hold more than a stub, and the stubs' paths."""
+    hits, stubs = [], set()
     root = store.settings.root
     folder = store.private / "decisions"
     for path in _record_paths(folder) if folder.exists() else []:
         relpath = path.relative_to(store.private)
         stubs.add(store.public / relpath)
-        shown += [v for v in gate.stub(record_from_file(path)).model_dump(mode="json").values() if isinstance(v, str)]
         public = store.read_raw(store.public, relpath)
         if public is None:
             continue
@@ -316,7 +343,7 @@ def _stub_problems(store: Store) -> tuple[list[str], set[Path], list[str]]:
         if extra:
             hits.append(f"{_display(store.public / relpath, root)}: holds more than the public stub of a withheld "
                         f"record ({', '.join(sorted(extra))})")
-    return hits, stubs, shown
+    return hits, stubs
 
 
 def _public_text_files(settings: Settings) -> Iterable[Path]:
@@ -355,14 +382,14 @@ def find_leaks(store: Store, files: list[Path]) -> list[str]:
     """Every leak of the private store's material in ``files``, one line each naming the file."""
     settings, root = store.settings, store.settings.root
     withheld = withheld_material(store)
-    hits, stubs, stub_texts = _stub_problems(store)
+    hits, stubs = _stub_problems(store)
     hits += [f"{_display(p, root)}: a private-store file is tracked by git" for p in files
              if p.is_relative_to(store.private)]
 
     lookup = withheld.lookup()
     public_files = [p for p in _public_text_files(settings) if _is_public_source(p, root, stubs)]
     found = {path: _examine(path, lookup) for path in sorted({*public_files, *files})}
-    in_stubs = [lookup.search(text) for text in stub_texts]
+    in_stubs = [lookup.search(text) for text in _stub_texts(store)]
     public_phrases = set().union(*(found[p].phrases for p in public_files), *(p for p, _ in in_stubs))
     public_numbers = set().union(*(found[p].numbers for p in public_files), *(n for _, n in in_stubs))
 

@@ -1,9 +1,10 @@
 """The leak scan finds withheld text wherever and however it is published, and nothing else.
 
 The private store is made by real ingest of the corpus's confidential notices
-(tests/fixtures/withheld/) with some open Kent notices; then site files are written
-by hand, in each format the site publishes, with and without withheld text.
-The full build is proved in tests/test_published.py.
+(tests/fixtures/withheld/) with some open Kent notices. First site files are written
+by hand, in each format the site publishes, with and without withheld text; then
+the real site is built (``build_site``), once as it is and once with the gate
+bypassed.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ import json
 import shutil
 import subprocess
 import time
+from decimal import Decimal
 from pathlib import Path
 
+import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
@@ -256,3 +259,116 @@ def test_a_site_of_thousands_of_pages_is_scanned_in_one_pass_and_the_one_leak_fo
     seconds = time.perf_counter() - started
     assert list(found) == ["site/decisions/1234/leak.html"]
     assert seconds < 60, f"the scan took {seconds:.0f} s for 3,001 pages"
+
+
+# -- the real build -------------------------------------------------------------------------------
+
+FIXTURE_BODIES = sorted({truth(name)["body"] for name in [*CONFIDENTIAL, "decision_023"]})
+PRIVATE_PAYEE = "Mr Ezekiel Quinton-Hargreave"
+SPEND_CSV = (
+    "Date,Supplier,Description,Expense Type,Service Area,Transaction No,Amount\n"
+    "03/05/2019,Kier Construction Ltd,Office rent Q1,Rents,OPCC,900101,\"£7,850.00\"\n"
+    f"09/05/2019,{PRIVATE_PAYEE},Victim travel expenses,Expenses,OPCC,900102,£612.40\n"
+    "21/05/2019,Dandelion Time,Grant - 1st instalment,Grants,OPCC,900103,\"£16,258.50\"\n"
+)
+
+
+def build_project(root: Path):
+    """A project whose register takes in the fixtures' bodies, with the notices and a spend return ingested."""
+    root.mkdir(parents=True)
+    config = yaml.safe_load((REPO / "opcc.yml").read_text(encoding="utf-8"))
+    config["body"]["aliases"] += FIXTURE_BODIES  # so every withheld notice is on this register, as a stub
+    (root / "opcc.yml").write_text(yaml.safe_dump(config, sort_keys=False))
+    (root / "kent_pcc_2019_05.csv").write_text(SPEND_CSV, encoding="utf-8")
+    settings = load_settings(root / "opcc.yml")
+    pdfs = [WITHHELD / f"{name}.pdf" for name in CONFIDENTIAL] + OPEN
+    outcomes = ingest_paths([*pdfs, root / "kent_pcc_2019_05.csv"], Store(settings), jobs=1, progress=False)
+    assert all(o.status in ("new", "updated") for o in outcomes), [(o.status, o.reason) for o in outcomes]
+    return settings
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    from opcc.site.build import build_site
+
+    settings = build_project(tmp_path_factory.mktemp("built") / "project")
+    build_site(settings)  # its last stage is the leak scan: it raises on any hit
+    return settings
+
+
+def site_texts(settings) -> dict[str, str]:
+    """Every site file's bytes as text, Pagefind's gzip files decompressed: read without the scanner."""
+    texts = {}
+    for path in sorted(settings.site_dir.rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if data.startswith(b"\x1f\x8b"):
+                data = gzip.decompress(data)
+            texts[str(path.relative_to(settings.root))] = data.decode("utf-8", "replace")
+    return texts
+
+
+def test_a_normal_build_publishes_the_stubs_and_no_withheld_text(built):
+    texts = site_texts(built)
+    assert len(texts) > 100
+    register = texts["site/data/decisions.json"]
+    for name in CONFIDENTIAL:
+        expected = truth(name)
+        assert expected["reference"] in register, f"{name}'s stub is on the register"
+        summary = " ".join(expected["summary"].split())
+        for where, text in texts.items():
+            assert expected["canary"] not in text, f"{where} holds {name}'s canary"
+            assert summary not in " ".join(text.split()), f"{where} holds {name}'s summary"
+    assert scan(built) == []
+
+
+def test_no_withheld_source_pdf_is_copied_to_the_site(built):
+    store = Store(built)
+    published = {p.name.split(".")[0] for p in (built.site_dir / "sources").glob("*")}
+    withheld = {source.sha256 for d in store.withheld_decisions() for source in d.sources}
+    assert withheld and published and not (withheld & published)
+
+
+def test_a_payment_to_a_private_individual_is_published_only_as_redacted_personal_data(built):
+    texts = site_texts(built)
+    assert not [where for where, text in texts.items() if "Quinton-Hargreave" in text]
+    spend = pd.read_csv(built.site_dir / "data" / "spend" / "spend.csv", dtype=str)
+    row = spend[spend["transaction_id"] == "900102"].iloc[0]
+    assert (row["supplier"], row["amount"], row["date"], row["description"]) == (
+        "REDACTED PERSONAL DATA", "612.40", "2019-05-09", "Victim travel expenses")
+    stored = pd.read_csv(next((built.data_dir / "expenditure").rglob("2019-05.csv")), dtype=str)
+    assert PRIVATE_PAYEE in set(stored["supplier"])  # data/ keeps what was printed; the gate redacts on the way out
+    assert sum(map(Decimal, spend["amount"])) == sum(map(Decimal, stored["amount"])) == Decimal("24720.90")
+
+
+def test_a_build_that_bypasses_the_gate_fails_and_names_the_leaking_files(tmp_path, monkeypatch):
+    """The bug simulated: the site reads the private store too, and the gate passes it all as open."""
+    from opcc import gate
+    from opcc.site.build import build_site
+
+    settings = build_project(tmp_path / "project")
+    public_and_private = Store.decisions
+    monkeypatch.setattr(Store, "decisions", lambda store: public_and_private(store) + store.withheld_decisions())
+    monkeypatch.setattr(gate, "publishable_decision", lambda decision, official=None: decision.model_copy(
+        update={"classification": "open", "for_publication": True}))
+    with pytest.raises(RuntimeError) as failure:
+        build_site(settings)
+    leaked = leaks(settings)
+    assert {"site/data/decisions.json", "site/data/decisions.csv"} <= set(leaked)
+    assert any(where.startswith("site/decisions/") and where.endswith(".html") for where in leaked)
+    assert any(where.startswith("site/pagefind/fragment/") for where in leaked)
+    assert any("canary string" in what for found in leaked.values() for what in found)
+    for name in CONFIDENTIAL:
+        assert truth(name)["canary"] not in str(failure.value), "the failure message must not leak either"
+
+
+def test_withheld_text_slipped_into_the_built_search_index_is_found(built, tmp_path):
+    """A Pagefind fragment of the real build, rewritten to carry a withheld summary's sentence."""
+    root = tmp_path / "copy"
+    shutil.copytree(built.root, root)
+    settings = load_settings(root / "opcc.yml")
+    fragment = sorted((settings.site_dir / "pagefind" / "fragment").glob("*.pf_fragment"))[0]
+    data = json.loads(gzip.decompress(fragment.read_bytes()).removeprefix(b"pagefind_dcd"))
+    data["content"] += " " + withheld_summary("decision_005").split(". ")[1]
+    fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(data).encode()))
+    assert list(leaks(settings)) == [str(fragment.relative_to(root))]
