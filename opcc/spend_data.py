@@ -129,7 +129,7 @@ def as_stored(table: pa.Table, source_sha256: str) -> pa.Table:
         if name == "redacted":
             columns[name] = pc.if_else(pc.fill_null(values.cast(pa.bool_()), False), "true", "false")
         elif name == "source_sha256":
-            columns[name] = pa.array([source_sha256] * table.num_rows, type=pa.string())
+            columns[name] = pa.repeat(pa.scalar(source_sha256, pa.string()), table.num_rows)
         else:
             columns[name] = values.cast(pa.string())
     return pa.table(columns)

@@ -60,6 +60,7 @@ _AMOUNT_JUNK = "[\\s£\u00a0\u202f]"  # the no-break spaces as characters: RE2's
 _MINUS = "[\u2212\u2010-\u2015]"  # typographic minus signs and dashes, as ingest.text.normalise maps them
 _NEGATIVE = r"^-|\(|(?:CR|Cr)$"
 _CANONICAL = r"^(?:0|-?[1-9]\d*)\.\d\d$|^-?0\.(?:0[1-9]|[1-9]\d)$"  # "-0.00" is not canonical
+_BRACKETED = r"^\(?(?:0|[1-9]\d{0,2}(?:,\d{3})*)\.\d\d\)?$"  # brackets must pair: checked below
 
 _FLOAT_NOISE = r"^\s*-?\d+\.\d\d(?:0{6,}|9{6,})\d{0,4}\s*$"
 """``1136.8400000000001``: a binary float written with 17 digits by an export; it is the penny amount."""
@@ -87,21 +88,27 @@ Column = pa.ChunkedArray | pa.Array
 STRING = pa.string()
 
 
-def per_distinct(values: Column, job: Callable[[str], object], kind: pa.DataType = STRING) -> pa.Array:
+def distinct(values: Column) -> pa.DictionaryArray:
+    """The column as its distinct values and an index into them (null cells have a null index)."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    return pc.dictionary_encode(values)
+
+
+def per_distinct(
+    values: Column | pa.DictionaryArray, job: Callable[[str], object], kind: pa.DataType = STRING
+) -> pa.Array:
     """``job`` applied once per distinct non-null value and spread back; null cells stay null."""
-    encoded = (
-        pc.dictionary_encode(values).combine_chunks()
-        if isinstance(values, pa.ChunkedArray)
-        else (pc.dictionary_encode(values))
-    )
+    encoded = values if isinstance(values, pa.DictionaryArray) else distinct(values)
     results = pa.array([job(value) for value in encoded.dictionary.to_pylist()], type=kind)
     return results.take(encoded.indices)
 
 
 def join_reasons(reasons: list[Column]) -> Column:
     """Several review-reason columns (null = no reason) joined with ``"; "``; null where there is none."""
-    out = reasons[0]
-    for more in reasons[1:]:
+    given = [r for r in reasons if r.null_count < len(r)] or reasons[:1]
+    out = given[0]
+    for more in given[1:]:
         both = pc.binary_join_element_wise(out, more, "; ")  # null unless both have a reason
         out = pc.coalesce(both, out, more)
     return out
@@ -130,6 +137,13 @@ def read_amounts(cells: Column) -> Column:
     """
     if pc.all(pc.match_substring_regex(cells, _CANONICAL), skip_nulls=True).as_py() is not False:
         return cells  # already "-1234.50" throughout, as modern exports write
+    bracketed = pc.match_substring_regex(cells, _BRACKETED)
+    paired = pc.equal(pc.starts_with(cells, "("), pc.ends_with(cells, ")"))
+    if pc.all(pc.and_(bracketed, paired), skip_nulls=True).as_py() is not False:
+        # "1,234.56" and "(1,234.56)" throughout, as older finance systems write
+        digits = pc.replace_substring(pc.utf8_trim(cells, "()"), ",", "")
+        negative = pc.and_(pc.starts_with(cells, "("), pc.not_equal(digits, "0.00"))
+        return pc.if_else(negative, pc.binary_join_element_wise("-", digits, ""), digits)
     noisy = pc.match_substring_regex(cells, _FLOAT_NOISE)
     if pc.any(noisy).as_py():
         cells = pc.if_else(noisy, per_distinct(cells, _round_float_noise), cells)
@@ -223,20 +237,21 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
 
     supplier, date_cells, amount_cells = cells["supplier"], cells["date"], cells["amount"]
     amount = read_amounts(amount_cells)
-    label = per_distinct(supplier, redaction_label)
+    suppliers, dates = distinct(supplier), distinct(date_cells)
+    label = per_distinct(suppliers, redaction_label)
     redacted = pc.is_valid(label)
     individual = pc.and_(
-        pc.fill_null(per_distinct(supplier, may_be_individual, pa.bool_()), False), pc.invert(redacted)
+        pc.fill_null(per_distinct(suppliers, may_be_individual, pa.bool_()), False), pc.invert(redacted)
     )
     unreadable = pc.binary_join_element_wise("amount not readable: '", amount_cells, "'", "")
     reasons = [
         table.get("problem", none[: len(supplier)]),
-        _where_null(pc.is_null(date_cells), "no date", per_distinct(date_cells, _date_problem)),
+        _where_null(pc.is_null(date_cells), "no date", per_distinct(dates, _date_problem)),
         _where_null(pc.is_null(amount_cells), "no amount", pc.if_else(pc.is_null(amount), unreadable, None)),
         pc.if_else(individual, pa.scalar(PRIVATE_INDIVIDUAL), pa.scalar(None, pa.string())),
     ]
     columns = {
-        "date": per_distinct(date_cells, _iso_date),
+        "date": per_distinct(dates, _iso_date),
         "supplier": supplier,
         "amount": amount,
         "description": cells["description"],
