@@ -39,14 +39,21 @@ _UNKNOWN_LABEL = re.compile(r"^(?P<label>[A-Z][^:.;]{0,40}?)\s?:\s+(?P<value>\S.
 
 
 @dataclass
+class Table:
+    """Rows of a table printed inside a section, with the caption printed above it if any."""
+
+    caption: str | None
+    rows: list[Row] = field(default_factory=list)
+
+
+@dataclass
 class Entry:
     group: str  # "labels", "narrative", "other_headings", "table_captions", "heading", "role", "checkbox", "start"
     key: str | None
     row: Row | None
     value: str = ""
     lines: list[str] = field(default_factory=list)
-    table_rows: list[Row] = field(default_factory=list)
-    captions: list[str] = field(default_factory=list)  # titles of the tables in table_rows
+    tables: list[Table] = field(default_factory=list)
     boxes: list[tuple[str, bool]] = field(default_factory=list)
     fuzzy: bool = False
 
@@ -83,17 +90,19 @@ def read_entries(rows: list[Row]) -> list[Entry]:
         current = entries[-1]
         if len(new) == 1 and new[0].group == "table_captions":
             # A table inside a section (a summary of costs): the section carries on after it.
-            current.captions.append(row.text)
+            current.tables.append(Table(row.text))
             in_table = True
         elif new:
             entries.extend(new)
             in_table = False
         elif len(row.cells) > 1:
             # Several cells with wide gaps and no label: a row of a table.
-            current.table_rows.append(row)
+            if not in_table:
+                current.tables.append(Table(None))
+            current.tables[-1].rows.append(row)
             in_table = True
         elif in_table and (row.x1 - row.x0) < PROSE_WIDTH_SHARE * widths[row.page]:
-            current.table_rows.append(row)
+            current.tables[-1].rows.append(row)
         else:
             in_table = False
             current.lines.append(row.text)

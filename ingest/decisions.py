@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from opcc.model import CostTable, Decision, Location, ReviewFlag
 
 from .dates import parse_date
-from .decision_layout import Row, checkboxes, join_lines, looks_like_name, rows_of
-from .decision_sections import STRAY, Entry, first_entry, looks_like_reference, read_entries
+from .decision_layout import Row, checkboxes, join_lines, looks_like_name, rows_of, without_boxes
+from .decision_sections import STRAY, Entry, Table, first_entry, looks_like_reference, read_entries
 from .decision_signatures import SignedBlock, is_block_part, opens_block, read_signatories
 from .decision_vocab import marking_of, match_labels, normalise_role, outcome_of, terms
 from .money import find_amounts
@@ -41,6 +41,8 @@ COMMISSIONER_ROLES = {
     "Police, Fire and Crime Commissioner",
     "Deputy Police, Fire and Crime Commissioner",
 }
+QUESTION_COLUMN_TOLERANCE = 8.0
+"""Points a wrapped question may start away from the question column."""
 REQUIRED = ("reference", "title", "body", "decision_maker", "decision_date", "summary", "decision", "outcome")
 """Fields every notice prints; one not found is flagged for review."""
 
@@ -385,27 +387,67 @@ def read_extras(reading: Reading) -> None:
     entry = _labelled(reading, "background_documents")
     if entry and not _NONE.match(entry.text):
         reading.put("background_documents", [entry.text], entry.row)
-    answers = {}
+    reading.put("impact_assessments", _impact_answers(reading), None)
+    tables = [t for e in reading.entries for table in e.tables if (t := _cost_table(e, table))]
+    reading.put("cost_tables", tables, None)
+
+
+def _impact_answers(reading: Reading) -> dict[str, str]:
+    """The impact questions (equality, Police and Crime Plan, ...) and their answers, as printed.
+
+    They are the rows under an 'impact assessment' label, and any yes/no question about an
+    impact or an assessment elsewhere.
+    """
+    answers: dict[str, str] = {}
+    in_section = False
     for entry in reading.entries:
-        if entry.group == "checkbox" and entry.key is None:
-            answer = _box_answer(entry, "yes", "no")
-            if answer and entry.value:
-                answers[entry.value] = answer.capitalize()
-    reading.put("impact_assessments", answers, None)
-    reading.put("cost_tables", [t for e in reading.entries if (t := _cost_table(e))], None)
+        if entry.group == "labels" and entry.key == "impact_assessments":
+            in_section = True
+            continue
+        asks_about_impact = entry.group == "checkbox" and re.search(r"impact|assessment", entry.value, re.I)
+        question_row = entry.row is not None and (entry.group == "checkbox" or len(entry.row.cells) > 1)
+        if in_section and not question_row:
+            in_section = False
+        if (in_section and question_row) or asks_about_impact:
+            question, answer = _question_and_answer(entry)
+            if question and answer:
+                answers[question] = answer
+    return answers
 
 
-def _cost_table(entry: Entry) -> CostTable | None:
-    """The rows of figures in a section, kept as printed, with their unit when it is £000."""
-    rows = [[cell.text for cell in row.cells] for row in entry.table_rows]
-    numeric = [r for r in rows if sum(bool(re.fullmatch(r"[\d.,()£-]+", c)) for c in r) >= 2]
+def _question_and_answer(entry: Entry) -> tuple[str, str]:
+    """A two-column question row: the question down the left column, the answer beside it."""
+    rows = [row for table in entry.tables for row in table.rows]
+    column = entry.row.x0
+    below = [row.cells[0].text for row in rows if abs(row.cells[0].x0 - column) <= QUESTION_COLUMN_TOLERANCE]
+    beside = [cell.text for row in rows for cell in row.cells if abs(cell.x0 - column) > QUESTION_COLUMN_TOLERANCE]
+    if entry.group == "checkbox":
+        ticked = _box_answer(entry, "yes", "no")
+        if ticked is None:
+            return "", ""
+        printed = without_boxes(" ".join(cell.text for cell in entry.row.cells[1:]))
+        detail = re.sub(r"^(?:yes|no)\b\s*(?:yes|no)?\b", "", printed, flags=re.I)
+        question, answer = entry.value, [ticked.capitalize(), detail]
+    else:
+        question, answer = entry.row.cells[0].text, ["", *(cell.text for cell in entry.row.cells[1:])]
+    detail = re.sub(r"\([^)]*\)?", "", join_lines(answer[1:] + beside + entry.lines)).strip()  # form instructions
+    text = " - ".join(part for part in [answer[0], detail] if part)
+    return collapse(join_lines([question, *below])) or "", collapse(text) or ""
+
+
+def _cost_table(entry: Entry, table: Table) -> CostTable | None:
+    """A table of figures kept as printed, with its unit when it is £000."""
+    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    numeric = [r for r in rows if sum(bool(re.fullmatch(r"[\d.,()£-]+", c) and re.search(r"\d", c)) for c in r) >= 2]
     if len(numeric) < 2:
         return None
-    texts = " ".join(" ".join(r) for r in rows) + " " + " ".join(entry.captions)
+    # A heading straight above the table ("Summary of costs (£000)") is its caption.
+    caption = table.caption or (entry.row.text if entry.group == "heading" and not entry.lines else None)
+    texts = " ".join(" ".join(r) for r in rows) + " " + (caption or "")
+    header = next((r for r in rows if len(r) > 1 and r not in numeric and not all(c == "£000" for c in r)), [])
+    numeric = [r for r in numeric if not all(c == "£000" for c in r)]
     unit = "£000" if "£000" in texts else None
-    header = next((r for r in rows if r not in numeric), [])
-    title = entry.captions[0] if entry.captions else None
-    return CostTable(title=title, unit=unit, header=header, rows=numeric, page=entry.table_rows[0].page)
+    return CostTable(title=caption, unit=unit, header=header, rows=numeric, page=table.rows[0].page)
 
 
 def flag_missing(reading: Reading) -> None:

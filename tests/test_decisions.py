@@ -71,7 +71,10 @@ def test_kent_seed_extras(parsed):
     got = parsed["seed_000_kent_rod.pdf"]
     assert got["retrospective"] is True  # "EXECUTIVE SUMMARY - Retrospective Decision Notice ..."
     assert got["background_documents"] == ["Held by Kent Police."]
-    assert any("Equality Impact Assessment" in q and a.startswith("No") for q, a in got["impact_assessments"].items())
+    answers = got["impact_assessments"]
+    assert answers["Has an Equality Impact Assessment been completed?"] == "No"
+    plan = "Police and Crime Plan (please indicate which objectives decision/recommendation supports)"
+    assert answers[plan].startswith("Supports delivery of the Commissioner's priorities")
     assert got["review"] == []
 
 
@@ -86,8 +89,11 @@ def test_essex_seed_narrative_skips_tables_but_keeps_the_prose_after_them(parsed
 
 def test_essex_seed_keeps_its_cost_table_in_thousands(parsed):
     tables = parsed["seed_002_essex_report.pdf"]["cost_tables"]
-    costs = [t for t in tables if t["unit"] == "£000"]
-    assert costs and any(row[-1] == "752.7" for row in costs[0]["rows"])
+    assert len(tables) == 1  # the timescales table above it holds no figures
+    costs = tables[0]
+    assert (costs["title"], costs["unit"]) == ("f. SUMMARY OF COSTS", "£000")
+    assert costs["header"] == ["2017/18", "2018/19", "2019/20", "2020/21", "2021/22", "TOTAL"]
+    assert costs["rows"][-1][-1] == "752.7"  # the table goes on over the page
 
 
 def test_essex_seed_settles_an_unticked_alternative_role_by_the_office(parsed):
