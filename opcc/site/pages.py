@@ -21,6 +21,8 @@ CLASS_PAGES = [
     ("accessibility.md", "pages/accessibility.md", "Accessibility statement"),
 ]
 
+PAGE_SEARCH = {"search": {"filters": {"type": "Page"}}}  # the search page's "Type" filter
+
 
 def generate(ctx: BuildContext, entries: list[Entry]) -> None:
     """Write the home page, the class pages and the accessibility statement.
@@ -39,9 +41,9 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
     ctx.write_page("index.md", "pages/home.md", title=ctx.settings.site.title,
                    meta={"search": {"exclude": True}}, summary=summary)
     ctx.write_page(
-        "what-we-spend.md", "pages/what-we-spend.md", title="What we spend",
+        "what-we-spend.md", "pages/what-we-spend.md", title="What we spend", meta=PAGE_SEARCH,
         summary=summary, spend_section=(ctx.docs_dir / "spend" / "index.md").exists(),
         panel_reports=sorted(public.panel_reports, key=lambda p: (p.date is None, p.date, p.title or "")),
     )
     for path, template, title in CLASS_PAGES:
-        ctx.write_page(path, template, title=title, summary=summary)
+        ctx.write_page(path, template, title=title, meta=PAGE_SEARCH, summary=summary)

@@ -84,7 +84,8 @@ def test_confidential_stub_shows_no_content(page, site_url):
     assert page.locator(".opcc-sources a").count() == 0
 
 
-@pytest.mark.parametrize("path", ["", "decisions/", "decisions/opcc-d-084-16/", "search/?q=budget"])
+@pytest.mark.parametrize("path", ["", "decisions/", "decisions/opcc-d-084-16/", "decisions/pcc-dn-2018-52/",
+                                  "search/?q=budget", "accessibility/", "open-data/decisions/"])
 def test_no_serious_accessibility_violations(page, site_url, axe, path):
     page.goto(site_url + path)
     if path.startswith("search/"):
