@@ -265,8 +265,11 @@ def report(results: list[Result], *, misses: bool) -> str:
     for (kind, scanned), fields in sorted(summarise(results).items()):
         count = sum(1 for r in results if r.truth["kind"] == kind and bool(r.truth.get("scanned")) == scanned)
         out.append(f"\n== {kind} ({'scanned' if scanned else 'text layer'}, {count} documents)")
+        means = _mean_values(results, kind, scanned)
         for name, (right, total) in fields.items():
-            note = f"  (ratio >= {RATIO_PASS})" if name in RATIO_FIELDS else ""
+            note = f"  (ratio >= {RATIO_PASS}; mean ratio {means[name]:.3f})" if name in RATIO_FIELDS else ""
+            if name in means and name not in RATIO_FIELDS:
+                note = f"  (mean recall {means[name]:.3f})"
             out.append(f"  {name:22s} {right:3d}/{total:<3d} {right / total:6.1%}{note}")
     core = core_accuracy(results)
     if core is not None:
@@ -281,6 +284,17 @@ def report(results: list[Result], *, misses: bool) -> str:
                     extra = f" ratio={s.value:.2f}" if s.value is not None and s.field in RATIO_FIELDS else ""
                     out.append(f"{result.path.name}: {s.field}{extra}\n    expected {_short(s.expected)}\n    got      {_short(s.got)}")
     return "\n".join(out)
+
+
+def _mean_values(results: list[Result], kind: str, scanned: bool) -> dict[str, float]:
+    """Mean ratio (narrative fields) or recall (set fields) per field of one group of documents."""
+    values: dict[str, list[float]] = defaultdict(list)
+    for result in results:
+        if result.truth["kind"] == kind and bool(result.truth.get("scanned")) == scanned:
+            for s in result.scores:
+                if s.value is not None:
+                    values[s.field].append(s.value)
+    return {name: sum(v) / len(v) for name, v in values.items()}
 
 
 def _short(value: object, limit: int = 300) -> str:

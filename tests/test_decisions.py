@@ -141,6 +141,19 @@ def test_notices_are_detected_as_decisions(pdf: Path):
     assert detect_kind(read_pdf(pdf)) == "decision"
 
 
+def test_a_spend_return_and_a_panel_paper_are_not_taken_for_decisions():
+    fixtures = Path(__file__).parent / "fixtures"
+    assert detect_kind(read_pdf(fixtures / "expenditure" / "kent_pcc_2018_04.pdf")) == "expenditure"
+    # The memo mentions the Panel and expenditure; it is addressed to the Panel and has no decision labels.
+    assert detect_kind(read_pdf(fixtures / "panel_reports" / "seed_001_kent_panel_memo.pdf")) == "panel_report"
+
+
+def test_notices_that_mention_the_panel_are_still_decisions(parsed):
+    # decision_008: "The Police and Crime Panel considered the proposed precept ..."
+    assert "Police and Crime Panel" in parsed["decision_008.pdf"]["summary"]
+    assert parsed["decision_008.pdf"]["kind"] == "decision"
+
+
 # ---- behaviour on made-up documents: templates the corpus does not have ----------------
 
 
