@@ -35,11 +35,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from ingest.pdf import sha256_file
-from opcc.batch import ingest_paths, save
 from opcc.model import Decision, Location, PanelReport, SourceFile
 from opcc.settings import load_settings
-from opcc.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
@@ -58,6 +55,8 @@ TRUTH_ONLY_KEYS = {"layout", "scanned", "canary"}
 
 
 def _truth_record(truth: Path):
+    from ingest.pdf import sha256_file
+
     data = {k: v for k, v in json.loads(truth.read_text(encoding="utf-8")).items() if k not in TRUTH_ONLY_KEYS}
     pdf = truth.with_name(truth.name.removesuffix(".truth.json") + ".pdf")
     source = SourceFile(sha256=sha256_file(pdf), filename=pdf.name, media_type="application/pdf", pages=1)
@@ -71,6 +70,8 @@ def _truth_record(truth: Path):
 
 def _variant(tmp: Path, name: str, **changes) -> tuple[Decision, Path]:
     """A made-up decision whose source is a sample PDF with a comment appended (a new SHA-256)."""
+    from ingest.pdf import sha256_file
+
     base, sample = _truth_record(SAMPLES / "decisions" / "decision_014.truth.json")
     pdf = tmp / f"{name}.pdf"
     pdf.write_bytes(sample.read_bytes() + b"\n% " + name.encode() + b"\n")
@@ -80,6 +81,10 @@ def _variant(tmp: Path, name: str, **changes) -> tuple[Decision, Path]:
 
 def make_sample_project(root: Path) -> Path:
     """A project folder with opcc.yml and data/ holding the sample records; returns opcc.yml."""
+    # Imported here, not at the top, so that a parser being edited never stops unrelated tests loading.
+    from opcc.batch import ingest_paths, save
+    from opcc.store import Store
+
     root.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(REPO / "opcc.yml", root / "opcc.yml")
     store = Store(load_settings(root / "opcc.yml"))

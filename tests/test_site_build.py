@@ -153,3 +153,22 @@ def test_topics_come_from_whole_words(title, expected):
     vocabulary = {"Estates and buildings": ["premises", "lease"], "Fleet and equipment": ["vehicle", "fleet"],
                   "Grants and commissioning": ["commission", "victim", "fund"]}
     assert assign_topics(Decision(title=title), vocabulary) == expected
+
+
+def test_opcc_build_command(sample_settings):
+    from click.testing import CliRunner
+
+    from opcc.cli import main
+
+    result = CliRunner().invoke(main, ["--settings", str(sample_settings.root / "opcc.yml"), "build"])
+    assert result.exit_code == 0, result.output
+    assert "built" in result.output and "mkdocs" in result.output
+
+
+def test_build_fails_naming_the_file_when_the_leak_scan_finds_something(sample_settings):
+    pytest.importorskip("opcc.leakscan")
+    path = next((sample_settings.data_dir / "decisions").rglob("opcc-d-084-16.yaml"))
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title: Council tax", "title: CANARY-0123456789ab Council tax"), encoding="utf-8")
+    with pytest.raises(RuntimeError, match="decisions/opcc-d-084-16"):
+        build_site(sample_settings)
