@@ -27,6 +27,8 @@ HEADING_MAX_WORDS = 9
 ROLE_MAX_WORDS = 15
 """A role line can be long ('Deputy Police, Fire and Crime Commissioner for Hampshire and the Isle of Wight')."""
 NAME_MAX_WORDS = 5
+OPTION_MAX_WORDS = 3
+"""Words before a check box that may name its option ('Not approved')."""
 LOW_OCR_CONFIDENCE = 80
 """Words OCR'd with less confidence than this (0-100) put their value up for review."""
 NOISE_OCR_CONFIDENCE = 50
@@ -181,11 +183,21 @@ def checkboxes(text: str, *, ocr: bool = False) -> list[tuple[str, bool]]:
     text = _typed_boxes(_ocr_boxes(text) if ocr else text).strip()
     if not any(ch in _BOXES for ch in text):
         return []
+    words = rf"((?:[A-Za-z][\w'-]*\s+){{0,{OPTION_MAX_WORDS - 1}}}[A-Za-z][\w'-]*)"
     if text[0] in _BOXES:  # boxes printed before their words: "☒ Open ☐ Confidential"
-        pairs = [(word, box) for box, word in re.findall(rf"([{_BOXES}])\s*([A-Za-z][\w'-]*)", text)]
+        pairs = [(option, box) for box, option in re.findall(rf"([{_BOXES}])\s*{words}", text)]
+        pairs = [(_option(option, first=True), box) for option, box in pairs]
     else:
-        pairs = re.findall(rf"([A-Za-z][\w'-]*)\s*:?\s*([{_BOXES}])", text)
-    return [(word, box in CHECKED) for word, box in pairs]
+        pairs = [(_option(option), box) for option, box in re.findall(rf"{words}\s*:?\s*([{_BOXES}])", text)]
+    return [(option, box in CHECKED) for option, box in pairs]
+
+
+def _option(words: str, *, first: bool = False) -> str:
+    """The option a box stands for: the longest known option next to it ('Not approved'), else one word."""
+    split = words.split()
+    spans = [split[:n] if first else split[-n:] for n in range(len(split), 0, -1)]
+    known = _option_words()
+    return next((" ".join(span) for span in spans if comparable(" ".join(span)) in known), spans[-1][0])
 
 
 def _option_words() -> set[str]:

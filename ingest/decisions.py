@@ -172,8 +172,30 @@ def read_narrative(reading: Reading) -> None:
             reading.put(name, collapse(entry.text), entry.row, fuzzy=entry.fuzzy)
         if name == "decision":
             _prefer_signed_statement(reading, entry)
+            if entry is None:
+                _decision_from_sign_off(reading)
     headings = [e.row.text for e in reading.entries if e.group in ("narrative", "heading") and e.row]
     reading.record.retrospective = any("retrospective" in comparable(text) for text in headings)
+
+
+def _decision_from_sign_off(reading: Reading) -> None:
+    """No decision heading: the decision maker's own words above their signature, flagged for review.
+
+    ('Police and Crime Commissioner: I hereby approve the recommendation above.')
+    """
+    block = _decision_block(reading)
+    if block is None:
+        return
+    before = [e for e in reading.entries if e.row is not None and _before(e.row, block.row)]
+    words = next((e for e in reversed(before) if e.text and e.group in ("role", "labels", "heading")), None)
+    if words is None or (words.group == "labels" and words.key != "comments"):
+        return
+    reading.put("decision", collapse(words.text), words.row)
+    reading.flag("decision", "no decision heading; read from the decision maker's words above their signature")
+
+
+def _before(row: Row, other: Row) -> bool:
+    return (row.page, row.top) < (other.page, other.top)
 
 
 def _prefer_signed_statement(reading: Reading, entry: Entry | None) -> None:

@@ -348,3 +348,21 @@ def test_a_scanned_notice_is_read_through_ocr_with_its_unsure_values_flagged():
     assert record.decision == truth["decision"]
     flagged = {flag.field for flag in record.review if "confidence" in flag.reason}
     assert "body" in flagged  # its letterhead line was read with low confidence
+
+
+def test_without_a_decision_heading_the_decision_makers_own_words_are_taken_and_flagged():
+    rows = [
+        "Police and Crime Commissioner for Thames Valley",
+        ["Reference:", "TVP 2021/07"],
+        ["Title:", "Estates strategy refresh"],
+        "Recommendation",
+        "That the Commissioner approves the refreshed estates strategy.",
+        "Police and Crime Commissioner",
+        "I hereby approve the recommendation above.",
+        ["Signature:", "Matthew Barber"],
+        ["Date:", "12/03/2021"],
+    ]
+    record = parse_decision(document(rows))
+    assert record.decision == "I hereby approve the recommendation above."
+    assert record.outcome == "approved"
+    assert "decision" in {flag.field for flag in record.review}
