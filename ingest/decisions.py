@@ -52,8 +52,12 @@ _BODY = re.compile(
 # A sentence whose subject is the notice itself: "This report is NOT FOR PUBLICATION", but not
 # "If the report is not for publication, ..." nor "Appendix A to this report is not for publication".
 _WHOLE_NOTICE = r"(?:^|[.;:]\s+)(?:this|the)\s+(?:report|decision|notice|record|document)(?:\s+and\s+(?:its|the)\s+appendices)?"
-_NOT_FOR_PUBLICATION = re.compile(_WHOLE_NOTICE + r"\s+(?:is|are)\s+not\s+for\s+publication", re.I)
-_FOR_PUBLICATION = re.compile(_WHOLE_NOTICE + r"\s+(?:is|are)\s+for\s+publication", re.I)
+_NOT_FOR_PUBLICATION = re.compile(
+    _WHOLE_NOTICE + r"\s+(?:(?:is|are)\s+not\s+for\s+publication|(?:will|shall)\s+not\s+be\s+published)", re.I
+)
+_FOR_PUBLICATION = re.compile(
+    _WHOLE_NOTICE + r"\s+(?:(?:is|are)\s+for\s+publication|(?:will|shall)\s+be\s+published)", re.I
+)
 # A withheld part as printed: "(Appendix B - Supplier pricing not for publication)",
 # "Appendix A - Broker's report (not for publication)", "not for publication: Appendix A - ...".
 # {parts} is filled from the vocabulary's withheld_part_words.
