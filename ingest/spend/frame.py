@@ -132,18 +132,33 @@ def clean_column(values: Column, name: str) -> Column:
 def read_amounts(cells: Column) -> Column:
     """Exact decimal strings with two places (``"-1234.50"``); null where a cell is not exactly one amount.
 
-    Agrees with :func:`ingest.money.parse_amount` (tested), but runs on a whole column:
-    a handful of passes over a million cells.
+    Agrees with :func:`ingest.money.parse_amount` (tested), but runs on a whole column.
+    A column written in one common style throughout takes a path of a few passes; any
+    other column the general one.
     """
-    if pc.all(pc.match_substring_regex(cells, _CANONICAL), skip_nulls=True).as_py() is not False:
-        return cells  # already "-1234.50" throughout, as modern exports write
-    bracketed = pc.match_substring_regex(cells, _BRACKETED)
+    if _every(cells, pc.match_substring_regex(cells, _CANONICAL)):
+        return cells  # "-1234.50" throughout, as modern exports write
     paired = pc.equal(pc.starts_with(cells, "("), pc.ends_with(cells, ")"))
-    if pc.all(pc.and_(bracketed, paired), skip_nulls=True).as_py() is not False:
+    if _every(cells, pc.and_(pc.match_substring_regex(cells, _BRACKETED), paired)):
         # "1,234.56" and "(1,234.56)" throughout, as older finance systems write
         digits = pc.replace_substring(pc.utf8_trim(cells, "()"), ",", "")
-        negative = pc.and_(pc.starts_with(cells, "("), pc.not_equal(digits, "0.00"))
-        return pc.if_else(negative, pc.binary_join_element_wise("-", digits, ""), digits)
+        return _signed(digits, pc.starts_with(cells, "("))
+    return _read_any_style(cells)
+
+
+def _every(cells: Column, test: Column) -> bool:
+    """Whether every non-empty cell passes the test."""
+    return pc.all(test, skip_nulls=True).as_py() is not False
+
+
+def _signed(digits: Column, negative: Column) -> Column:
+    """Digits (``"1234.50"``) with a minus where negative; zero is never negative."""
+    negative = pc.and_(negative, pc.not_equal(digits, "0.00"))
+    return pc.if_else(negative, pc.binary_join_element_wise("-", digits, ""), digits)
+
+
+def _read_any_style(cells: Column) -> Column:
+    """Every style ``parse_amount`` reads: '£', spaces, brackets, minus signs, CR/DR, 0-2 decimals."""
     noisy = pc.match_substring_regex(cells, _FLOAT_NOISE)
     if pc.any(noisy).as_py():
         cells = pc.if_else(noisy, per_distinct(cells, _round_float_noise), cells)
@@ -151,21 +166,16 @@ def read_amounts(cells: Column) -> Column:
     brackets_pair = pc.equal(pc.count_substring(text, "("), pc.count_substring(text, ")"))
     valid = pc.and_(pc.match_substring_regex(text, f"^{_AMOUNT}$"), brackets_pair)
     # From here on only valid cells matter, so plain (non-regex) kernels suffice.
-    negative = pc.or_(
-        pc.or_(pc.starts_with(text, "-"), pc.match_substring(text, "(")), pc.ends_with(text, "CR")
-    )
-    negative = pc.or_(negative, pc.ends_with(text, "Cr"))
-    digits = pc.replace_substring(pc.utf8_trim(text, "-()CRDcr"), ",", "")
-    digits = pc.utf8_ltrim(digits, "0")
+    negative = pc.or_(pc.starts_with(text, "-"), pc.match_substring(text, "("))
+    negative = pc.or_(negative, pc.or_(pc.ends_with(text, "CR"), pc.ends_with(text, "Cr")))
+    digits = pc.utf8_ltrim(pc.replace_substring(pc.utf8_trim(text, "-()CRDcr"), ",", ""), "0")
     digits = pc.if_else(pc.starts_with(digits, "."), pc.binary_join_element_wise("0", digits, ""), digits)
     digits = pc.if_else(pc.equal(digits, ""), "0", digits)
     point = pc.find_substring(digits, ".")
     places = pc.subtract(pc.subtract(pc.utf8_length(digits), point), 1)
     padding = pc.if_else(pc.equal(point, -1), ".00", pc.if_else(pc.equal(places, 1), "0", ""))
     digits = pc.binary_join_element_wise(digits, padding, "")
-    negative = pc.and_(negative, pc.not_equal(digits, "0.00"))
-    signed = pc.if_else(negative, pc.binary_join_element_wise("-", digits, ""), digits)
-    return pc.if_else(valid, signed, pa.scalar(None, pa.string()))
+    return pc.if_else(valid, _signed(digits, negative), pa.scalar(None, pa.string()))
 
 
 def _round_float_noise(cell: str) -> str:
