@@ -311,10 +311,12 @@ def read_reason_if_confidential(reading: Reading) -> None:
 def read_withheld_parts(reading: Reading) -> None:
     """Appendices and other parts marked not for publication, named as printed."""
     parts: list[str] = []
+    first_row: Row | None = None
     words = terms()["withheld_part_words"]
     for entry in reading.entries:
         if entry.group == "labels" and entry.key == "withheld" and entry.text and not _NONE.match(entry.text):
             parts.append(entry.text)
+            first_row = first_row or entry.row
     patterns = [re.compile(p.format(parts="|".join(map(re.escape, words))), re.I) for p in _WITHHELD]
     for row in reading.rows:
         if checkboxes(row.text) or _YES_NO.search(row.text):
@@ -323,9 +325,10 @@ def read_withheld_parts(reading: Reading) -> None:
             match = pattern.search(row.text.strip())
             if match:
                 parts.append(match["part"].strip())
+                first_row = first_row or row
     unique = list(dict.fromkeys(collapse(p) for p in parts))
     if unique:
-        reading.put("withheld_parts", unique, None)
+        reading.put("withheld_parts", unique, first_row)
 
 
 def _decision_block(reading: Reading) -> SignedBlock | None:
@@ -392,20 +395,32 @@ def read_outcome(reading: Reading) -> None:
             answer = _box_answer(entry, "approved", "rejected", "deferred")
             if answer:
                 reading.put("outcome", answer, entry.row)
+                worded, _ = outcome_of(reading.record.decision)
+                if worded and worded != answer:
+                    reading.flag("outcome", f"the ticked box says {answer} but the wording reads {worded}")
                 return
+    if reading.record.decision is None:
+        return  # flagged as missing with the decision itself
     outcome, _ = outcome_of(reading.record.decision)
     if outcome is None:
         reading.flag("outcome", "the decision's wording says neither approved, rejected, deferred nor noted")
-        return
-    if outcome != "noted":
+    elif outcome != "noted":
         reading.put("outcome", outcome, None)
-        reading.record.provenance["outcome"] = reading.record.provenance.get("decision") or Location(page=1)
+        _same_place(reading, "outcome", "decision")
+
+
+def _same_place(reading: Reading, name: str, source: str) -> None:
+    """A field read from another field's text was read where that text was."""
+    if source in reading.record.provenance:
+        reading.record.provenance[name] = reading.record.provenance[source]
 
 
 def read_amounts(reading: Reading) -> None:
     record = reading.record
     text = " ".join(t for t in (record.summary, record.recommendation, record.decision) if t)
     record.amounts = find_amounts(text)
+    if record.amounts:
+        _same_place(reading, "amounts", "summary")
 
 
 def read_extras(reading: Reading) -> None:
@@ -413,18 +428,20 @@ def read_extras(reading: Reading) -> None:
     entry = _labelled(reading, "background_documents")
     if entry and not _NONE.match(entry.text):
         reading.put("background_documents", [entry.text], entry.row)
-    reading.put("impact_assessments", _impact_answers(reading), None)
-    tables = [t for e in reading.entries for table in e.tables if (t := _cost_table(e, table))]
-    reading.put("cost_tables", tables, None)
+    answers, first = _impact_answers(reading)
+    reading.put("impact_assessments", answers, first)
+    tables = [(t, table.rows[0]) for e in reading.entries for table in e.tables if (t := _cost_table(e, table))]
+    reading.put("cost_tables", [t for t, _ in tables], tables[0][1] if tables else None)
 
 
-def _impact_answers(reading: Reading) -> dict[str, str]:
+def _impact_answers(reading: Reading) -> tuple[dict[str, str], Row | None]:
     """The impact questions (equality, Police and Crime Plan, ...) and their answers, as printed.
 
     They are the rows under an 'impact assessment' label, and any yes/no question about an
     impact or an assessment elsewhere.
     """
     answers: dict[str, str] = {}
+    first: Row | None = None
     in_section = False
     for entry in reading.entries:
         if entry.group == "labels" and entry.key == "impact_assessments":
@@ -438,7 +455,8 @@ def _impact_answers(reading: Reading) -> dict[str, str]:
             question, answer = _question_and_answer(entry)
             if question and answer:
                 answers[question] = answer
-    return answers
+                first = first or entry.row
+    return answers, first
 
 
 def _question_and_answer(entry: Entry) -> tuple[str, str]:

@@ -43,7 +43,12 @@ def parse_panel_report(doc: Document) -> PanelReport:
     rows = [row for row in rows_of(doc) if not row.furniture]
     report = PanelReport()
     read_header(rows, report)
-    report.items = read_item_headings(rows) or read_item_table(rows)
+    items, first = read_item_headings(rows)
+    if not items:
+        items, first = read_item_table(rows)
+    report.items = items
+    if first is not None:
+        report.provenance["items"] = Location(page=first.page, top=round(first.top, 1))
     if not report.items:
         report.review.append(ReviewFlag(field="items", reason="no selected expenditure items found"))
     for name in ("title", "date", "author"):
@@ -89,8 +94,9 @@ def _title_from_heading(rows: list[Row], report: PanelReport) -> None:
             return
 
 
-def read_item_headings(rows: list[Row]) -> list[PanelItem]:
-    items = []
+def read_item_headings(rows: list[Row]) -> tuple[list[PanelItem], Row | None]:
+    """Items named by their own headings, and the row of the first."""
+    items, first = [], None
     for row in rows:
         match = _ITEM_HEADING.match(row.text.strip())
         if match:
@@ -98,16 +104,18 @@ def read_item_headings(rows: list[Row]) -> list[PanelItem]:
             amount = parse_amount(match["amount"])
             if date and amount is not None:
                 items.append(PanelItem(supplier=match["supplier"].strip(), amount=amount, date=date))
-    return items
+                first = first or row
+    return items, first
 
 
-def read_item_table(rows: list[Row]) -> list[PanelItem]:
+def read_item_table(rows: list[Row]) -> tuple[list[PanelItem], Row | None]:
     """Rows that start with a date and hold an amount; rows without a date continue the row above.
 
     A continuation row's cells are the wrapped ends of the supplier or the purpose,
     told apart by the column they start in.
     """
     items: list[PanelItem] = []
+    first: Row | None = None
     columns: tuple[float, float | None] | None = None  # x of the supplier and purpose cells
     for row in rows:
         cells = row.cells
@@ -125,11 +133,12 @@ def read_item_table(rows: list[Row]) -> list[PanelItem]:
                 )
             )
             columns = (cells[1].x0, cells[at + 1].x0 if purpose else None)
+            first = first or row
         elif items and columns:
             _continue_item(items[-1], cells, columns)
             if not any(abs(c.x0 - x) < COLUMN_TOLERANCE for c in cells for x in columns if x is not None):
                 columns = None
-    return items
+    return items, first
 
 
 def _continue_item(item: PanelItem, cells, columns: tuple[float, float | None]) -> None:
