@@ -34,13 +34,9 @@ from .pdf import Document
 from .text import collapse, comparable
 
 MARKING_MAX_WORDS = 6
-"""A running header or footer this short may be a protective marking ('[OFFICIAL-SENSITIVE]')."""
-COMMISSIONER_ROLES = {
-    "Police and Crime Commissioner",
-    "Deputy Police and Crime Commissioner",
-    "Police, Fire and Crime Commissioner",
-    "Deputy Police, Fire and Crime Commissioner",
-}
+"""A line this short may be a protective marking ('[OFFICIAL-SENSITIVE]')."""
+NARRATIVE = ("summary", "recommendation", "decision")
+"""Fields of running prose: a review flag does not repeat their text (it may be confidential)."""
 QUESTION_COLUMN_TOLERANCE = 8.0
 """Points a wrapped question may start away from the question column."""
 REQUIRED = ("reference", "title", "body", "decision_maker", "decision_date", "summary", "decision", "outcome")
@@ -95,7 +91,7 @@ class Reading:
             self.flag(name, "label recognised only approximately (OCR damage)", value, row.page)
 
     def flag(self, name: str, reason: str, value=None, page: int | None = None) -> None:
-        shown = None if value is None else str(value)
+        shown = None if value is None or name in NARRATIVE else str(value)
         self.record.review.append(ReviewFlag(field=name, reason=reason, value=shown, page=page))
 
 
@@ -170,7 +166,7 @@ def read_body(reading: Reading) -> None:
 
 def read_narrative(reading: Reading) -> None:
     """Summary, recommendation and decision: the prose under their headings."""
-    for name in ("summary", "recommendation", "decision"):
+    for name in NARRATIVE:
         entry = first_entry(reading.entries, "narrative", name)
         if entry:
             reading.put(name, collapse(entry.text), entry.row, fuzzy=entry.fuzzy)
@@ -334,7 +330,8 @@ def read_withheld_parts(reading: Reading) -> None:
 def _decision_block(reading: Reading) -> SignedBlock | None:
     """The decision maker's sign-off: the last block signed as a commissioner, else the last block."""
     blocks = reading.blocks
-    commissioner = [b for b in blocks if normalise_role(b.signatory.role) in COMMISSIONER_ROLES]
+    commissioners = {rule["role"] for rule in terms()["roles"] if "commissioner" in rule["all_of"]}
+    commissioner = [b for b in blocks if normalise_role(b.signatory.role) in commissioners]
     return (commissioner or blocks or [None])[-1]
 
 
