@@ -279,3 +279,31 @@ def test_spending_body_is_normalised_from_a_body_column():
     assert frame["spending_body"].tolist() == ["PCC", "Chief Constable", "PCC"]
     assert meta.period == "2018-04"
     assert dt.date.fromisoformat(frame["date"].iloc[0]) == dt.date(2018, 4, 1)
+
+
+# --- workbooks ---------------------------------------------------------------------------------
+
+
+def test_sheets_that_name_their_columns_differently_stack_by_field_and_notes_are_not_data(tmp_path):
+    import openpyxl
+
+    from ingest.spend import read_spreadsheet
+
+    book = openpyxl.Workbook()
+    pcc = book.active
+    pcc.title = "PCC"
+    pcc.append(["Office of the Police and Crime Commissioner for Testshire"])
+    pcc.append(["Payment Date", "Payee", "Net Amount"])
+    pcc.append([dt.datetime(2023, 5, 2), "Acme Ltd", 1234.5])
+    force = book.create_sheet("Chief Constable")
+    force.append(["Amount (£)", "Supplier Name", "Transaction Date", "Cost Centre"])
+    force.append(["(99.99)", "Bolt Ltd", "03/05/2023", "Fleet"])
+    book.create_sheet("Notes").append(["Amounts exclude recoverable VAT."])
+    path = tmp_path / "spend.xlsx"
+    book.save(path)
+    record = read_spreadsheet(path)
+    assert [(r.date, r.supplier, r.amount, r.service_area) for r in record.rows] == [
+        (dt.date(2023, 5, 2), "Acme Ltd", Decimal("1234.50"), None),
+        (dt.date(2023, 5, 3), "Bolt Ltd", Decimal("-99.99"), "Fleet"),
+    ]
+    assert record.body == "Police and Crime Commissioner for Testshire" and record.period == "2023-05"

@@ -25,7 +25,7 @@ from ingest.pdf import Document
 from opcc.model import Expenditure, SpendRow
 
 from .csv_reader import read_csv_grid
-from .excel_reader import read_excel_grid
+from .excel_reader import read_excel_grids
 from .frame import SpendMetadata, build_frame, spending_body
 from .pdf_table import pdfplumber_pages, read_pdf_table
 from .redaction import PRIVATE_INDIVIDUAL
@@ -51,13 +51,15 @@ def read_spend_table(path: Path) -> tuple[pa.Table, SpendMetadata]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
         grid, encoding = read_csv_grid(path)
-        details = {"encoding": encoding}
+        grids, details = [grid], {"encoding": encoding}
     elif suffix in EXCEL_SUFFIXES:
-        grid, details = read_excel_grid(path), {}
+        grids, details = read_excel_grids(path), {}
     else:
         raise RefusedInput(f"unsupported spreadsheet type {suffix or '(none)'}; expected CSV, XLSX or XLS")
-    table, meta = build_frame(grid.by_field())
-    meta.heading = grid.heading
+    # Sheets may name their columns differently; by field they stack, a column a sheet lacks left empty.
+    raw = pa.concat_tables([grid.by_field() for grid in grids], promote_options="default")
+    table, meta = build_frame(raw)
+    meta.heading = grids[0].heading
     meta.details.update(details)
     return _apply_heading(table, meta), meta
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-import pyarrow as pa
-
 from ingest.errors import RefusedInput
 from ingest.money import parse_amount
 
@@ -23,17 +21,14 @@ from .grid import Grid, refuse_without_header, text_table
 HEADER_SEARCH_ROWS = 50
 
 
-def read_excel_grid(path: Path) -> Grid:
-    """All data sheets of a workbook, stacked in sheet order under the first sheet's header."""
+def read_excel_grids(path: Path) -> list[Grid]:
+    """Every data sheet of a workbook, in sheet order; each keeps its own header."""
     sheets = _xls_sheets(path) if path.suffix.lower() == ".xls" else _xlsx_sheets(path)
     grids = [grid for grid in (_sheet_grid(rows) for rows in sheets) if grid is not None]
     if not grids:
         first = next((rows for rows in sheets if rows), [])
         raise refuse_without_header(first[:HEADER_SEARCH_ROWS])
-    header = grids[0].header
-    same = [g for g in grids if map_columns(g.header) == map_columns(header)]
-    body = pa.concat_tables([g.body for g in same])
-    return Grid(header=header, body=body, heading=grids[0].heading)
+    return grids
 
 
 def _xlsx_sheets(path: Path) -> list[list[list[object]]]:
