@@ -124,12 +124,12 @@ def read_labelled_fields(reading: Reading) -> None:
     references = [
         e for e in reading.entries if e.group == "labels" and e.key == "reference" and looks_like_reference(e.value)
     ]
-    if references:
+    printed = {comparable(e.value.strip(STRAY)) for e in references}
+    if len(printed) > 1:
+        reading.flag("reference", f"different references printed: {', '.join(sorted(printed))}")
+    elif references:
         first = references[0]
         reading.put("reference", first.value.strip(STRAY), first.row, fuzzy=first.fuzzy)
-        others = {comparable(e.value) for e in references} - {comparable(first.value)}
-        if others:
-            reading.flag("reference", f"other references printed too: {', '.join(sorted(others))}", page=first.row.page)
     for name in ("title", "originator"):
         entry = _labelled(reading, name)
         if entry:
@@ -223,10 +223,10 @@ def _prefer_signed_statement(reading: Reading, entry: Entry | None) -> None:
         reading.put("decision", collapse(join_lines([row.text for row in statement])), statement[0])
 
 
-def _box_answer(entry: Entry, *meanings: str) -> str | None:
+def _box_answer(entry: Entry, *meanings: str, reading: Reading | None = None, name: str = "") -> str | None:
     """Which of the meanings (``open``/``confidential``, ``yes``/``no``, ...) a check-box row ticks.
 
-    ``None`` unless exactly one is ticked.
+    ``None`` unless exactly one is ticked; with ``reading``, more than one ticked is flagged on ``name``.
     """
     options = {meaning: terms()["checkbox_options"][meaning] for meaning in meanings}
     ticked = {
@@ -236,6 +236,8 @@ def _box_answer(entry: Entry, *meanings: str) -> str | None:
         for meaning, words in options.items()
         if comparable(word) in words
     }
+    if len(ticked) > 1 and reading is not None:
+        reading.flag(name, f"more than one box ticked ({', '.join(sorted(ticked))})", page=entry.row.page)
     return ticked.pop() if len(ticked) == 1 else None
 
 
@@ -247,11 +249,11 @@ def read_classification(reading: Reading) -> None:
         if entry.group == "labels" and entry.key == "classification" and marking_of(entry.value):
             verdicts.append((marking_of(entry.value), entry.row))
         if entry.group == "checkbox":
-            answer = _box_answer(entry, "open", "confidential")
+            answer = _box_answer(entry, "open", "confidential", reading=reading, name="classification")
             if answer:
                 verdicts.append((answer, entry.row))
             if entry.key == "for_publication":
-                answer = _box_answer(entry, "yes", "no")
+                answer = _box_answer(entry, "yes", "no", reading=reading, name="for_publication")
                 if answer:
                     published.append((answer == "yes", entry.row))
     for row in reading.rows:
@@ -389,7 +391,7 @@ def read_outcome(reading: Reading) -> None:
     """Approved, rejected or deferred: a ticked outcome box, else the decision's own words."""
     for entry in reading.entries:
         if entry.group == "checkbox" and entry.key == "outcome":
-            answer = _box_answer(entry, "approved", "rejected", "deferred")
+            answer = _box_answer(entry, "approved", "rejected", "deferred", reading=reading, name="outcome")
             if answer:
                 reading.put("outcome", answer, entry.row)
                 worded, _ = outcome_of(reading.record.decision)

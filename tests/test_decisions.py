@@ -366,3 +366,18 @@ def test_without_a_decision_heading_the_decision_makers_own_words_are_taken_and_
     assert record.decision == "I hereby approve the recommendation above."
     assert record.outcome == "approved"
     assert "decision" in {flag.field for flag in record.review}
+
+
+def test_ambiguous_values_are_left_empty_or_flagged_never_guessed():
+    rows = [
+        "Police and Crime Commissioner for Wessex",
+        ["Decision reference:", "2024/011"],
+        ["Report reference number:", "2024/012"],  # a second, different reference
+        ["Title:", "Mobile data terminals"],
+        ["OPEN ☒ CONFIDENTIAL ☒"],  # both boxes ticked
+    ]
+    record = parse_decision(document(rows))
+    assert record.reference is None
+    reasons = {flag.field: flag.reason for flag in record.review}
+    assert "different references" in reasons["reference"]
+    assert "more than one box" in reasons["classification"]
