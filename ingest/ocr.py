@@ -46,6 +46,7 @@ from opcc.files import atomic_write_text
 
 from .errors import RefusedInput
 from .ocr_lines import assemble_lines
+from .ocr_words import repair_words
 from .pdf import Line, Word
 from .text import normalise
 
@@ -62,7 +63,7 @@ SKEW_STEP_DEGREES = 0.1
 DESKEW_MIN_DEGREES = 0.25  # below this Tesseract's own line finding copes and rotating costs time
 SKEW_SAMPLE_WIDTH = 800  # skew is measured on a reduced copy; 0.1 degree is 1.4 px over 800 px
 DARK = 128  # grey level below which a pixel counts as ink when measuring skew
-CACHE_FORMAT = 1
+CACHE_FORMAT = 5  # raise on any change to what is stored or how words are repaired
 
 SETTINGS = {
     "format": CACHE_FORMAT,
@@ -276,7 +277,8 @@ def tsv_lines(tsv: str, number: int, *, scale: float) -> list[Line]:
 
     Tesseract's own lines (block/paragraph/line numbers) are the runs that
     :func:`~ingest.ocr_lines.assemble_lines` joins (a form's label and its value are often
-    two Tesseract blocks).
+    two Tesseract blocks); then :func:`~ingest.ocr_words.repair_words` mends split words
+    and the pronoun I read as ``|``.
     """
     runs: dict[tuple[str, str, str], list[Word]] = {}
     for row in tsv.splitlines()[1:]:
@@ -296,7 +298,11 @@ def tsv_lines(tsv: str, number: int, *, scale: float) -> list[Line]:
             confidence=round(float(fields[10]), 1),
         )
         runs.setdefault((fields[2], fields[3], fields[4]), []).append(word)
-    return assemble_lines(list(runs.values()), number)
+    lines = assemble_lines(list(runs.values()), number)
+    for line in lines:
+        line.words = repair_words(line.words)
+        line.text = " ".join(w.text for w in line.words)
+    return lines
 
 
 # --- cache (de)serialisation: compact lists, words keep their confidence ---

@@ -20,7 +20,8 @@ from PIL import Image
 
 from ingest import ocr
 from ingest.errors import RefusedInput
-from ingest.pdf import read_pdf, text_quality, triage_page
+from ingest.ocr_words import repair_words
+from ingest.pdf import Word, read_pdf, text_quality, triage_page
 
 FIXTURES = Path(__file__).parent / "fixtures" / "scanned"
 SCAN = FIXTURES / "kent_rod_scan_p1.pdf"
@@ -171,6 +172,15 @@ def test_skew_is_measured_and_removed():
     tilted = image.rotate(-1.0, resample=Image.Resampling.BICUBIC, fillcolor=255)  # clockwise: lines run down
     assert ocr.measure_skew(tilted) == pytest.approx(straight + 1.0, abs=0.15)
     assert ocr.measure_skew(ocr.deskew(tilted, ocr.measure_skew(tilted))) == pytest.approx(0.0, abs=0.15)
+
+
+def test_split_words_and_the_pronoun_bar_are_repaired():
+    def word(text, x0, x1):
+        return Word(text, x0, x1, 0, 10, 90.0)
+
+    line = [word("|", 0, 2), word("have", 6, 26), word("£303.", 30, 50), word("'6k", 51, 60)]
+    line += [word("an", 70, 80), word("d", 81, 85), word("of", 95, 105), word("the", 106, 120), word("|", 130, 131)]
+    assert [w.text for w in repair_words(line)] == ["I", "have", "£303.6k", "and", "of", "the", "|"]
 
 
 def test_dpi_policy_follows_the_scan():
