@@ -82,8 +82,9 @@ def _part(row: Row) -> tuple[str, str] | None:
     """(``signature``/``name``/``position``/``date``/``comments``, value) when a row is a labelled part."""
     for match in match_labels(row.cells[0].text, fuzzy=row.ocr):
         if match.group == "labels" and match.key in _PARTS and (match.delimited or not match.value):
-            rest = " ".join(cell.text for cell in row.cells[1:])
-            return match.key, " ".join(p for p in [match.value, rest] if p)
+            # The value is the cell beside the label; a cell further right is a handwritten mark.
+            beside = row.cells[1].text if len(row.cells) > 1 else ""
+            return match.key, match.value or beside
     return None
 
 
