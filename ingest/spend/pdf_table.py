@@ -8,8 +8,9 @@ words carry confidences and may be slightly skewed). The steps, page by page:
 1. find the header line: the first line whose phrases name spend fields
    (:mod:`ingest.spend.columns`), plus a wrapped second header line under it;
 2. straighten skewed (scanned) pages by the slope of the header line;
-3. group the words below the header into visual lines, and each line's words into
-   phrases, and put every phrase in the header column it overlaps most;
+3. group the words below the header into visual lines, and put every word in the
+   header column it overlaps most (else the last column starting left of it), so a
+   line becomes one cell of text per column;
 4. a line with a date or an amount starts a row ("anchor"), unless it completes
    the row above (a date for its amount, or an amount for its date); other lines are
    wrapped text of a row. Lines close together form a block, and a block's loose
