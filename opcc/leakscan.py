@@ -10,7 +10,7 @@ It is the proof behind the gate (:mod:`opcc.gate`), run as the last stage of
    (``CANARY-`` and 12 hex digits). Text also found in public material (``data/``,
    ``opcc.yml``, the site templates) is dropped, so a boilerplate sentence that
    public notices share is no alarm.
-2. **Where it must not be.** Every file under ``site/`` and every file git tracks,
+2. **Where it must not be.** Every file under ``site/`` and ``data/``, and every file git tracks,
    read as text whatever its format: HTML, XML feeds and sitemaps (tags dropped,
    attribute values kept), JSON (strings decoded), CSV, Parquet (text columns),
    spreadsheets, PDFs (their text layer) and Pagefind's gzip-compressed index files.
@@ -308,9 +308,10 @@ def tracked_files(root: Path) -> list[Path]:
 
 
 def published_files(settings: Settings) -> list[Path]:
-    """Every file that is or will be public: the built site, and what git tracks."""
-    site = sorted(p for p in settings.site_dir.rglob("*") if p.is_file()) if settings.site_dir.exists() else []
-    return sorted({*site, *tracked_files(settings.root)})
+    """Every file that is or will be public: the built site, what git tracks, and data/ (tracked or not yet)."""
+    folders = [settings.site_dir, settings.data_dir]
+    found = {p for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()}
+    return sorted(found | set(tracked_files(settings.root)))
 
 
 def _is_public_source(path: Path, root: Path, stubs: set[Path]) -> bool:

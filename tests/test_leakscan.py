@@ -194,6 +194,11 @@ def test_any_canary_anywhere_is_found_even_one_not_from_the_private_store(projec
 # -- data/ and the repository -------------------------------------------------------------------
 
 
+def test_data_is_searched_before_it_is_committed(project):
+    (project.data_dir / "notes.md").write_text(f"See {truth('decision_012')['canary']}\n")
+    assert scan(project) == ["data/notes.md: 1 canary string(s)"]
+
+
 def test_a_public_stub_holding_more_than_the_stub_is_found(project):
     store = Store(project)
     [withheld] = [d for d in store.withheld_decisions() if d.reference == truth("decision_005")["reference"]]
