@@ -8,7 +8,7 @@ line shaped like a heading or like a person's name) for the parsers above it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .decision_vocab import is_role, terms
 from .pdf import Document, Line
@@ -20,6 +20,8 @@ FURNITURE_PAGE_SHARE = 0.6
 """A line repeated at the same height on at least this share of pages is a running header/footer."""
 FURNITURE_TOP_TOLERANCE = 6.0
 """Points a running header/footer may move between pages (scans shift and skew a little)."""
+FURNITURE_BAND = 0.15
+"""Running headers and footers sit in this top or bottom share of the page; repeats elsewhere are content."""
 MARGIN_SHARE = 0.06
 """Top and bottom bands of a page (as a share of its height) where page numbers and markings sit."""
 HEADING_MAX_WORDS = 9
@@ -27,6 +29,7 @@ HEADING_MAX_WORDS = 9
 ROLE_MAX_WORDS = 15
 """A role line can be long ('Deputy Police, Fire and Crime Commissioner for Hampshire and the Isle of Wight')."""
 NAME_MAX_WORDS = 5
+"""A printed name is two to this many words ('CHARLES K GARRETT')."""
 OPTION_MAX_WORDS = 3
 """Words before a check box that may name its option ('Not approved')."""
 LOW_OCR_CONFIDENCE = 80
@@ -42,7 +45,9 @@ UNCHECKED = set("☐□▢\uf0a8\uf06f\uf071\uf072¨")
 _BOXES = "".join(sorted(CHECKED | UNCHECKED))
 
 _OCR_TICKED = "&®©@%#*"
+"""What OCR makes of a ticked box."""
 _OCR_EMPTY = "oO0QD"
+"""What OCR makes of an empty box."""
 _RULE_MARKS = re.compile(r"^[|_{}\[\]»«]+(?=\S)|^[|_{}\[\]»«]+$")
 _JOINING_WORDS = {"and", "of", "the", "for", "to", "&", "-", "on", "in"}
 _PAGE_NUMBER = re.compile(r"^(?:page\s*)?\d+(?:\s*(?:of|/)\s*\d+)?$|[-–]\s*page\s*\d+(?:\s*of\s*\d+)?$", re.IGNORECASE)
@@ -64,7 +69,6 @@ class Row:
     line: Line
     cells: list[Cell]
     furniture: bool = False
-    extras: dict = field(default_factory=dict)
 
     @property
     def text(self) -> str:
@@ -159,8 +163,9 @@ def _mark_furniture(doc: Document, rows: list[Row]) -> None:
         on_pages = {other.page for other in same if abs(other.top - row.top) <= FURNITURE_TOP_TOLERANCE}
         repeated = pages >= 2 and len(on_pages) >= max(2, FURNITURE_PAGE_SHARE * pages)
         height = heights[row.page]
+        in_band = row.top < FURNITURE_BAND * height or row.top > (1 - FURNITURE_BAND) * height
         in_margin = row.top < MARGIN_SHARE * height or row.top > (1 - MARGIN_SHARE) * height
-        row.furniture = repeated or (in_margin and bool(_PAGE_NUMBER.search(row.text.strip())))
+        row.furniture = (repeated and in_band) or (in_margin and bool(_PAGE_NUMBER.search(row.text.strip())))
 
 
 def margin_of(rows: list[Row]) -> dict[int, float]:
