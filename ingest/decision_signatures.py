@@ -5,11 +5,11 @@ followed by one: ``Chief Executive/M.O Sign:``), or at a name label where the si
 label is missing (a scan where the handwriting covers it), and takes the few rows after
 it that are parts of a block: labelled name/position/date rows, a role line, a name line.
 A date row straight under a role line (and perhaps a name line) with no label above
-them is a block too.
-Where the block prints no role, the role is the sign-off heading above it (Kent's
-``Chief Finance Officer:`` followed by comments). Approval tables that print
-role, name and date on one row are blocks too. Blank blocks (nobody signed, no date)
-are not signatories.
+them is a block too, and so is an approval table's row printing role, name and date.
+
+Where a block prints no role, the role is the sign-off heading above it (Kent's
+``Chief Finance Officer:`` followed by comments). Blank blocks (nobody signed, no
+date) are not signatories.
 """
 
 from __future__ import annotations
