@@ -24,8 +24,8 @@ LABEL_FUZZY_SCORE = 85
 LABEL_FUZZY_MIN_LENGTH = 6
 """Labels shorter than this are matched exactly even in OCR text: 'sign' is too close to too much."""
 
-# Section numbering in front of a heading: "1.", "2.3", "f.", "(a)".
-_NUMBERING = re.compile(r"^(?:\(?(?:\d+(?:\.\d+)*|[a-z])[.)]\s+|\d+(?:\.\d+)*\s+(?=[a-z]))")
+# Section numbering in front of a heading: "1.", "2.3", "1.0 PURPOSE", "f.", "(a)", "B)".
+_NUMBERING = re.compile(r"^(?:\(?(?:\d+(?:\.\d+)*|[a-z])[.)]\s+|\d+(?:\.\d+)*\s+(?=[a-z]))", re.IGNORECASE)
 # What may follow a label: the end, a colon, a dash, a bracket or a space.
 _LABEL_END = re.compile(r"^(?:$|\s|:|-|\)|\?)")
 

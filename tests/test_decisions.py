@@ -301,6 +301,11 @@ def test_labels_come_from_the_vocabulary_longest_first():
     assert (best.key, best.value) == ("reference", "DN 170/2020")
     assert match_labels("DECISION OF THE POLICE AND CRIME COMMISSIONER")[0].key == "decision"
     assert match_labels("Decision deferred. A late offer")[0].delimited is False  # prose, not a heading
+    assert [match_labels(h)[0].key for h in ("1.0 PURPOSE", "f. SUMMARY OF COSTS", "(b) Recommendations")] == [
+        "summary",
+        "summary of costs",
+        "recommendation",
+    ]
 
 
 @pytest.mark.parametrize(
