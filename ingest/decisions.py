@@ -353,7 +353,9 @@ def read_decision_maker(reading: Reading) -> None:
         name = name or block.signatory.name
         role = role or block.signatory.role
         row = row or block.row
-    if not name:
+    # The letterhead names the office holder: only theirs, not a deputy's, decision takes that name.
+    signed_by_office_holder = block is None or normalise_role(block.signatory.role) == normalise_role(record.body)
+    if not name and signed_by_office_holder:
         name, row = _letterhead_name(reading) or (None, row)
     reading.put("decision_maker", name.strip(STRAY) if name else None, row)
     reading.put("decision_maker_role", _role(reading, role), row)

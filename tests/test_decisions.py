@@ -386,3 +386,21 @@ def test_ambiguous_values_are_left_empty_or_flagged_never_guessed():
     reasons = [(flag.field, flag.reason) for flag in record.review]
     assert any(f == "reference" and "different references" in r for f, r in reasons)
     assert any(f == "classification" and "more than one box" in r for f, r in reasons)
+
+
+def test_the_letterhead_name_is_not_given_to_a_deputys_unnamed_sign_off():
+    rows = [
+        ["Matthew Scott", "Office telephone: 01622 677055"],
+        "Kent Police and Crime Commissioner",
+        ["REFERENCE:", "OPCC.D.050.23"],
+        ["TITLE:", "Victims' services grant"],
+        "DECISION",
+        "To award the grant.",
+        "DEPUTY POLICE AND CRIME COMMISSIONER",
+        "Signature:",
+        ["Date:", "6 October 2023"],
+    ]
+    record = parse_decision(document(rows))
+    assert record.decision_maker is None
+    assert record.decision_maker_role == "Deputy Police and Crime Commissioner"
+    assert "decision_maker" in {flag.field for flag in record.review}
