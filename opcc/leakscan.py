@@ -228,24 +228,24 @@ class Withheld:
 
 
 class Lookup:
-    """One set per phrase length, and the first words of each, so a file is searched in one pass."""
+    """The withheld phrases, indexed by their first two words, so a file is searched in one pass."""
 
     def __init__(self, withheld: Withheld) -> None:
-        self.by_length: dict[int, set[str]] = defaultdict(set)
-        for phrase in withheld.phrases:
-            self.by_length[phrase.count(" ") + 1].add(phrase)
-        self.first_words = {p.split(" ", 1)[0] for p in withheld.phrases}
+        self.phrases = set(withheld.phrases)
+        self.starts: dict[tuple[str, str], set[int]] = defaultdict(set)  # first two words -> phrase lengths
+        for phrase in self.phrases:
+            ws = phrase.split(" ")
+            self.starts[ws[0], ws[1]].add(len(ws))
         self.numbers = set(withheld.numbers)
 
     def search(self, text: str) -> tuple[set[str], set[str]]:
         """``(withheld phrases, withheld numbers)`` that occur in ``text``."""
         ws = words(text)
         found: set[str] = set()
-        for i, word in enumerate(ws):
-            if word in self.first_words:
-                for length, wanted in self.by_length.items():
-                    if i + length <= len(ws) and (phrase := " ".join(ws[i:i + length])) in wanted:
-                        found.add(phrase)
+        for i, pair in enumerate(zip(ws, ws[1:], strict=False)):  # each word with the next
+            for length in self.starts.get(pair, ()):
+                if (phrase := " ".join(ws[i:i + length])) in self.phrases:
+                    found.add(phrase)
         return found, numbers(text) & self.numbers
 
 
