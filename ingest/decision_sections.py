@@ -148,12 +148,16 @@ def _entries_starting(row: Row, previous: Row | None, margins: dict[int, float])
 
 def _label(cell: str, rest: str, row: Row) -> LabelMatch | None:
     """The label a row starts with, if something on the row marks it as a label."""
-    for match in match_labels(cell, fuzzy=row.ocr):
+    matches = match_labels(cell, fuzzy=row.ocr)
+    headings = {m.label for m in matches if m.group == "narrative"}
+    for match in matches:
         alone = not match.value
         if match.key == "reference" and match.group == "labels":
             value = match.value or rest
             if looks_like_reference(value):
                 return match
+            if not value and cell.rstrip().endswith(":") and match.label not in headings:
+                return match  # "Reference:" with its value on the next line ("Decision:" is a heading)
             continue
         if match.group in ("narrative", "other_headings", "table_captions"):
             if alone or match.delimited or (match.open_ended and looks_like_heading(cell)):

@@ -122,14 +122,14 @@ def _labelled(reading: Reading, key: str) -> Entry | None:
 def read_labelled_fields(reading: Reading) -> None:
     """Reference, title, originator, dates: the values printed beside their labels."""
     references = [
-        e for e in reading.entries if e.group == "labels" and e.key == "reference" and looks_like_reference(e.value)
+        e for e in reading.entries if e.group == "labels" and e.key == "reference" and looks_like_reference(e.text)
     ]
-    printed = {comparable(e.value.strip(STRAY)) for e in references}
+    printed = {comparable(e.text.strip(STRAY)) for e in references}
     if len(printed) > 1:
         reading.flag("reference", f"different references printed: {', '.join(sorted(printed))}")
     elif references:
         first = references[0]
-        reading.put("reference", first.value.strip(STRAY), first.row, fuzzy=first.fuzzy)
+        reading.put("reference", first.text.strip(STRAY), first.row, fuzzy=first.fuzzy)
     for name in ("title", "originator"):
         entry = _labelled(reading, name)
         if entry:
@@ -137,9 +137,9 @@ def read_labelled_fields(reading: Reading) -> None:
     for name in ("report_date", "decision_date"):
         entry = _labelled(reading, name)
         if entry:
-            date = parse_date(entry.value)
+            date = parse_date(entry.text)
             if date is None:
-                reading.flag(name, "label found but its date could not be read", entry.value, entry.row.page)
+                reading.flag(name, "label found but its date could not be read", entry.text, entry.row.page)
             reading.put(name, date, entry.row, fuzzy=entry.fuzzy)
 
 

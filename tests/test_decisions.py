@@ -404,3 +404,21 @@ def test_the_letterhead_name_is_not_given_to_a_deputys_unnamed_sign_off():
     assert record.decision_maker is None
     assert record.decision_maker_role == "Deputy Police and Crime Commissioner"
     assert "decision_maker" in {flag.field for flag in record.review}
+
+
+def test_values_printed_on_the_line_below_their_labels():
+    rows = [
+        "Police and Crime Commissioner for Wessex",
+        "Decision reference:",
+        "WPCC/2024/031",
+        "Title:",
+        "Replacement of the force control room",
+        "Date of decision:",
+        "14th May 2024",
+        "Decision:",
+        "I approve the replacement.",
+    ]
+    record = parse_decision(document(rows))
+    assert (record.reference, record.title) == ("WPCC/2024/031", "Replacement of the force control room")
+    assert record.decision_date == dt.date(2024, 5, 14)
+    assert record.decision == "I approve the replacement."  # "Decision:" is a heading, not a reference label
