@@ -35,8 +35,10 @@ TITLE_MAX_LINES_ABOVE = 3
 
 _PANEL_NAME = re.compile(r"^[\w\s,&'-]*police,? (?:fire )?(?:and|&) crime panel$")
 _AMOUNT = r"£\s?\d{1,3}(?:,\d{3})*(?:\.\d{2})?|£\s?\d+(?:\.\d{2})?"
-# "Supplier, £60,000.00 - 10 April 2018:" (a heading that names one item)
-_ITEM_HEADING = re.compile(rf"^(?P<supplier>[^£]+?),\s*(?P<amount>{_AMOUNT})\s*[-–]\s*(?P<date>.+?):?$")
+# A heading that names one item: "Supplier, £60,000.00 - 10 April 2018:", "Supplier - £4,400 (24/04/2017)".
+_ITEM_HEADING = re.compile(
+    rf"^[•\-–\s]*(?P<supplier>[^£]+?)\s*[,:–-]\s*(?P<amount>{_AMOUNT})\s*[-–,(]?\s*(?P<date>[^()]+?)\)?\s*:?$"
+)
 
 
 def parse_panel_report(doc: Document) -> PanelReport:

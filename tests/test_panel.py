@@ -11,7 +11,8 @@ import pytest
 
 from ingest.detect import detect_kind
 from ingest.extract import extract
-from ingest.pdf import read_pdf
+from ingest.panel import parse_panel_report
+from ingest.pdf import Document, Line, Page, Word, read_pdf
 
 FIXTURES = Path(__file__).parent / "fixtures" / "panel_reports"
 PAPERS = sorted(FIXTURES.glob("*.pdf"))
@@ -55,3 +56,21 @@ def test_table_items_keep_their_purpose_including_its_wrapped_end():
     report = extract(FIXTURES / "panel_003.pdf")
     stepping = next(item for item in report.items if item.supplier.startswith("Stepping Stones"))
     assert stepping.description == "Family support for children exposed to domestic abuse"
+
+
+def test_items_named_in_list_lines_of_other_styles():
+    texts = [
+        "From: Jane Holloway, Wessex Police and Crime Commissioner",
+        "To: Wessex Police and Crime Panel",
+        "Subject: Expenditure items selected by Members",
+        "Date: 3 March 2024",
+        "• Hillside Rural Crime Partnership - £4,400.00 (24/04/2023)",
+        "Bridge Mediation Trust: £78,500 - 27 Apr 2023",
+    ]
+    lines = [Line(t, 1, 60.0 + 20 * i, 70.0 + 20 * i, 60, 400, [Word(t, 60, 400, 60.0 + 20 * i, 70.0 + 20 * i)]) for i, t in enumerate(texts)]
+    report = parse_panel_report(Document(Path("memo.pdf"), "0" * 64, [Page(1, 595, 842, lines)]))
+    assert [(i.supplier, str(i.amount), i.date.isoformat()) for i in report.items] == [
+        ("Hillside Rural Crime Partnership", "4400.00", "2023-04-24"),
+        ("Bridge Mediation Trust", "78500.00", "2023-04-27"),
+    ]
+    assert (report.title, report.date) == ("Expenditure items selected by Members", dt.date(2024, 3, 3))
