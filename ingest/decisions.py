@@ -28,7 +28,7 @@ from .dates import parse_date
 from .decision_layout import Row, checkboxes, join_lines, looks_like_name, rows_of, without_boxes
 from .decision_sections import STRAY, Entry, Table, first_entry, looks_like_reference, read_entries
 from .decision_signatures import SignedBlock, is_block_part, opens_block, read_signatories
-from .decision_vocab import marking_of, match_labels, normalise_role, outcome_of, terms
+from .decision_vocab import is_role, marking_of, match_labels, normalise_role, outcome_of, terms
 from .money import find_amounts
 from .pdf import Document
 from .text import collapse, comparable
@@ -348,6 +348,8 @@ def read_decision_maker(reading: Reading) -> None:
     name = role = None
     if labelled:
         name, _, role = (part.strip() for part in labelled.text.partition(","))
+        if is_role(name) and not looks_like_name(name):
+            name, role = None, labelled.text  # "Decision maker: Police and Crime Commissioner"
     row = labelled.row if labelled else None
     if block:
         name = name or block.signatory.name

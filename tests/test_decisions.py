@@ -422,3 +422,18 @@ def test_values_printed_on_the_line_below_their_labels():
     assert (record.reference, record.title) == ("WPCC/2024/031", "Replacement of the force control room")
     assert record.decision_date == dt.date(2024, 5, 14)
     assert record.decision == "I approve the replacement."  # "Decision:" is a heading, not a reference label
+
+
+def test_a_decision_maker_label_that_names_only_the_office():
+    rows = [
+        "Police and Crime Commissioner for Wessex",
+        ["Decision maker:", "Deputy Police and Crime Commissioner"],
+        "Decision",
+        "I approve the proposal.",
+        "Signed:",
+        "Sam Patel",
+        "Deputy Police and Crime Commissioner",
+        ["Date:", "2 May 2024"],
+    ]
+    record = parse_decision(document(rows))
+    assert (record.decision_maker, record.decision_maker_role) == ("Sam Patel", "Deputy Police and Crime Commissioner")
