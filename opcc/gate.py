@@ -150,8 +150,8 @@ def publishable_spend(frame: pd.DataFrame, official: OfficialContacts | None = N
     """
     frame = frame.copy()
     suppliers = frame["supplier"].fillna("")
-    individual = suppliers.map({s: looks_like_private_individual(s) for s in suppliers.unique()})
-    flagged = frame["review"].fillna("").str.contains("private individual", case=False)
+    individual = suppliers.map({s: looks_like_private_individual(s) for s in suppliers.unique()}).astype(bool)
+    flagged = frame["review"].fillna("").astype(str).str.contains("private individual", case=False).astype(bool)
     redacted = frame["redacted"].fillna(False).astype(bool)
     withhold = redacted | flagged | individual
     label = frame["redaction_label"].where(frame["redaction_label"].notna() & redacted, REDACTED_PERSONAL_DATA)
@@ -159,7 +159,7 @@ def publishable_spend(frame: pd.DataFrame, official: OfficialContacts | None = N
     frame.loc[withhold, "redaction_label"] = label[withhold]
     frame.loc[withhold, "redacted"] = True
     descriptions = frame["description"].fillna("")
-    personal = descriptions.map({d: bool(find_personal_data(d, official)) for d in descriptions.unique()})
+    personal = descriptions.map({d: bool(find_personal_data(d, official)) for d in descriptions.unique()}).astype(bool)
     frame.loc[personal, "description"] = REDACTED_PERSONAL_DATA
     return frame
 
