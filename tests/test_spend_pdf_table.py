@@ -179,3 +179,43 @@ def test_pdfplumber_words_read_the_same_table_as_the_fast_path():
     assert len(fast_frame) == 70
     assert fast_frame.equals(slow_frame)
     assert fast_meta.total == slow_meta.total == Decimal("979907.31")
+
+
+def test_a_sheet_that_hangs_wrapped_cells_above_the_row_keeps_them_with_it():
+    # Excel aligns cells to the bottom: a long description wraps upwards, dense rows share a block.
+    page = [
+        header(1, 50),
+        line(1, 62, [("Prepayment - CBSO Concert", DESCRIPTION)]),
+        payment(1, 71, "31/03/2017", "JA Productions", "removed from list 09/11/17.", "0"),
+        line(1, 80, [("Prepayment - CBSO License", DESCRIPTION)]),
+        payment(1, 89, "31/03/2017", "Birmingham City Council", "Duplicate entry.", "0"),
+        payment(1, 112, "01/04/2017", "Moor Hall Developments", "April Office Rent", "950"),
+    ]
+    record = read_pdf_return(document(page))
+    assert [r.description for r in record.rows] == [
+        "Prepayment - CBSO Concert removed from list 09/11/17.",
+        "Prepayment - CBSO License Duplicate entry.",
+        "April Office Rent",
+    ]
+
+
+def test_names_under_a_centred_header_belong_to_its_column():
+    # "Payee" is centred over a wide column; the names start far left of it, right after "Ref".
+    page = [
+        line(1, 50, [("Date", DATE), ("Ref", 100), ("Payee", 200), ("Amount", AMOUNT_RIGHT - 30)]),
+        *[
+            line(
+                1,
+                64 + 14 * n,
+                [(f"0{n + 1}/07/2017", DATE), (f"23{n}", 100), (name, 125), ("500.00", AMOUNT_RIGHT)],
+                right_aligned=("500.00",),
+            )
+            for n, name in enumerate(["Crescent", "Andrew Tucker Ltd", "LGRC Associates Ltd"])
+        ],
+    ]
+    record = read_pdf_return(document(page))
+    assert [(r.transaction_id, r.supplier) for r in record.rows] == [
+        ("230", "Crescent"),
+        ("231", "Andrew Tucker Ltd"),
+        ("232", "LGRC Associates Ltd"),
+    ]

@@ -67,11 +67,13 @@ def test_header_typos_still_name_their_columns(name, rows, expense_type):
     assert frame["amount"].notna().all() and frame["date"].notna().all()
 
 
-def test_named_people_are_flagged_for_review_before_publication():
+def test_named_people_and_missing_suppliers_are_flagged_for_review_before_publication():
     frame, _ = read_spend_frame(REAL / "oxford-jan-mar-2018-excerpt.csv")
-    flagged = frame.loc[frame["review"].notna(), ["supplier", "review"]].values.tolist()
-    assert flagged and all(review == "supplier may be a private individual" for _, review in flagged)
-    assert all(supplier.split()[0].lower() in {"mr", "mrs", "ms", "miss", "dr"} for supplier, _ in flagged)
+    people = frame[frame["review"] == "supplier may be a private individual"]["supplier"].tolist()
+    assert people and all(name.split()[0].lower() in {"mr", "mrs", "ms", "miss", "dr"} for name in people)
+    unnamed = frame[frame["supplier"].isna()]
+    assert len(unnamed) and set(unnamed["review"]) == {"no supplier"}
+    assert set(frame["review"].dropna()) == {"supplier may be a private individual", "no supplier"}
 
 
 def test_devon_grand_total_printed_as_a_lone_amount_is_found_and_a_mismatch_reported():

@@ -258,6 +258,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
         table.get("problem", none[: len(supplier)]),
         _where_null(pc.is_null(date_cells), "no date", per_distinct(dates, _date_problem)),
         _where_null(pc.is_null(amount_cells), "no amount", pc.if_else(pc.is_null(amount), unreadable, None)),
+        pc.if_else(pc.is_null(supplier), pa.scalar("no supplier"), pa.scalar(None, pa.string())),
         pc.if_else(individual, pa.scalar(PRIVATE_INDIVIDUAL), pa.scalar(None, pa.string())),
     ]
     columns = {

@@ -53,6 +53,8 @@ OCR_SUPPLIER_CONFIDENCE = 50
 """An OCR'd supplier with a word below this confidence is flagged (names cannot be checked by a total)."""
 OCR_SPECK_CONFIDENCE = 70
 """OCR'd single characters below this confidence are specks and rules, not text."""
+GUTTER_CROSSINGS = 0.05
+"""A gutter between columns is an x position that at most this share of a page's lines cross."""
 MIN_SLOPE = 0.002
 """Header slopes below this (about 0.1 degree) are treated as level."""
 
@@ -209,12 +211,16 @@ def find_header(lines: list[Line]) -> Header | None:
         if not words or not is_header([p.text for p in _phrases(words)]):
             continue
         height = _height(words)
+        cells = _phrases(words)
         band = list(words)
         for other in lines[:index] + lines[index + 1 :]:
-            # The rest of a header line split off by the text extractor, or its wrapped second line.
-            starts_near = line.top - 0.6 * height <= other.top <= line.bottom + HEADER_WRAP * height
-            if starts_near and not _looks_like_data(other.text):
-                band += [w for w in map(_clean_word, other.words) if w]
+            others = [w for w in map(_clean_word, other.words) if w]
+            same_row = line.top - 0.6 * height <= other.top < line.bottom  # split off by the extractor
+            wrapped = line.bottom <= other.top <= line.bottom + HEADER_WRAP * height and all(
+                any(c.x0 - 2 <= w.x0 and w.x1 <= c.x1 + 2 for c in cells) for w in others
+            )  # a header cell's second line sits within the cell; a row's first line rarely does
+            if others and (same_row or wrapped) and not _looks_like_data(other.text):
+                band += others
         # Columns and band in the page's straightened coordinates, where the rows are read.
         slope = _slope(words)
         band = [_deskew(w, slope) for w in band]
@@ -254,18 +260,58 @@ def _slope(words: list[Word]) -> float:
 # --- step 3: lines of cells -----------------------------------------------------------------
 
 
-def _column_of(word: Word, columns: list[Column]) -> int:
-    """The header column the word overlaps most; failing that, the last column starting left of it.
+def _column_of(word: Word, columns: list[Column], stretches: list[tuple[float, float]]) -> int:
+    """The header column a word belongs to.
 
-    A cell's text starts at or after its header's left edge, while right-aligned
-    values (ISO dates, amounts) may reach left of their header without touching the
-    previous header. Deciding per word, never per run of close words, keeps a
-    right-aligned amount apart from the next column's text two points away.
+    1. the header it overlaps most;
+    2. else the header overlapping the stretch of table text the word stands in (a
+       name under a centred header: left-aligned text starts well left of the header);
+    3. else the last header starting left of it (a cell's text starts at or after its
+       header's left edge, while right-aligned dates and amounts may reach left of theirs).
+
+    Deciding per word, never per run of close words, keeps a right-aligned amount
+    apart from the next column's text two points away.
     """
-    overlap, index = max((min(word.x1, c.x1) - max(word.x0, c.x0), i) for i, c in enumerate(columns))
+    overlap, index = _most_overlapped(word.x0, word.x1, columns)
     if overlap > 0:
         return index
+    middle = (word.x0 + word.x1) / 2
+    stretch = next(((x0, x1) for x0, x1 in stretches if x0 <= middle <= x1), None)
+    if stretch:
+        overlap, index = _most_overlapped(*stretch, columns)
+        if overlap > 0:
+            return index
     return max((i for i, c in enumerate(columns) if c.x0 <= word.x0), default=0)
+
+
+def _most_overlapped(x0: float, x1: float, columns: list[Column]) -> tuple[float, int]:
+    return max((min(x1, c.x1) - max(x0, c.x0), i) for i, c in enumerate(columns))
+
+
+def text_stretches(lines: list[list[Word]]) -> list[tuple[float, float]]:
+    """The x ranges where the page's table text lies, split at gutters that almost no line crosses.
+
+    A gutter tolerates a few lines crossing it (a long name running into the next
+    column, a total's label), so one overflowing cell does not join two columns.
+    """
+    if not lines:
+        return []
+    right = int(max(w.x1 for line in lines for w in line)) + 2
+    starts = [0] * (right + 1)
+    for line in lines:
+        for w in line:
+            starts[max(0, int(w.x0))] += 1
+            starts[int(w.x1) + 1] -= 1
+    needed = max(2, GUTTER_CROSSINGS * len(lines))
+    stretches, covered, opened = [], 0, None
+    for x in range(right + 1):
+        covered += starts[x]
+        if covered >= needed and opened is None:
+            opened = x
+        elif covered < needed and opened is not None:
+            stretches.append((float(opened), float(x)))
+            opened = None
+    return stretches
 
 
 def _table_lines(page: Page, columns: list[Column], start: float, slope: float) -> list[TableLine]:
@@ -274,11 +320,13 @@ def _table_lines(page: Page, columns: list[Column], start: float, slope: float) 
     words = [w for w in map(_clean_word, words) if w and w.top >= start]
     date_col = next((i for i, c in enumerate(columns) if c.field == "date"), None)
     amount_col = next((i for i, c in enumerate(columns) if c.field == "amount"), None)
+    visual_lines = group_lines(words)
+    stretches = text_stretches(visual_lines)
     out = []
-    for line_words in group_lines(words):
+    for line_words in visual_lines:
         cells: dict[int, Phrase] = {}
         for w in sorted(line_words, key=lambda w: w.x0):
-            column = _column_of(w, columns)
+            column = _column_of(w, columns, stretches)
             cells[column] = _join(cells.get(column), w)
         cells = {i: p for i, p in cells.items() if not _PAGE_FURNITURE.match(p.text)}
         if not cells:
@@ -322,6 +370,7 @@ def _row_gap(lines: list[TableLine]) -> float:
 def _assemble(lines: list[TableLine], rows: list[Row], row_gap: float) -> None:
     """Add a page's lines to ``rows``: one row per anchor, loose lines to the row of their block."""
     blocks = _blocks(lines, row_gap)
+    bottom_aligned = _bottom_aligned(blocks)
     last_anchor = max((i for i, b in enumerate(blocks) if any(line.anchor for line in b)), default=-1)
     for index, block in enumerate(blocks):
         anchors = [i for i, line in enumerate(block) if line.anchor]
@@ -332,11 +381,32 @@ def _assemble(lines: list[TableLine], rows: list[Row], row_gap: float) -> None:
                 rows[-1].lines += block  # wrapped text: of the row above, or a row cut at the page break
             continue
         rows.append(Row(block[anchors[0]].page, block[: anchors[0] + 1]))
+        waiting: list[TableLine] = []  # loose lines of a bottom-aligned sheet wait for their anchor below
         for line in block[anchors[0] + 1 :]:
-            if line.anchor and not _completes(rows[-1], line):
-                rows.append(Row(line.page, [line]))
+            if not line.anchor:
+                (waiting if bottom_aligned else rows[-1].lines).append(line)
+            elif _completes(rows[-1], line):
+                rows[-1].lines += [*waiting, line]
+                waiting = []
             else:
-                rows[-1].lines.append(line)
+                rows.append(Row(line.page, [*waiting, line]))
+                waiting = []
+        rows[-1].lines += waiting
+
+
+def _bottom_aligned(blocks: list[list[TableLine]]) -> bool:
+    """Whether the page's wrapped cells hang above their row's one-line cells (Excel's default).
+
+    The evidence is the loose lines before a block's first anchor (bottom-aligned)
+    against those after its last anchor (top-aligned); a tie reads as top-aligned.
+    """
+    before = after = 0
+    for block in blocks:
+        anchors = [i for i, line in enumerate(block) if line.anchor]
+        if anchors:
+            before += anchors[0]
+            after += len(block) - 1 - anchors[-1]
+    return before > after
 
 
 def _completes(row: Row, line: TableLine) -> bool:
