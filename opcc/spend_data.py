@@ -45,6 +45,14 @@ UNDATED = "undated"
 KEY_SHA_CHARS = 16
 """Row keys use the first 16 hex digits of the source's SHA-256: unique enough, short enough to type."""
 
+ROW_SCHEMA = pa.schema(
+    [
+        (name, pa.bool_() if name == "redacted" else pa.int64() if name == "page" else pa.string())
+        for name in SPEND_COLUMNS
+    ]
+)
+"""The canonical columns as the readers produce them: text, but ``redacted`` boolean and ``page`` integer."""
+
 LOAD_COLUMNS = [*SPEND_COLUMNS, "body", "row_key"]
 """What :func:`load_spend` returns: the canonical columns, the body's slug and each row's override key."""
 
@@ -84,14 +92,6 @@ def rows_frame(rows: list[SpendRow]) -> pa.Table:
     """``SpendRow`` objects as canonical columns (the vectorised readers produce the same shape)."""
     records = [row.model_dump(mode="json") for row in rows]
     return pa.Table.from_pylist(records, schema=ROW_SCHEMA)
-
-
-ROW_SCHEMA = pa.schema(
-    [
-        (name, pa.bool_() if name == "redacted" else pa.int64() if name == "page" else pa.string())
-        for name in SPEND_COLUMNS
-    ]
-)
 
 
 def write_frame(data_dir: Path, body: str, frame: pd.DataFrame | pa.Table, source_sha256: str) -> list[Path]:
