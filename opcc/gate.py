@@ -109,11 +109,13 @@ def _without(record: Provenanced, names: set[str]) -> Provenanced:
 def split_for_storage(
     record: Provenanced, official: OfficialContacts | None = None
 ) -> tuple[Provenanced, Provenanced | None]:
-    """``(what data/ may hold, what only the private store may hold)``, with personal data flagged."""
-    record = flag_personal_data(record, official)
+    """``(what data/ may hold, what only the private store may hold)``, with personal data flagged.
+
+    A withheld record is not flagged: none of its content is published, so there is nothing to review.
+    """
     if isinstance(record, Decision) and record.withheld:
         return stub(record), record
-    return record, None
+    return flag_personal_data(record, official), None
 
 
 def publishable_decision(decision: Decision, official: OfficialContacts | None = None) -> Decision:

@@ -185,6 +185,12 @@ def test_ingest_flags_a_field_holding_personal_data():
     assert public.review == [ReviewFlag(field="summary", reason="personal data: phone number")]
 
 
+def test_a_withheld_record_is_not_flagged_for_review_as_nothing_of_it_is_published():
+    confidential = Decision(reference="A/2", summary=HOME_PHONE, classification="confidential")
+    public, withheld = gate.split_for_storage(confidential, KENT)
+    assert withheld.review == [] and public.review == []
+
+
 def test_flagging_twice_adds_no_second_flag():
     once, _ = gate.split_for_storage(Decision(reference="A/1", summary=HOME_PHONE), KENT)
     twice, _ = gate.split_for_storage(once, KENT)
