@@ -28,8 +28,13 @@ from .decision_vocab import LabelMatch, find_inner_label, match_labels
 
 PROSE_WIDTH_SHARE = 0.7
 """After a table, prose resumes at a line at least this share of the page's text width."""
+HEADING_MAX_WIDTH_SHARE = 0.6
+"""An unknown heading is short: a line wider than this share of the text width is prose."""
 OCR_VALUE_MIN_WORDS = 4
 """In OCR text a heading run into its value is accepted when the value reads as a sentence this long."""
+WRAPPED_LINE_PITCH = 1.8
+"""A wrapped line follows the one above within this many line heights; a new grid row is further down."""
+WRAPPED_LABEL_MAX_WORDS = 4
 MARGIN_TOLERANCE = 4.0
 """Points a row may start right of the page's left text edge and still be in the label column."""
 
@@ -56,6 +61,7 @@ class Entry:
     tables: list[Table] = field(default_factory=list)
     boxes: list[tuple[str, bool]] = field(default_factory=list)
     fuzzy: bool = False
+    label: str = ""  # the label or heading as printed, its wrapped lines joined
 
     @property
     def text(self) -> str:
@@ -86,9 +92,11 @@ def read_entries(rows: list[Row]) -> list[Entry]:
     for row in rows:
         if row.furniture:
             continue
-        new = _entries_starting(row, previous, margins)
+        new = _entries_starting(row, previous, margins, widths)
         current = entries[-1]
-        if len(new) == 1 and new[0].group == "table_captions":
+        if _wraps_grid_label(current, previous, row, new):
+            _join_wrapped_label(current, row)
+        elif len(new) == 1 and new[0].group == "table_captions":
             # A table inside a section (a summary of costs): the section carries on after it.
             current.tables.append(Table(row.text))
             in_table = True
@@ -110,6 +118,41 @@ def read_entries(rows: list[Row]) -> list[Entry]:
     return entries
 
 
+def _wraps_grid_label(entry: Entry, previous: Row | None, row: Row, new: list[Entry]) -> bool:
+    """A grid's label too long for its column goes on in the column on the next line ('Financial / implications').
+
+    The next line must sit in the label column, close under the label, and either complete a
+    label the vocabulary knows ('Executive' + 'summary') or carry on in lower case.
+    """
+    label_row = entry.row
+    if label_row is None or previous is None or len(label_row.cells) < 2 or label_row.page != row.page:
+        return False
+    if entry.group not in ("heading", "labels", "narrative", "other_headings") or entry.label.endswith(":"):
+        return False
+    first = row.cells[0]
+    in_column = abs(first.x0 - label_row.x0) <= MARGIN_TOLERANCE and first.x1 < label_row.cells[1].x0
+    line_height = max(previous.line.bottom - previous.line.top, row.line.bottom - row.line.top)
+    next_line = row.top - previous.top <= WRAPPED_LINE_PITCH * line_height
+    if not (in_column and next_line and len(first.text.split()) <= WRAPPED_LABEL_MAX_WORDS):
+        return False
+    completes = any(not m.value for m in match_labels(f"{entry.label} {first.text}", fuzzy=row.ocr))
+    if completes:
+        return True
+    return all(e.group == "heading" for e in new) and first.text[:1].islower()
+
+
+def _join_wrapped_label(entry: Entry, row: Row) -> None:
+    entry.label = f"{entry.label} {row.cells[0].text}"
+    known = next((m for m in match_labels(entry.label, fuzzy=row.ocr) if not m.value), None)
+    if known:
+        entry.group, entry.key = known.group, known.key
+    elif entry.group == "heading":
+        entry.key = entry.label
+    rest = " ".join(cell.text for cell in row.cells[1:])
+    if rest:
+        entry.lines.append(rest)
+
+
 def _text_widths(rows: list[Row], margins: dict[int, float]) -> dict[int, float]:
     right: dict[int, float] = {}
     for row in rows:
@@ -118,7 +161,9 @@ def _text_widths(rows: list[Row], margins: dict[int, float]) -> dict[int, float]
     return {page: right[page] - margins[page] for page in right}
 
 
-def _entries_starting(row: Row, previous: Row | None, margins: dict[int, float]) -> list[Entry]:
+def _entries_starting(
+    row: Row, previous: Row | None, margins: dict[int, float], widths: dict[int, float]
+) -> list[Entry]:
     """The entries a row opens (two when two labels share it), or ``[]`` when it continues prose."""
     if checkboxes(row.text, ocr=row.ocr):
         return _checkbox_entries(row)
@@ -129,20 +174,21 @@ def _entries_starting(row: Row, previous: Row | None, margins: dict[int, float])
         # A heading's qualifier is part of the heading: the section's text starts below it.
         own = "" if match.qualified and match.group != "labels" else match.value
         value = " ".join(part for part in [own, rest] if part)
-        return _split_shared_line(Entry(match.group, match.key, row, value, fuzzy=match.fuzzy))
+        return _split_shared_line(Entry(match.group, match.key, row, value, fuzzy=match.fuzzy, label=first.text))
     if len(row.cells) == 1 and looks_like_role_line(row.text):
         return [Entry("role", row.text.rstrip(":").strip(), row)]
     in_label_column = abs(row.x0 - margins.get(row.page, row.x0)) <= MARGIN_TOLERANCE
     if len(row.cells) > 1 and in_label_column and looks_like_heading(first.text):
         # A grid row whose label the vocabulary does not know: it still ends the section above.
-        return [Entry("heading", first.text, row, rest)]
+        return [Entry("heading", first.text, row, rest, label=first.text)]
     unknown = _UNKNOWN_LABEL.match(row.text)
     if in_label_column and unknown and looks_like_heading(unknown["label"]):
         # "Area of County: Countywide": a label the vocabulary does not know, with its value.
         return [Entry("heading", unknown["label"], row, unknown["value"])]
     follows_break = previous is None or ends_sentence(previous.text) or previous.top > row.top
-    if len(row.cells) == 1 and looks_like_heading(row.text) and follows_break:
-        return [Entry("heading", row.text, row)]
+    short = row.x1 - row.x0 <= HEADING_MAX_WIDTH_SHARE * widths[row.page]
+    if len(row.cells) == 1 and looks_like_heading(row.text) and follows_break and short:
+        return [Entry("heading", row.text, row, label=row.text)]
     return []
 
 

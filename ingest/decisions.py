@@ -463,23 +463,26 @@ def _impact_answers(reading: Reading) -> tuple[dict[str, str], Row | None]:
 
 
 def _question_and_answer(entry: Entry) -> tuple[str, str]:
-    """A two-column question row: the question down the left column, the answer beside it."""
+    """A two-column question row: the question down the left column, the answer beside it.
+
+    A ticked Yes/No leads the answer; instructions in brackets ('(If yes, please include ...)') are left out.
+    """
     rows = [row for table in entry.tables for row in table.rows]
     column = entry.row.x0
     below = [row.cells[0].text for row in rows if abs(row.cells[0].x0 - column) <= QUESTION_COLUMN_TOLERANCE]
     beside = [cell.text for row in rows for cell in row.cells if abs(cell.x0 - column) > QUESTION_COLUMN_TOLERANCE]
+    printed = " ".join(cell.text for cell in entry.row.cells[1:])
     if entry.group == "checkbox":
         ticked = _box_answer(entry, "yes", "no")
         if ticked is None:
             return "", ""
-        printed = without_boxes(" ".join(cell.text for cell in entry.row.cells[1:]))
-        detail = re.sub(r"^(?:yes|no)\b\s*(?:yes|no)?\b", "", printed, flags=re.I)
-        question, answer = entry.value, [ticked.capitalize(), detail]
+        question, lead = entry.value, ticked.capitalize()
+        printed = re.sub(r"^(?:yes|no)\b\s*(?:yes|no)?\b", "", without_boxes(printed), flags=re.I)
     else:
-        question, answer = entry.row.cells[0].text, ["", *(cell.text for cell in entry.row.cells[1:])]
-    detail = re.sub(r"\([^)]*\)?", "", join_lines(answer[1:] + beside + entry.lines)).strip()  # form instructions
-    text = " - ".join(part for part in [answer[0], detail] if part)
-    return collapse(join_lines([question, *below])) or "", collapse(text) or ""
+        question, lead = entry.label, ""
+    detail = re.sub(r"\([^)]*\)?", "", join_lines([printed, *beside, *entry.lines])).strip()
+    answer = " - ".join(part for part in [lead, detail] if part)
+    return collapse(join_lines([question, *below])) or "", collapse(answer) or ""
 
 
 def _cost_table(entry: Entry, table: Table) -> CostTable | None:

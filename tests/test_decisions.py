@@ -157,17 +157,24 @@ def test_notices_that_mention_the_panel_are_still_decisions(parsed):
 # ---- behaviour on made-up documents: templates the corpus does not have ----------------
 
 
-def document(rows: list[list[str] | str], *, confidence: float | None = None) -> Document:
-    """A one-page document; each row is a line, a list of strings being cells with wide gaps."""
-    lines = []
-    for index, row in enumerate(rows):
-        cells = [row] if isinstance(row, str) else row
-        top, x, words = 60.0 + 18 * index, 60.0, []
-        for cell in cells:
+def document(rows: list[list[str] | str], *, confidence: float | None = None, columns: list[float] | None = None) -> Document:
+    """A one-page document; each row is a line, a list of strings being cells with wide gaps.
+
+    ``columns``: the x of each cell (a grid); rows are 18 pt apart, or 12 pt after a row marked ``"~"``
+    first (a wrapped line of the same grid row).
+    """
+    lines, top = [], 42.0
+    for row in rows:
+        cells = [row] if isinstance(row, str) else list(row)
+        top += 12 if cells[0] == "~" else 18
+        cells = cells[1:] if cells[0] == "~" else cells
+        x, words = 60.0, []
+        for index, cell in enumerate(cells):
+            x = columns[index] if columns else x
             width = 5.0 * len(cell)
-            words.append(Word(cell, x, x + width, top, top + 10, confidence))
+            words.append(Word(cell, x, x + width, top, top + 9, confidence))
             x += width + 40
-        lines.append(Line(" ".join(cells), 1, top, top + 10, 60.0, x - 40, words))
+        lines.append(Line(" ".join(cells), 1, top, top + 9, words[0].x0, words[-1].x1, words))
     return Document(Path("made-up.pdf"), "0" * 64, [Page(1, 595, 842, lines)])
 
 
@@ -437,3 +444,16 @@ def test_a_decision_maker_label_that_names_only_the_office():
     ]
     record = parse_decision(document(rows))
     assert (record.decision_maker, record.decision_maker_role) == ("Sam Patel", "Deputy Police and Crime Commissioner")
+
+
+def test_a_grid_label_wrapped_over_two_lines_is_one_label():
+    rows = [
+        ["Police and Crime Commissioner for Wessex"],
+        ["Decision number", "WPCC-D-2024-7"],
+        ["Executive", "The force proposes to replace its"],
+        ["~", "summary", "fleet of 40 response cars at £1.2m."],
+        ["Decision", "I approve the replacement."],
+    ]
+    record = parse_decision(document(rows, columns=[60.0, 180.0]))
+    assert record.summary == "The force proposes to replace its fleet of 40 response cars at £1.2m."
+    assert record.amounts == [Decimal("1200000.00")]
