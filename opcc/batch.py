@@ -91,7 +91,9 @@ def save(store: Store, path: Path, record: Provenanced) -> Outcome:
 
         written = write_expenditure(store.public, record)
         store.keep_source(store.public, path, source.sha256, source.media_type, written)
-        return Outcome(path, "updated" if written else "unchanged", written=written)
+        # The source is new (known ones never get here), so its rows are new even where
+        # they land in a month file that already exists.
+        return Outcome(path, "new" if written else "unchanged", written=written)
     if isinstance(record, Decision):
         relpath = decision_relpath(record, store.settings)
     elif isinstance(record, PanelReport):
