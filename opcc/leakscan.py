@@ -6,23 +6,27 @@ It is the proof behind the gate (:mod:`opcc.gate`), run as the last stage of
 1. **What is withheld.** Every record and source file in the private store gives
    its *distinctive text*: each run of eight words of its narrative fields and of its
    source's text (a title shorter than that, of five words or more, is taken whole;
-   what the public stub shows is left out), each number of five or more digits, and any canary string
-   (``CANARY-`` and 12 hex digits). Text also found in public material (``data/``,
-   ``opcc.yml``, the site templates) is dropped, so a boilerplate sentence that
-   public notices share is no alarm.
-2. **Where it must not be.** Every file under ``site/`` and ``data/``, and every file git tracks,
-   read as text whatever its format: HTML, XML feeds and sitemaps (tags dropped,
-   attribute values kept), JSON (strings decoded), CSV, Parquet (text columns),
-   spreadsheets, PDFs (their text layer) and Pagefind's gzip-compressed index files.
+   what the public stub shows is left out), each number of five or more digits, and
+   any canary string (``CANARY-`` and 12 hex digits, or letters where OCR misread
+   them). Text also found in public material is dropped, so a boilerplate sentence
+   that public notices share is no alarm: ``data/`` (public records, the stubs' own
+   fields, public source files), ``opcc.yml``, the site templates, and ``ingest/``,
+   whose parsers and vocabularies hold the notice forms' printed labels ("If 'NO',
+   please give reasons for non-publication").
+2. **Where it must not be.** Every file under ``site/`` and ``data/``, and every file
+   git tracks, read as text whatever its format: HTML, XML feeds and sitemaps (tags
+   dropped, attribute values kept), JSON (strings decoded), CSV, Parquet (text
+   columns), spreadsheets, PDFs (their text layer), Pagefind's gzip-compressed index
+   files, and the text runs of any other binary format (the spend explorer's shards).
 3. **What counts as a leak.** A file holding withheld text; any canary string
    anywhere, withheld or not; a file byte-identical to a withheld source file, or
    to a public notice's PDF that carries its withheld appendix; a public stub in
    ``data/`` that holds more than the stub; a private-store file tracked by git.
 
-Text is compared after normalising (NFKC, case-folded, words only), through one
-lookup set per run length: each file costs one pass over its words, however many
-records are withheld. Hits name the file and the private record, never the withheld
-text itself, so the build log leaks nothing either.
+Text is compared after normalising (NFKC, case-folded, words only), through one set
+of phrases indexed by their first two words: each file costs one pass over its words,
+however many records are withheld. Hits name the file and the private record, never
+the withheld text itself, so the build log leaks nothing either.
 
 Not searched: ``samples/`` and ``tests/``, which hold synthetic confidential notices
 and their canaries on purpose, as inputs before the gate and as test expectations.
@@ -51,7 +55,7 @@ from opcc.store import OVERRIDES_SUFFIX, Store, record_from_file
 RUN_WORDS = 8
 MIN_FIELD_WORDS = 5
 MIN_NUMBER_DIGITS = 5
-CANARY = re.compile(r"CANARY-[0-9a-fA-F]{12}")
+CANARY = re.compile(r"CANARY-[0-9A-Za-z]{12}")  # letters too: OCR reads "f1cb" as "ficb"
 INPUT_FOLDERS = ("samples/", "tests/")
 PUBLIC_SOURCES = ("data/", "opcc.yml", "opcc/templates/", "ingest/")
 NOT_NARRATIVE = {"sources", "provenance", "review", "reviewed", "withheld_parts", *gate.STUB_FIELDS}
