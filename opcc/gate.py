@@ -92,8 +92,9 @@ def flag_personal_data(record: Provenanced, official: OfficialContacts | None = 
 
 def _blocked_fields(record: Provenanced, official: OfficialContacts | None) -> set[str]:
     """Fields holding personal data (flagged at ingest, or found now) that no person has reviewed."""
-    flagged = {flag.field.split(".")[0] for flag in record.review if flag.reason.startswith(PERSONAL_DATA)}
-    return (flagged | set(record_findings(record, official))) - set(record.reviewed)
+    # A flag may name a part of a field ("impact_assessments.privacy", "items[2]"): the whole field is held back.
+    flagged = {re.split(r"[.\[]", flag.field)[0] for flag in record.review if flag.reason.startswith(PERSONAL_DATA)}
+    return (flagged & set(type(record).model_fields) | set(record_findings(record, official))) - set(record.reviewed)
 
 
 def _without(record: Provenanced, names: set[str]) -> Provenanced:

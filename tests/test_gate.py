@@ -219,6 +219,12 @@ def test_an_unreviewed_field_is_left_out_until_a_person_reviews_it_in_the_overri
     assert gate.publishable_decision(loaded, KENT).summary == HOME_PHONE
 
 
+def test_a_flag_on_part_of_a_field_holds_back_the_whole_field():
+    flagged = Decision(reference="A/1", impact_assessments={"privacy": "See the register."},
+                       review=[ReviewFlag(field="impact_assessments.privacy", reason="personal data: home address")])
+    assert gate.publishable_decision(flagged, KENT).impact_assessments == {}
+
+
 def test_personal_data_added_after_ingest_is_caught_at_publication():
     """A hand-edited record never went through ingest's flagging; the gate looks again."""
     edited = Decision(reference="A/1", summary="Refund to sort code 20-00-00, account 55779911.")
