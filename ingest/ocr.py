@@ -9,7 +9,7 @@ usable text layer. Each page goes through these steps, one function each:
 3. :func:`measure_skew` / :func:`deskew` - straighten the page when it is
    tilted (a projection profile over the dark pixels);
 4. :func:`run_tesseract` - Tesseract's TSV output (word boxes and confidences);
-5. :func:`tsv_lines` - words grouped into :class:`~ingest.pdf.Line` objects in PDF
+5. :func:`tsv_lines` - words, and check boxes found in the image, grouped into :class:`~ingest.pdf.Line` objects in PDF
    points, top-left origin, so the parsers read OCR'd and born-digital pages alike.
 
 Why this way (measured in ``scripts/benchmarks/ocr.py`` and docs/reference pdf.md 3.6):
@@ -29,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import statistics
 import tempfile
 import threading
 import time
@@ -45,6 +46,7 @@ from PIL import Image
 from opcc.files import atomic_write_text
 
 from .errors import RefusedInput
+from .ocr_boxes import find_boxes, place_boxes
 from .ocr_lines import assemble_lines
 from .ocr_words import repair_words
 from .pdf import Line, Word
@@ -63,7 +65,7 @@ SKEW_STEP_DEGREES = 0.1
 DESKEW_MIN_DEGREES = 0.25  # below this Tesseract's own line finding copes and rotating costs time
 SKEW_SAMPLE_WIDTH = 800  # skew is measured on a reduced copy; 0.1 degree is 1.4 px over 800 px
 DARK = 128  # grey level below which a pixel counts as ink when measuring skew
-CACHE_FORMAT = 5  # raise on any change to what is stored or how words are repaired
+CACHE_FORMAT = 8  # raise on any change to what is stored or how words are repaired
 
 SETTINGS = {
     "format": CACHE_FORMAT,
@@ -193,7 +195,7 @@ def ocr_page_job(job: PageJob) -> dict:
     skew = measure_skew(image)
     image = deskew(image, skew)
     tsv = run_tesseract(image)
-    lines = tsv_lines(tsv, job.index + 1, scale=width_pt / image.width)
+    lines = tsv_lines(tsv, job.index + 1, scale=width_pt / image.width, image=image)
     return {
         "settings": SETTINGS,
         "dpi": dpi,
@@ -272,14 +274,28 @@ def run_tesseract(image: Image.Image) -> str:
         return pytesseract.image_to_data(str(source), lang=LANGUAGE, config=f"--psm {PSM}")
 
 
-def tsv_lines(tsv: str, number: int, *, scale: float) -> list[Line]:
+def tsv_lines(tsv: str, number: int, *, scale: float, image: Image.Image | None = None) -> list[Line]:
     """Tesseract words as lines in PDF points (``scale`` points per pixel), top to bottom.
 
-    Tesseract's own lines (block/paragraph/line numbers) are the runs that
-    :func:`~ingest.ocr_lines.assemble_lines` joins (a form's label and its value are often
-    two Tesseract blocks); then :func:`~ingest.ocr_words.repair_words` mends split words
-    and the pronoun I read as ``|``.
+    Tesseract's own lines (block/paragraph/line numbers) are the runs of words; the check
+    boxes found in the page ``image`` join them (:mod:`ingest.ocr_boxes`);
+    :func:`~ingest.ocr_lines.assemble_lines` joins runs on one line (a form's label and its
+    value are often two Tesseract blocks); then :func:`~ingest.ocr_words.repair_words`
+    mends split words and the pronoun I read as ``|``.
     """
+    runs = tsv_runs(tsv, scale)
+    if image is not None and runs:
+        text_height = statistics.median(w.bottom - w.top for run in runs for w in run) / scale
+        runs = place_boxes(runs, find_boxes(image, text_height), scale)
+    lines = assemble_lines(runs, number)
+    for line in lines:
+        line.words = repair_words(line.words)
+        line.text = " ".join(w.text for w in line.words)
+    return lines
+
+
+def tsv_runs(tsv: str, scale: float) -> list[list[Word]]:
+    """Tesseract's words, in points, one list per Tesseract line."""
     runs: dict[tuple[str, str, str], list[Word]] = {}
     for row in tsv.splitlines()[1:]:
         fields = row.split("\t")
@@ -298,11 +314,7 @@ def tsv_lines(tsv: str, number: int, *, scale: float) -> list[Line]:
             confidence=round(float(fields[10]), 1),
         )
         runs.setdefault((fields[2], fields[3], fields[4]), []).append(word)
-    lines = assemble_lines(list(runs.values()), number)
-    for line in lines:
-        line.words = repair_words(line.words)
-        line.text = " ".join(w.text for w in line.words)
-    return lines
+    return list(runs.values())
 
 
 # --- cache (de)serialisation: compact lists, words keep their confidence ---

@@ -16,10 +16,11 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytesseract
 import pytest
-from PIL import Image
+from PIL import Image, ImageDraw
 
 from ingest import ocr
 from ingest.errors import RefusedInput
+from ingest.ocr_boxes import find_boxes
 from ingest.ocr_words import repair_words
 from ingest.pdf import Word, read_pdf, text_quality, triage_page
 
@@ -72,6 +73,7 @@ def test_scanned_page_is_ocrd_with_key_fields_and_confidences():
     assert min(word.confidence for word in words) < 60 < max(word.confidence for word in words)
     # positions are PDF points, top-left origin, like the text layer's
     assert all(0 <= w.x0 < w.x1 <= page.width and 0 <= w.top < w.bottom <= page.height for w in words)
+    assert "OPEN ☒ CONFIDENTIAL ☐" in text  # boxes found in the image, not left to Tesseract
     title = next(line for line in page.lines if TRUTH["title"] in line.text)
     assert title.text.startswith("TITLE:")  # label and value on one line, as in the text layer
 
@@ -179,8 +181,27 @@ def test_split_words_and_the_pronoun_bar_are_repaired():
         return Word(text, x0, x1, 0, 10, 90.0)
 
     line = [word("|", 0, 2), word("have", 6, 26), word("£303.", 30, 50), word("'6k", 51, 60)]
-    line += [word("an", 70, 80), word("d", 81, 85), word("of", 95, 105), word("the", 106, 120), word("|", 130, 131)]
+    line += [
+        word("an", 70, 80),
+        word("d", 81, 85),
+        word("of", 95, 105),
+        word("the", 106, 120),
+        word("|", 130, 131),
+    ]
     assert [w.text for w in repair_words(line)] == ["I", "have", "£303.6k", "and", "of", "the", "|"]
+
+
+def test_check_boxes_are_found_but_not_in_letters():
+    image = Image.new("L", (400, 60), 255)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 20, 60, 40), outline=0, width=2)  # empty
+    draw.rectangle((140, 20, 160, 40), outline=0, width=2)  # ticked
+    draw.line((140, 20, 160, 40), fill=0, width=2)
+    draw.line((140, 40, 160, 20), fill=0, width=2)
+    draw.rectangle((240, 20, 260, 40), outline=0, width=2)  # a cell of a grid: ink all round it
+    draw.rectangle((262, 20, 282, 40), outline=0, width=2)
+    boxes = find_boxes(image, text_height=20)
+    assert [(box.left, box.glyph) for box in boxes] == [(40, "☐"), (140, "☒")]
 
 
 def test_dpi_policy_follows_the_scan():
