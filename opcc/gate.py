@@ -199,11 +199,13 @@ def withheld_parts_in_text(parts: list[str], text: str) -> list[str]:
     for part in parts:
         label, title = _part_key(part)
         for lines in pages:
+            # Each line with the next: a heading may put "APPENDIX B" and its title on two lines.
+            pairs = zip(lines, [*lines[1:], ""], strict=True)
             if any(
                 line.startswith(label)
-                and (title in line if title else line.strip(" -:.") == label)
+                and (title in f"{line} {following}" if title else line.strip(" -:.") == label)
                 and (index < _HEADING_LINES or not any(word in line for word in _NOTE_WORDS))
-                for index, line in enumerate(lines)
+                for index, (line, following) in enumerate(pairs)
             ):
                 found.append(part)
                 break

@@ -170,6 +170,8 @@ def test_a_scan_naming_a_withheld_part_cannot_be_checked_so_its_pdf_stays_privat
 def test_the_appendix_heading_is_found_even_when_marked_not_for_publication_at_a_page_top():
     text = "1. Purpose\nThe report...\n\fAppendix B – Supplier pricing (NOT FOR PUBLICATION)\nUnit rate 41.75\n"
     assert gate.withheld_parts_in_text(["Appendix B – Supplier pricing"], text) == ["Appendix B – Supplier pricing"]
+    two_lines = "Report\nText\nMore\nAPPENDIX B\nSUPPLIER PRICING\nUnit rate 41.75\n"
+    assert gate.withheld_parts_in_text(["Appendix B – Supplier pricing"], two_lines) == ["Appendix B – Supplier pricing"]
     mention = "Publication\nNot for publication: Appendix B – Supplier pricing\n"
     assert gate.withheld_parts_in_text(["Appendix B – Supplier pricing"], "Intro\nText\nMore\n" + mention) == []
 
