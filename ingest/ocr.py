@@ -9,13 +9,14 @@ usable text layer. Each page goes through these steps, one function each:
 3. :func:`measure_skew` / :func:`deskew` - straighten the page when it is
    tilted (a projection profile over the dark pixels);
 4. :func:`run_tesseract` - Tesseract's TSV output (word boxes and confidences);
-5. :func:`tsv_lines` - words, and check boxes found in the image, grouped into :class:`~ingest.pdf.Line` objects in PDF
-   points, top-left origin, so the parsers read OCR'd and born-digital pages alike.
+5. :func:`tsv_lines` - words, and check boxes found in the image, grouped into
+   :class:`~ingest.pdf.Line` objects in PDF points, top-left origin, so the parsers
+   read OCR'd and born-digital pages alike.
 
 Why this way (measured in ``scripts/benchmarks/ocr.py`` and docs/reference pdf.md 3.6):
 pytesseract at the scan's native resolution, psm 3, one single-threaded
-Tesseract process per core is as accurate as OCRmyPDF and faster, and needs no
-Ghostscript. The page image goes to Tesseract as an uncompressed PGM file:
+Tesseract process per core (each driven by a thread of this process) is as
+accurate as OCRmyPDF and faster, and needs neither Ghostscript nor a PDF round trip. The page image goes to Tesseract as an uncompressed PGM file:
 PNG encoding (pytesseract's default for an in-memory image) costs a third as
 much again as the OCR itself.
 
@@ -65,7 +66,7 @@ SKEW_STEP_DEGREES = 0.1
 DESKEW_MIN_DEGREES = 0.25  # below this Tesseract's own line finding copes and rotating costs time
 SKEW_SAMPLE_WIDTH = 800  # skew is measured on a reduced copy; 0.1 degree is 1.4 px over 800 px
 DARK = 128  # grey level below which a pixel counts as ink when measuring skew
-CACHE_FORMAT = 8  # raise on any change to what is stored or how words are repaired
+CACHE_FORMAT = 8  # raise on any change to what is stored, or to how boxes are found or words repaired
 
 SETTINGS = {
     "format": CACHE_FORMAT,
@@ -94,7 +95,7 @@ class OcrUnavailable(RefusedInput):
 
 @dataclass(frozen=True)
 class PageJob:
-    """One page to OCR; a plain value so it can be sent to a worker process."""
+    """One page to OCR: a plain value, hashable, so a batch of documents can be one list of jobs."""
 
     path: str
     sha256: str
