@@ -84,6 +84,7 @@ def looks_like_reference(value: str) -> bool:
 
 
 def read_entries(rows: list[Row]) -> list[Entry]:
+    """The notice's entries in printed order, starting with the rows above the first label."""
     margins = margin_of(rows)
     widths = _text_widths(rows, margins)
     entries = [Entry("start", None, None)]
@@ -253,8 +254,9 @@ def _checkbox_entries(row: Row) -> list[Entry]:
     return entries
 
 
-def first_entry(entries: list[Entry], group: str, key: str, *, with_text: bool = True) -> Entry | None:
+def first_entry(entries: list[Entry], group: str, key: str) -> Entry | None:
+    """The first entry of a field that holds some text (a label may be printed again, left empty)."""
     for entry in entries:
-        if entry.group == group and entry.key == key and (entry.text or not with_text):
+        if entry.group == group and entry.key == key and entry.text:
             return entry
     return None
