@@ -170,12 +170,22 @@ def read_narrative(reading: Reading) -> None:
         entry = first_entry(reading.entries, "narrative", name)
         if entry:
             reading.put(name, collapse(entry.text), entry.row, fuzzy=entry.fuzzy)
+        if name == "summary" and entry is None:
+            _summary_from_background(reading)
         if name == "decision":
             _prefer_signed_statement(reading, entry)
             if entry is None:
                 _decision_from_sign_off(reading)
     headings = [e.row.text for e in reading.entries if e.group in ("narrative", "heading") and e.row]
     reading.record.retrospective = any("retrospective" in comparable(text) for text in headings)
+
+
+def _summary_from_background(reading: Reading) -> None:
+    """No summary heading: a 'Background' section is the summary of the matter, flagged for review."""
+    entry = first_entry(reading.entries, "other_headings", "background")
+    if entry:
+        reading.put("summary", collapse(entry.text), entry.row)
+        reading.flag("summary", "no summary heading; read from the Background section")
 
 
 def _decision_from_sign_off(reading: Reading) -> None:

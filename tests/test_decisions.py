@@ -362,7 +362,7 @@ def test_a_scanned_notice_is_read_through_ocr_with_its_unsure_values_flagged():
     assert "body" in flagged  # its letterhead line was read with low confidence
 
 
-def test_without_a_decision_heading_the_decision_makers_own_words_are_taken_and_flagged():
+def test_without_summary_or_decision_headings_the_nearest_sections_are_taken_and_flagged():
     rows = [
         "Police and Crime Commissioner for Thames Valley",
         ["Reference:", "TVP 2021/07"],
@@ -374,10 +374,11 @@ def test_without_a_decision_heading_the_decision_makers_own_words_are_taken_and_
         ["Signature:", "Matthew Barber"],
         ["Date:", "12/03/2021"],
     ]
-    record = parse_decision(document(rows))
+    record = parse_decision(document(["Background", "The estates strategy was last refreshed in 2016.", *rows]))
+    assert record.summary == "The estates strategy was last refreshed in 2016."
     assert record.decision == "I hereby approve the recommendation above."
     assert record.outcome == "approved"
-    assert "decision" in {flag.field for flag in record.review}
+    assert {"summary", "decision"} <= {flag.field for flag in record.review}
 
 
 def test_ambiguous_values_are_left_empty_or_flagged_never_guessed():
