@@ -81,7 +81,7 @@ def _unlabelled_block(rows: list[Row], i: int, free_from: int) -> SignedBlock | 
 def _part(row: Row) -> tuple[str, str] | None:
     """(``signature``/``name``/``position``/``date``/``comments``, value) when a row is a labelled part."""
     for match in match_labels(row.cells[0].text, fuzzy=row.ocr):
-        if match.group == "labels" and match.key in _PARTS and (match.delimited or not match.value):
+        if match.group == "labels" and match.key in _PARTS and (match.delimited or match.open_ended or not match.value):
             # The value is the cell beside the label; a cell further right is a handwritten mark.
             beside = row.cells[1].text if len(row.cells) > 1 else ""
             return match.key, match.value or beside
