@@ -16,7 +16,7 @@ Scoring (the corpus README's suggestion):
 * summary, recommendation, decision: ``difflib.SequenceMatcher`` ratio of the
   normalised texts; a document counts as right at ``RATIO_PASS`` or more;
 * amounts, signatories, withheld parts, panel items, spend rows: sets, with precision
-  and recall; right when both are 1;
+  and recall (their means are printed too); right when both are 1;
 * ``bad`` files must be refused with :class:`ingest.errors.RefusedInput`.
 """
 
@@ -114,6 +114,7 @@ class Score:
     expected: object = None
     got: object = None
     value: float | None = None  # a ratio, or recall for set fields
+    precision: float | None = None  # set fields only
 
 
 def score_decision(truth: dict, got: dict) -> list[Score]:
@@ -132,7 +133,7 @@ def score_decision(truth: dict, got: dict) -> list[Score]:
     }
     for f, (want, have) in keyed.items():
         p, r = precision_recall(want, have)
-        scores.append(Score(f, p == r == 1.0, want, have, r))
+        scores.append(Score(f, p == r == 1.0, want, have, r, p))
     return scores
 
 
@@ -142,14 +143,14 @@ def score_panel(truth: dict, got: dict) -> list[Score]:
     want = [item_key(i) for i in truth["items"]]
     have = [item_key(i) for i in got.get("items", [])]
     p, r = precision_recall(want, have)
-    scores.append(Score("items", p == r == 1.0, want, have, r))
+    scores.append(Score("items", p == r == 1.0, want, have, r, p))
     return scores
 
 
 def score_expenditure(truth: dict, got: dict) -> list[Score]:
     want_rows, have_rows = truth["rows"], got.get("rows", [])
     p, r = precision_recall([spend_key(x) for x in want_rows], [spend_key(x) for x in have_rows])
-    scores = [Score("rows", p == r == 1.0, len(want_rows), len(have_rows), r)]
+    scores = [Score("rows", p == r == 1.0, len(want_rows), len(have_rows), r, p)]
     want_amounts = Counter(x["amount"] for x in want_rows)
     have_amounts = Counter(jsonable(x.get("amount")) for x in have_rows)
     scores.append(Score("amounts", want_amounts == have_amounts, sum(want_amounts.values()), sum(have_amounts.values())))
@@ -267,9 +268,11 @@ def report(results: list[Result], *, misses: bool) -> str:
         out.append(f"\n== {kind} ({'scanned' if scanned else 'text layer'}, {count} documents)")
         means = _mean_values(results, kind, scanned)
         for name, (right, total) in fields.items():
-            note = f"  (ratio >= {RATIO_PASS}; mean ratio {means[name]:.3f})" if name in RATIO_FIELDS else ""
-            if name in means and name not in RATIO_FIELDS:
-                note = f"  (mean recall {means[name]:.3f})"
+            note = ""
+            if name in RATIO_FIELDS:
+                note = f"  (ratio >= {RATIO_PASS}; mean ratio {means[name][0]:.3f})"
+            elif name in means:
+                note = f"  (mean recall {means[name][0]:.3f}, precision {means[name][1]:.3f})"
             out.append(f"  {name:22s} {right:3d}/{total:<3d} {right / total:6.1%}{note}")
     core = core_accuracy(results)
     if core is not None:
@@ -286,15 +289,15 @@ def report(results: list[Result], *, misses: bool) -> str:
     return "\n".join(out)
 
 
-def _mean_values(results: list[Result], kind: str, scanned: bool) -> dict[str, float]:
-    """Mean ratio (narrative fields) or recall (set fields) per field of one group of documents."""
-    values: dict[str, list[float]] = defaultdict(list)
+def _mean_values(results: list[Result], kind: str, scanned: bool) -> dict[str, tuple[float, float]]:
+    """Mean (ratio or recall, precision) per field of one group of documents."""
+    values: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for result in results:
         if result.truth["kind"] == kind and bool(result.truth.get("scanned")) == scanned:
             for s in result.scores:
                 if s.value is not None:
-                    values[s.field].append(s.value)
-    return {name: sum(v) / len(v) for name, v in values.items()}
+                    values[s.field].append((s.value, s.precision if s.precision is not None else s.value))
+    return {name: (sum(v for v, _ in pairs) / len(pairs), sum(p for _, p in pairs) / len(pairs)) for name, pairs in values.items()}
 
 
 def _short(value: object, limit: int = 300) -> str:
