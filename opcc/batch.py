@@ -68,9 +68,11 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
             todo.append(path)
     jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
     work = [(path, kind, store.settings.body.name) for path in todo]
-    bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress or not todo)
-    with ProcessPoolExecutor(max_workers=jobs, max_tasks_per_child=20) as pool:
-        for path, result in zip(todo, pool.map(_extract_one, work)):
+    # The pool is started before the progress bar, whose monitor thread must not be forked.
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        results = pool.map(_extract_one, work)
+        bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress or not todo)
+        for path, result in zip(todo, results):
             bar.update()
             if isinstance(result, str):
                 outcomes[path] = Outcome(path, "failed", result)
@@ -79,7 +81,7 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
                 outcomes[path] = save(store, path, result)
             except (OSError, ValueError) as exc:
                 outcomes[path] = Outcome(path, "failed", f"could not be stored ({exc})")
-    bar.close()
+        bar.close()
     return [outcomes[path] for path in sources]
 
 
