@@ -40,13 +40,13 @@ import html
 import json
 import re
 import subprocess
+import unicodedata
 import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ingest.text import normalise
 from opcc import gate
 from opcc.model import Decision, Provenanced
 from opcc.settings import Settings
@@ -166,7 +166,8 @@ def _raw_canaries(path: Path) -> set[str]:
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(normalise(text).casefold())
+    """The words of ``text``, case-folded; NFKC first (ligatures, full-width forms) unless it is plain ASCII."""
+    return _WORD.findall((text if text.isascii() else unicodedata.normalize("NFKC", text)).casefold())
 
 
 def numbers(text: str) -> set[str]:
@@ -240,16 +241,21 @@ class Lookup:
         for phrase in self.phrases:
             ws = phrase.split(" ")
             self.starts[ws[0], ws[1]].add(len(ws))
+        self.vocabulary = {word for phrase in self.phrases for word in phrase.split(" ")}
         self.numbers = set(withheld.numbers)
 
     def search(self, text: str) -> tuple[set[str], set[str]]:
         """``(withheld phrases, withheld numbers)`` that occur in ``text``."""
         ws = words(text)
         found: set[str] = set()
-        for i, pair in enumerate(zip(ws, ws[1:], strict=False)):  # each word with the next
-            for length in self.starts.get(pair, ()):
-                if (phrase := " ".join(ws[i:i + length])) in self.phrases:
-                    found.add(phrase)
+        present = self.vocabulary.intersection(ws)
+        # Only the phrases whose every word is in the text can be in it; in most files there is none.
+        starts = {pair: lengths for pair, lengths in self.starts.items() if pair[0] in present and pair[1] in present}
+        if starts and any(set(p.split(" ")) <= present for p in self.phrases if p.split(" ", 1)[0] in present):
+            for i, pair in enumerate(zip(ws, ws[1:], strict=False)):  # each word with the next
+                for length in starts.get(pair, ()):
+                    if (phrase := " ".join(ws[i:i + length])) in self.phrases:
+                        found.add(phrase)
         return found, numbers(text) & self.numbers
 
 
