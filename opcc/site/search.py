@@ -6,39 +6,37 @@ by the pages themselves (docs/overrides/main.html): ``data-pagefind-body`` aroun
 ``data-pagefind-filter`` for type and year, ``data-pagefind-sort`` for date. The search page
 (docs/search.md, assets/javascripts/search.js) queries it through Pagefind's JavaScript API.
 
+The indexer is the Pagefind binary of the ``pagefind`` Python package, run as a command
+(``python -m pagefind``). Its Python API (``PagefindIndex``) was tried first and dropped: its
+service answers "files written" before they are on disk and is then terminated, so under load
+a build could end with an empty ``pagefind-entry.json`` (seen with six builds at once). A
+command that has exited has written everything.
+
 Pagefind (1.5) writes each filter's values in hash-map order, which changes from run to run;
 :func:`canonical_filters` sorts them, so that the same site gives the same bundle, byte for byte.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gzip
 import hashlib
 import json
-from concurrent.futures import ThreadPoolExecutor
+import subprocess
+import sys
 from pathlib import Path
-
-from pagefind.index import IndexConfig, PagefindIndex
 
 SIGNATURE = b"pagefind_dcd"  # what every Pagefind data file starts with, before its CBOR
 
 
-async def _index(site_dir: Path) -> int:
-    config = IndexConfig(root_selector="html", force_language="en", output_path=str(site_dir / "pagefind"))
-    async with PagefindIndex(config=config) as index:  # writes the bundle on leaving the block
-        result = await index.add_directory(str(site_dir))
-    return int(result["page_count"])
-
-
 def index(site_dir: Path) -> int:
-    """Index site/ and write the bundle; returns the number of pages indexed."""
-    # Pagefind's Python API is async. asyncio.run() refuses to start inside a running loop
-    # (a notebook, Playwright's sync API in the tests), so the indexer gets a thread of its own.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pages = pool.submit(asyncio.run, _index(site_dir)).result()
+    """Index site/ and write the bundle to site/pagefind/; returns the number of pages indexed."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--force-language", "en", "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"Pagefind failed on {site_dir}: {done.stderr.strip() or done.stdout.strip()}")
     canonical_filters(site_dir / "pagefind")
-    return pages
+    entry = json.loads((site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
 
 
 # -- making the filter files deterministic -----------------------------------------------------
