@@ -166,7 +166,6 @@ def test_opcc_build_command(sample_settings):
 
 
 def test_build_fails_naming_the_file_when_the_leak_scan_finds_something(sample_settings):
-    pytest.importorskip("opcc.leakscan")
     path = next((sample_settings.data_dir / "decisions").rglob("opcc-d-084-16.yaml"))
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("title: Council tax", "title: CANARY-0123456789ab Council tax"), encoding="utf-8")

@@ -8,7 +8,7 @@
 4. publish   files placed straight into site/: source documents of published decisions,
              downloads, the Atom feed, the spend data, ``datapackage.json``.
 5. search    the Pagefind index of site/.
-6. checks    the leak scan, if installed; a hit fails the build.
+6. checks    the leak scan (opcc.leakscan); a hit fails the build.
 
 The same data/ gives a byte-identical site/: pages are generated in a fixed order, MkDocs
 dates its sitemap from SOURCE_DATE_EPOCH (set here from the newest date in the data, not the clock).
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import importlib.util
 import logging
 import os
 import re
@@ -33,6 +32,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from opcc.gate import PublicData, public_data
+from opcc.leakscan import scan
 from opcc.settings import Settings
 from opcc.site import decisions, feeds, opendata, pages, search, spend
 from opcc.site.context import BuildContext, environment
@@ -128,11 +128,7 @@ def run_mkdocs(ctx: BuildContext, epoch: int) -> None:
 
 
 def run_checks(settings: Settings) -> str:
-    """The leak scan, when the module is installed; any hit fails the build."""
-    if importlib.util.find_spec("opcc.leakscan") is None:
-        return "leak scan not installed"
-    from opcc.leakscan import scan
-
+    """The leak scan (opcc.leakscan) over site/ and the repository; any hit fails the build."""
     hits = scan(settings)
     if hits:
         raise RuntimeError("withheld text found in the published files: " + "; ".join(map(str, hits)))
