@@ -171,3 +171,17 @@ def test_build_fails_naming_the_file_when_the_leak_scan_finds_something(sample_s
     path.write_text(text.replace("title: Council tax", "title: CANARY-0123456789ab Council tax"), encoding="utf-8")
     with pytest.raises(RuntimeError, match="decisions/opcc-d-084-16"):
         build_site(sample_settings)
+
+
+def test_a_source_the_gate_kept_out_is_named_by_its_hash_only(sample_settings):
+    store = Store(sample_settings)
+    decision = next(d for d in store.decisions() if d.reference == "OPCC.D.084.16")
+    sha256 = decision.sources[0].sha256
+    index = store.source_index(store.public)
+    (store.public / "sources" / index.pop(sha256)["file"]).unlink()
+    (store.public / "sources" / "index.yaml").write_text(json.dumps(index), encoding="utf-8")  # JSON is YAML
+    build_site(sample_settings)
+    page = (sample_settings.site_dir / "decisions" / "opcc-d-084-16" / "index.html").read_text(encoding="utf-8")
+    assert "is not published" in page and sha256 in page
+    assert decision.sources[0].filename not in page
+    assert not list((sample_settings.site_dir / "sources").glob(f"{sha256}.*"))

@@ -130,9 +130,12 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
     for entry in entries:
         template = "decisions/stub.md" if entry.decision.withheld else "decisions/decision.md"
         sources = [(source, source_url(source.sha256, path)) for source, path in published_sources(entry, files)]
+        # A source the gate kept out of data/sources is named by its hash only: its file name may say too much.
+        unpublished = [s.sha256 for s in entry.decision.sources if s.sha256 not in files]
         ctx.write_page(
             f"decisions/{entry.slug}.md", template, title=page_title(entry),
-            meta={"search": _search_meta(entry)}, entry=entry, d=entry.decision, sources=sources, root="../../",
+            meta={"search": _search_meta(entry)}, entry=entry, d=entry.decision, sources=sources,
+            unpublished=unpublished, root="../../",
         )
 
 
