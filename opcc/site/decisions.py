@@ -45,7 +45,6 @@ class Entry:
         return "Exempt" if self.decision.withheld else OUTCOME_LABELS[self.decision.outcome]
 
 
-
 def public_source_files(store: Store) -> dict[str, Path]:
     """What ``Store.source_path`` gives for every public source file, reading the source index
     once rather than once a file (it is re-read on each call)."""

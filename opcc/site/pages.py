@@ -21,6 +21,7 @@ CLASS_PAGES = [
     ("accessibility.md", "pages/accessibility.md", "Accessibility statement"),
 ]
 
+LATEST = 5  # decisions listed on the home page
 PAGE_SEARCH = {"search": {"filters": {"type": "Page"}}}  # the search page's "Type" filter
 
 
@@ -39,7 +40,7 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
         "panel_reports": len(public.panel_reports),
     }
     ctx.write_page("index.md", "pages/home.md", title=ctx.settings.site.title,
-                   meta={"search": {"exclude": True}}, summary=summary)
+                   meta={"search": {"exclude": True}}, summary=summary, latest=entries[:LATEST])
     ctx.write_page(
         "what-we-spend.md", "pages/what-we-spend.md", title="What we spend", meta=PAGE_SEARCH,
         summary=summary, spend_section=(ctx.docs_dir / "spend" / "index.md").exists(),
