@@ -64,6 +64,8 @@ WHOLE_FIELDS = {"title"}  # shorter than a run, yet distinctive on its own
 BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".eot",
                    ".wasm", ".mp4", ".zip"}
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
+CHUNK_CHARS = 4_000_000  # a large file is searched this much at a time
+CHUNK_OVERLAP = 2_000  # longer than any eight-word run or number
 
 _WORD = re.compile(r"[^\W_]+")
 _NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w,])")
@@ -245,7 +247,20 @@ class Lookup:
         self.numbers = set(withheld.numbers)
 
     def search(self, text: str) -> tuple[set[str], set[str]]:
-        """``(withheld phrases, withheld numbers)`` that occur in ``text``."""
+        """``(withheld phrases, withheld numbers)`` that occur in ``text``, read in overlapping chunks.
+
+        Chunks keep memory flat on a large file (a million spend rows is 200 MB of CSV);
+        their overlap is longer than any phrase, so none is lost at a seam.
+        """
+        phrases_found: set[str] = set()
+        numbers_found: set[str] = set()
+        for start in range(0, max(len(text), 1), CHUNK_CHARS):
+            found = self._search_chunk(text[max(0, start - CHUNK_OVERLAP):start + CHUNK_CHARS])
+            phrases_found |= found[0]
+            numbers_found |= found[1]
+        return phrases_found, numbers_found
+
+    def _search_chunk(self, text: str) -> tuple[set[str], set[str]]:
         ws = words(text)
         found: set[str] = set()
         present = self.vocabulary.intersection(ws)

@@ -259,6 +259,15 @@ def test_nothing_withheld_is_in_any_file_this_repository_tracks(ingested_project
     assert find_leaks(Store(settings), files) == []
 
 
+def test_a_phrase_across_the_seam_of_two_chunks_of_a_large_file_is_found(project, monkeypatch):
+    from opcc import leakscan
+
+    monkeypatch.setattr(leakscan, "CHUNK_CHARS", 1000)
+    sentence = withheld_summary("decision_005").split(". ")[0]
+    write(project, "data/big.csv", "row,text\n" + "1,filler\n" * 110 + f"2,{sentence}\n")  # it crosses 1,000
+    assert list(leaks(project)) == ["site/data/big.csv"]
+
+
 # -- speed --------------------------------------------------------------------------------------
 
 
