@@ -57,9 +57,10 @@ def test_register_filter_shows_the_right_count_by_keyboard(page, site_url):
     assert page.locator("#register tbody tr:visible").count() == expected
 
 
-def test_register_sorts_by_a_column_header_button(page, site_url):
+def test_register_sorts_by_a_column_header_button_by_keyboard(page, site_url):
     page.goto(site_url + "decisions/")
-    page.get_by_role("button", name="Reference").click()
+    page.get_by_role("button", name="Reference").focus()
+    page.keyboard.press("Enter")
     references = page.locator("#register tbody tr td:first-child").all_inner_texts()
     assert references == sorted(references, key=str.lower)
     expect(page.locator("#register thead th").first).to_have_attribute("aria-sort", "ascending")
