@@ -32,7 +32,10 @@ def make_server(site_dir: Path, host: str = "127.0.0.1", port: int = 0, verbose:
 
 
 def serve(site_dir: Path, host: str, port: int) -> None:
-    server = make_server(site_dir, host, port, verbose=True)
+    try:
+        server = make_server(site_dir, host, port, verbose=True)
+    except OSError as exc:  # a port in use, or nothing built yet: one line, no traceback
+        raise SystemExit(f"opcc: serve: {exc.strerror or exc} ({host}:{port})") from None
     print(f"Serving {site_dir} at http://{host}:{server.server_port}/ (Ctrl-C to stop)")
     try:
         server.serve_forever()
