@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from decimal import Decimal
@@ -92,21 +93,22 @@ def test_month_total_reconciles_with_its_rows(built):
     data = json.loads((built.site_dir / "data/spend/months/2018-05.json").read_text())
     amount = data["columns"].index("amount")
     assert sum(Decimal(row[amount]) for row in data["rows"]) == Decimal(data["total"]) == Decimal("15725.63")
+    assert data["constant"]["supplier"] == "SignHealth" and data["constant"]["redacted"] is False
 
 
 def test_downloads(built):
     site = built.site_dir / "data/spend"
-    csv = pd.read_csv(site / "spend.csv", dtype=str)
+    csv = pd.read_csv(site / "spend.csv.gz", dtype=str, keep_default_na=False)
     assert list(csv.columns) == SPEND_COLUMNS and len(csv) == len(ROWS)
-    assert "Jane Smith" not in (site / "spend.csv").read_text()
+    assert "Jane Smith" not in gzip.decompress((site / "spend.csv.gz").read_bytes()).decode()
     assert csv.loc[csv["transaction_id"] == "100215", "amount"].item() == "60000.00"
-    lga = pd.read_csv(site / "spend-lga.csv", dtype=str)
+    lga = pd.read_csv(site / "spend-lga.csv.gz", dtype=str)
     assert list(lga.columns)[:2] == ["Body Name", "Body"] and "Supplier Name" in lga.columns
     table = pq.read_table(site / "spend.parquet")
     assert str(table.schema.field("amount").type) == "decimal128(18, 2)"
     assert sum(table.column("amount").to_pylist()) == sum(Decimal(r[2]) for r in ROWS)
     paths = {r["path"] for r in spend.resources(built)}
-    assert {"data/spend/spend.csv", "data/spend/months/2018-04.csv", "data/spend/spend.parquet"} <= paths
+    assert {"data/spend/spend.csv.gz", "data/spend/months/2018-04.csv", "data/spend/spend.parquet"} <= paths
     assert all((built.site_dir / p).exists() for p in paths)
 
 

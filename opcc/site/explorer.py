@@ -32,6 +32,7 @@ import datetime as dt
 import json
 import re
 import struct
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -64,67 +65,86 @@ def _uint(codes: np.ndarray, size: int) -> tuple[str, np.ndarray]:
     return "u32", codes.astype(np.uint32)
 
 
-def encode_shard(rows: pd.DataFrame, days: np.ndarray) -> bytes:
-    """One shard of rows (in the order given) as bytes; see the module docstring for the format."""
-    columns: list[tuple[str, str, np.ndarray]] = [("day", "u16", days.astype(np.uint16))]
+@dataclass
+class Columns:
+    """The whole frame encoded once; a shard is a selection of these arrays.
+
+    Text columns are factorized over all rows (``codes`` into ``uniques``); a shard
+    renumbers the codes it uses into its own small string list.
+    """
+
+    days: np.ndarray
+    pence: np.ndarray
+    text: dict[str, tuple[np.ndarray, np.ndarray]]  # shard column -> (codes, uniques)
+    numeric_txn: np.ndarray | None  # transaction numbers as integers, if every one is a plain number
+
+    @classmethod
+    def of(cls, spend: SpendFrame) -> Columns:
+        rows = spend.rows
+        text = {}
+        for name, source in {**TEXT_COLUMNS, "txn": "transaction_id"}.items():
+            codes, uniques = pd.factorize(rows[source].fillna("").astype(object))
+            text[name] = (codes, np.asarray(uniques, dtype=object))
+        txn_codes, txn_uniques = text["txn"]
+        numeric = all(t == "" or NUMERIC_TRANSACTION.match(t) for t in txn_uniques)
+        numeric_txn = np.array([int(t or 0) for t in txn_uniques], dtype=np.uint32)[txn_codes] if numeric else None
+        if numeric:
+            del text["txn"]
+        dates = pd.to_datetime(rows["iso"], format="%Y-%m-%d", errors="coerce")
+        days = (dates - pd.Timestamp(EPOCH)).dt.days.fillna(0).astype("int64").to_numpy()
+        return cls(days, rows["pence"].fillna(0).astype("int64").to_numpy(), text, numeric_txn)
+
+
+def encode_shard(columns: Columns, index: np.ndarray) -> bytes:
+    """The rows at ``index`` (in that order) as one shard; see the module docstring for the format."""
+    encoded: list[tuple[str, str, np.ndarray]] = [("day", "u16", columns.days[index].astype(np.uint16))]
     dicts: dict[str, list[str]] = {}
     const: dict[str, str] = {}
-    for name, source in TEXT_COLUMNS.items():
-        codes, uniques = pd.factorize(rows[source].fillna("").astype(str), sort=False)
-        if len(uniques) == 1:
-            const[name] = str(uniques[0])
+    for name, (codes, uniques) in columns.text.items():
+        used, local = np.unique(codes[index], return_inverse=True)
+        strings = [str(u) for u in uniques[used]]
+        if len(strings) == 1 and name != "txn":
+            const[name] = strings[0]
             continue
-        dicts[name] = [str(u) for u in uniques]
-        kind, data = _uint(codes, len(uniques))
-        columns.append((name, kind, data))
-    pence = rows["pence"].fillna(0).astype("int64").to_numpy()
+        dicts[name] = strings
+        kind, data = _uint(local, len(strings))
+        encoded.append(("txnref" if name == "txn" else name, kind, data))
+    pence = columns.pence[index]
     if len(pence) and np.abs(pence).max() > I32:
-        columns.append(("amount", "f64", pence.astype(np.float64)))
+        encoded.append(("amount", "f64", pence.astype(np.float64)))
     else:
-        columns.append(("amount", "i32", pence.astype(np.int32)))
-    transactions = rows["transaction_id"].fillna("").astype(str)
-    if transactions.map(lambda t: t == "" or bool(NUMERIC_TRANSACTION.match(t))).all():
-        columns.append(("txn", "u32", pd.to_numeric(transactions.replace("", "0")).to_numpy().astype(np.uint32)))
-    else:
-        codes, uniques = pd.factorize(transactions, sort=False)
-        dicts["txn"] = [str(u) for u in uniques]
-        kind, data = _uint(codes, len(uniques))
-        columns.append(("txnref", kind, data))
+        encoded.append(("amount", "i32", pence.astype(np.int32)))
+    if columns.numeric_txn is not None:
+        encoded.append(("txn", "u32", columns.numeric_txn[index]))
 
     described, blobs, offset = [], [], 0
-    for name, kind, data in columns:
+    for name, kind, data in encoded:
         raw = data.astype(data.dtype.newbyteorder("<"), copy=False).tobytes()
         described.append({"name": name, "type": kind, "offset": offset})
         blobs.append(raw + b"\0" * (-len(raw) % 8))
         offset += len(blobs[-1])
-    header = json.dumps({"n": len(rows), "cols": described, "dicts": dicts, "const": const},
+    header = json.dumps({"n": len(index), "cols": described, "dicts": dicts, "const": const},
                         ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
     head = MAGIC + struct.pack("<I", len(header)) + header
     return head + b"\0" * (-len(head) % 8) + b"".join(blobs)
 
 
-def _days(spend: SpendFrame) -> np.ndarray:
-    dates = pd.to_datetime(spend.rows["iso"], format="%Y-%m-%d", errors="coerce")
-    epoch = pd.Timestamp(EPOCH)
-    return ((dates - epoch).dt.days.fillna(0)).astype("int64").to_numpy()
-
-
-def _bands(pence: pd.Series) -> np.ndarray:
+def _bands(pence: np.ndarray) -> np.ndarray:
     """The band number of each amount: 0 for credits (below £0), then one per ``BAND_EDGES`` step."""
-    return np.searchsorted(np.array(BAND_EDGES), pence.fillna(0).astype("int64").to_numpy(), side="right")
+    return np.searchsorted(np.array(BAND_EDGES), pence, side="right")
 
 
 def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[str]:
     """Write every shard and ``meta.json`` under ``site/data/spend/explorer``; returns the paths written."""
-    rows, days = spend.rows, _days(spend)
+    rows, columns = spend.rows, Columns.of(spend)
     written: list[str] = []
 
-    def shard_set(prefix: str, keys: np.ndarray | pd.Series, names: list) -> list[list]:
+    def shard_set(prefix: str, keys, names: list) -> list[list]:
         listed = []
         groups = pd.Series(np.arange(len(rows))).groupby(np.asarray(keys), sort=True).indices
         for shard_id, key in enumerate(names):
             index = groups.get(key, np.array([], dtype=np.int64))
-            data = encode_shard(rows.iloc[index], days[index])
+            data = encode_shard(columns, index)
             relpath = f"{EXPLORER_DIR}/{prefix}/{shard_id if prefix != 'm' else key}.bin"
             atomic_write_bytes(site_dir / relpath, data)
             written.append(relpath)
@@ -150,7 +170,7 @@ def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[s
         "types": shard_set("t", rows["expense_type"].fillna(""), types),
         "bands": [
             [None if b == 0 else BAND_EDGES[b - 1], BAND_EDGES[b] if b < len(BAND_EDGES) else None, n, size]
-            for b, n, size in shard_set("b", _bands(rows["pence"]), band_ids)
+            for b, n, size in shard_set("b", _bands(columns.pence), band_ids)
         ],
     }
     atomic_write_text(site_dir / EXPLORER_DIR / "meta.json",

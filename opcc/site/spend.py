@@ -149,8 +149,10 @@ def _dataset(ctx: BuildContext, first: str | None, last: str | None) -> dict:
         "temporalCoverage": f"{first}/{last}" if first and last else None,
         "isAccessibleForFree": True,
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend.csv"},
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend-lga.csv"},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend.csv.gz"},
+            {"@type": "DataDownload", "encodingFormat": "application/json",
+             "contentUrl": f"{base}data/spend/spend.json.gz"},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend-lga.csv.gz"},
             {"@type": "DataDownload", "encodingFormat": "application/vnd.apache.parquet",
              "contentUrl": f"{base}data/spend/spend.parquet"},
         ],
@@ -172,14 +174,13 @@ def publish(ctx: BuildContext) -> list[str]:
     Returns the files written under ``site/data/`` (relative to the site root).
     """
     spend = prepared(ctx)
-    month_rows = _rows_of(spend, "month")
-    for month in spend.months:
-        rows = spend.rows.iloc[month_rows[month]]
-        table = spend_tables.month_table(rows, f"Every payment in {month_name(month)}", spend.supplier_slugs)
+    tables = spend_tables.RowTables(spend.rows, spend.supplier_slugs)
+    for month, index in _rows_of(spend, "month").items():
+        table = tables.month_table(index, f"Every payment in {month_name(month)}")
         spend_tables.inject(ctx.site_dir / "spend" / "months" / month / "index.html", table)
     supplier_rows = _rows_of(spend, "supplier")
     for name, slug in spend.supplier_slugs.items():
-        table = spend_tables.supplier_tables(spend.rows.iloc[supplier_rows[name]], name)
+        table = tables.supplier_tables(supplier_rows[name], name)
         spend_tables.inject(ctx.site_dir / "spend" / "suppliers" / slug / "index.html", table)
     written = spend_downloads.write(spend, ctx.site_dir, ctx.settings)
     written += explorer.write(spend, ctx.site_dir, spend.supplier_slugs)

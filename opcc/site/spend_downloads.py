@@ -1,22 +1,28 @@
 """Spend downloads under ``site/data/spend/``, and their description for ``datapackage.json``.
 
 ``months/<YYYY-MM>.csv``   one month, canonical columns (``SPEND_COLUMNS``)
-``months/<YYYY-MM>.json``  the same month as ``{"columns": [...], "rows": [[...], ...]}``
-``spend.csv``              every row, canonical columns
+``months/<YYYY-MM>.json``  the same month (format below)
+``spend.csv.gz``           every row, canonical columns, gzip-compressed
+``spend.json.gz``          every row, as the month JSON, gzip-compressed
+``spend-lga.csv.gz``       every row under the LGA spend-template column names, gzip-compressed
 ``spend.parquet``          every row, typed (amount as decimal(18, 2), date as a date)
-``spend-lga.csv``          every row under the LGA spend-template column names
 
-Money is written from integer pence (``"1234.50"``), dates as ISO, booleans as
-``true``/``false``, absent values as empty cells (``null`` in JSON). Rows are in
-the order of :class:`~opcc.site.spend_frame.SpendFrame`, so the files are
-byte-identical for the same data.
+Money is written from integer pence (``"1234.50"``: a string in JSON too, so no
+reader turns it into a float), dates as ISO, absent values as empty cells (``null``
+in JSON). Rows are in the order of :class:`~opcc.site.spend_frame.SpendFrame`, so
+the files are byte-identical for the same data (gzip is written without a time).
 
-A month's JSON is column-and-rows rather than one object per row: at a million
-rows the object form would double the size of the site for the same content.
+A month's JSON is ``{"period", "rows_count", "total", "constant": {column: value},
+"columns": [...], "rows": [[...], ...]}``: a column with one value in every row of
+the file (the source file's SHA-256, the spending body, an empty column) is given
+once in ``constant`` instead of in every row. The all-rows files are compressed:
+at a million rows the plain text would be 550 MB, more than half the site's 1 GB
+budget, for content the month files already hold uncompressed.
 """
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 from decimal import Decimal
@@ -24,13 +30,15 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from opcc.files import atomic_write_bytes, atomic_write_text
+from opcc.files import atomic_write_bytes
 from opcc.model import SPEND_COLUMNS
 from opcc.site.spend_frame import SpendFrame, format_pence
 
 SPEND_DIR = "data/spend"
+GZIP_LEVEL = 1  # fast: compressing 500 MB at the default level would take most of the build's time
 LICENCE = {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
            "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
 
@@ -69,27 +77,46 @@ def canonical(spend_rows: pd.DataFrame) -> pd.DataFrame:
         elif column == "redacted":
             out[column] = spend_rows["redacted"].map({True: "true", False: "false"})
         elif column == "page":
-            out[column] = spend_rows[column].map(lambda p: None if pd.isna(p) else str(int(p)))
+            out[column] = pd.Series([None if pd.isna(p) else str(int(p)) for p in spend_rows[column].tolist()],
+                                    index=spend_rows.index, dtype=object)
         else:
             out[column] = spend_rows[column].astype(object).where(spend_rows[column].notna(), None)
     return out
 
 
-def _csv(frame: pd.DataFrame) -> str:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue()
+def _csv(frame: pd.DataFrame) -> bytes:
+    """CSV through Arrow's writer (many times faster than pandas'): header, quotes only where needed."""
+    table = pa.Table.from_arrays([pa.array(frame[c].tolist(), pa.string()) for c in frame.columns],
+                                 names=list(frame.columns))
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed"))
+    return sink.getvalue().to_pybytes()
 
 
-def _month_json(month: str, text: pd.DataFrame, pence: int) -> str:
-    document = {
-        "period": month,
-        "rows_count": len(text),
-        "total": format_pence(pence),
-        "columns": SPEND_COLUMNS,
-        "rows": text.astype(object).where(text.notna(), None).values.tolist(),
-    }
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+JSON_TYPES = {"redacted": lambda v: None if v is None else v == "true", "page": lambda v: None if v is None else int(v)}
+
+
+def _json(period: str, text: pd.DataFrame, pence: int) -> bytes:
+    constant, varying = {}, []
+    for column in SPEND_COLUMNS:
+        values = text[column]
+        # date and amount always stay in the rows, so each row is a visible payment
+        if column not in ("date", "amount") and len(values) and values.nunique(dropna=False) == 1:
+            constant[column] = JSON_TYPES.get(column, lambda v: v)(values.iloc[0])
+        else:
+            varying.append(column)
+    columns = []
+    for column in varying:
+        values = text[column].tolist()  # canonical() leaves None, never NaN, for an empty cell
+        convert = JSON_TYPES.get(column)
+        columns.append([convert(v) for v in values] if convert else values)
+    document = {"period": period, "rows_count": len(text), "total": format_pence(pence), "constant": constant,
+                "columns": varying, "rows": list(zip(*columns, strict=True))}
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _gzip(data: bytes) -> bytes:
+    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
 
 
 def _lga(text: pd.DataFrame, settings) -> pd.DataFrame:
@@ -130,18 +157,22 @@ def _parquet(spend: SpendFrame) -> bytes:
 def write(spend: SpendFrame, site_dir: Path, settings) -> list[str]:
     """Write every spend download; returns their paths relative to ``site_dir``."""
     text = canonical(spend.rows)
+    folder = site_dir / SPEND_DIR
     written = []
     for month, index in spend.rows.groupby("month", sort=True).indices.items():
         month_text = text.iloc[index]
-        atomic_write_text(site_dir / SPEND_DIR / "months" / f"{month}.csv", _csv(month_text))
-        atomic_write_text(site_dir / SPEND_DIR / "months" / f"{month}.json",
-                          _month_json(month, month_text, spend.total(spend.rows.iloc[index])))
+        atomic_write_bytes(folder / "months" / f"{month}.csv", _csv(month_text))
+        atomic_write_bytes(folder / "months" / f"{month}.json",
+                           _json(month, month_text, spend.total(spend.rows.iloc[index])))
         written += [f"{SPEND_DIR}/months/{month}.csv", f"{SPEND_DIR}/months/{month}.json"]
-    atomic_write_text(site_dir / SPEND_DIR / "spend.csv", _csv(text))
-    atomic_write_text(site_dir / SPEND_DIR / "spend-lga.csv", _csv(_lga(text, settings)))
-    atomic_write_bytes(site_dir / SPEND_DIR / "spend.parquet", _parquet(spend))
-    written += [f"{SPEND_DIR}/spend.csv", f"{SPEND_DIR}/spend-lga.csv", f"{SPEND_DIR}/spend.parquet"]
-    return written
+    atomic_write_bytes(folder / "spend.csv.gz", _gzip(_csv(text)))
+    atomic_write_bytes(folder / "spend.json.gz", _gzip(_json("all", text, spend.total())))
+    atomic_write_bytes(folder / "spend-lga.csv.gz", _gzip(_csv(_lga(text, settings))))
+    atomic_write_bytes(folder / "spend.parquet", _parquet(spend))
+    return written + [f"{SPEND_DIR}/{name}" for name in ALL_ROWS_FILES]
+
+
+ALL_ROWS_FILES = ["spend.csv.gz", "spend.json.gz", "spend-lga.csv.gz", "spend.parquet"]
 
 
 def _schema(columns: list[str]) -> dict:
@@ -157,10 +188,13 @@ def resources(spend: SpendFrame) -> list[dict]:
     canonical_schema = _schema(SPEND_COLUMNS)
     lga_types = {"Date": "date", "Amount": "number", "Redacted": "boolean"}
     listed = [
-        {"name": "spend", "path": f"{SPEND_DIR}/spend.csv", "format": "csv", "mediatype": "text/csv",
-         "encoding": "utf-8", "title": "Every payment over £500", "schema": canonical_schema, "licenses": [LICENCE]},
-        {"name": "spend-lga", "path": f"{SPEND_DIR}/spend-lga.csv", "format": "csv", "mediatype": "text/csv",
-         "encoding": "utf-8", "title": "Every payment, LGA spend-template columns",
+        {"name": "spend", "path": f"{SPEND_DIR}/spend.csv.gz", "format": "csv", "compression": "gz",
+         "mediatype": "text/csv", "encoding": "utf-8", "title": "Every payment over £500",
+         "schema": canonical_schema, "licenses": [LICENCE]},
+        {"name": "spend-json", "path": f"{SPEND_DIR}/spend.json.gz", "format": "json", "compression": "gz",
+         "mediatype": "application/json", "title": "Every payment over £500 (JSON)", "licenses": [LICENCE]},
+        {"name": "spend-lga", "path": f"{SPEND_DIR}/spend-lga.csv.gz", "format": "csv", "compression": "gz",
+         "mediatype": "text/csv", "encoding": "utf-8", "title": "Every payment, LGA spend-template columns",
          "schema": {"fields": [{"name": n, "type": lga_types.get(n, "string")} for n, _ in LGA_COLUMNS]},
          "licenses": [LICENCE]},
         {"name": "spend-parquet", "path": f"{SPEND_DIR}/spend.parquet", "format": "parquet",

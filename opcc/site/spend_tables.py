@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from markupsafe import escape
 
@@ -24,20 +25,24 @@ from opcc.site.spend_frame import UNDATED, money
 PLACEHOLDER = '<div id="opcc-spend-rows"></div>'
 
 
-def _cells(series: pd.Series, render) -> list[str]:
-    """``render`` applied once per distinct value of a column."""
-    values = series.astype(object)
-    cache = {value: render(value) for value in pd.unique(values)}
-    return [cache[value] for value in values]
+def _cells(series: pd.Series, render) -> np.ndarray:
+    """``render`` applied once per distinct value of a column, spread back over the rows."""
+    codes, uniques = pd.factorize(series.astype(object), use_na_sentinel=True)
+    rendered = np.array([render(value) for value in uniques] + [render(None)], dtype=object)
+    return rendered[codes]  # code -1 (no value) picks the last entry, render(None)
 
 
 def _text(value: object) -> str:
-    return "" if value is None or value is pd.NA else inert(value)
+    return "" if value is None else inert(value)
+
+
+def _plain(value: object) -> str:
+    return f"<td>{_text(value)}</td>"
 
 
 def _supplier_cell(slugs: dict[str, str], prefix: str):
     def render(value: object) -> str:
-        if value is None or value is pd.NA:
+        if value is None:
             return "<td>—</td>"
         slug = slugs.get(value)
         if slug is None:  # a redaction label (or an unnamed supplier): shown as text, no page
@@ -48,68 +53,63 @@ def _supplier_cell(slugs: dict[str, str], prefix: str):
 
 
 def _amount_cell(value: object) -> str:
-    return f'<td class="opcc-num">{escape(money(None if value is pd.NA else value))}</td>'
+    # Amount is the last column: spend.css aligns it right, so the cell needs no class.
+    return f"<td>{escape(money(value))}</td>"
 
 
-def _table(caption: str, headers: list[str], rows: list[str], table_id: str | None = None) -> str:
-    numeric = ' class="opcc-num"'
-    head = "".join(f'<th scope="col"{numeric if h == "Amount" else ""}>{h}</th>' for h in headers)
-    ident = f' id="{table_id}"' if table_id else ""
+def _month_link(iso: object) -> str:
+    if iso is None:
+        return f'<td><a href="../../months/{UNDATED}/">undated</a></td>'
+    return f'<td><a href="../../months/{iso[:7]}/">{inert(iso)}</a></td>'
+
+
+def _table(caption: str, headers: list[str], rows: list[str]) -> str:
+    head = "".join(f'<th scope="col">{h}</th>' for h in headers)
     return (
         f'<div class="opcc-table-scroll" tabindex="0" role="region" aria-label="{escape(caption)}">'
-        f'<table class="opcc-spend-rows"{ident} data-pagefind-ignore="all"><caption>{escape(caption)}</caption>'
+        f'<table class="opcc-spend-rows opcc-spend-rows--amount-last" data-pagefind-ignore="all">'
+        f"<caption>{escape(caption)}</caption>"
         f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
     )
 
 
-def month_table(rows: pd.DataFrame, caption: str, slugs: dict[str, str]) -> str:
-    """Every payment of a month: the page lives at ``spend/months/<month>/``."""
-    cells = zip(
-        _cells(rows["iso"], lambda v: f"<td>{_text(v)}</td>"),
-        _cells(rows["supplier"], _supplier_cell(slugs, "../../")),
-        _cells(rows["expense_type"], lambda v: f"<td>{_text(v)}</td>"),
-        _cells(rows["service_area"], lambda v: f"<td>{_text(v)}</td>"),
-        _cells(rows["description"], lambda v: f"<td>{_text(v)}</td>"),
-        _cells(rows["transaction_id"], lambda v: f"<td>{_text(v)}</td>"),
-        _cells(rows["pence"], _amount_cell),
-        strict=True,
-    )
-    body = ["<tr>" + "".join(row) + "</tr>" for row in cells]
-    headers = ["Date", "Supplier", "Expense type", "Service area", "Description", "Transaction", "Amount"]
-    return _table(caption, headers, body)
+MONTH_HEADERS = ["Date", "Supplier", "Expense type", "Service area", "Description", "Transaction", "Amount"]
+SUPPLIER_HEADERS = ["Date", "Expense type", "Service area", "Description", "Transaction", "Amount"]
 
 
-def supplier_tables(rows: pd.DataFrame, name: str) -> str:
-    """A supplier's payments, one table per financial year (newest first) so a long history stays navigable.
+class RowTables:
+    """Every row rendered once as a month-page row and as a supplier-page row; pages pick theirs by index."""
 
-    The page lives at ``spend/suppliers/<slug>/``; a date links to its month's page.
-    """
-    def date_cell(iso: object) -> str:
-        if iso is None or iso is pd.NA:
-            return f'<td><a href="../../months/{UNDATED}/">undated</a></td>'
-        return f'<td><a href="../../months/{iso[:7]}/">{inert(iso)}</a></td>'
+    def __init__(self, rows: pd.DataFrame, slugs: dict[str, str]):
+        pence = rows["pence"].astype(object).where(rows["pence"].notna(), None)
+        common = [_cells(rows[c], _plain) for c in ("expense_type", "service_area", "description", "transaction_id")]
+        amount = _cells(pence, _amount_cell)
+        date = _cells(rows["iso"], _plain)
+        supplier = _cells(rows["supplier"], _supplier_cell(slugs, "../../"))
+        self.month_rows = ["<tr>" + "".join(cells) + "</tr>"
+                           for cells in zip(date, supplier, *common, amount, strict=True)]
+        month_link = _cells(rows["iso"], _month_link)
+        self.supplier_rows = ["<tr>" + "".join(cells) + "</tr>"
+                              for cells in zip(month_link, *common, amount, strict=True)]
+        self.years = rows["fy"].to_numpy()
 
-    rendered = zip(
-        _cells(rows["iso"], date_cell),
-        _cells(rows["expense_type"], lambda v: f"<td>{_text(v)}</td>"),
-        _cells(rows["service_area"], lambda v: f"<td>{_text(v)}</td>"),
-        _cells(rows["description"], lambda v: f"<td>{_text(v)}</td>"),
-        _cells(rows["transaction_id"], lambda v: f"<td>{_text(v)}</td>"),
-        _cells(rows["pence"], _amount_cell),
-        strict=True,
-    )
-    lines = ["<tr>" + "".join(row) + "</tr>" for row in rendered]
-    headers = ["Date", "Expense type", "Service area", "Description", "Transaction", "Amount"]
-    parts = []
-    years = rows["fy"].tolist()
-    starts: dict[str, list[int]] = {}
-    for i, year in enumerate(years):
-        starts.setdefault(year, []).append(i)
-    for year in sorted(starts, reverse=True):
-        label = "undated payments" if year == UNDATED else f"{year} (April to March)"
-        parts.append(f'<h3 id="fy-{year.replace("/", "-")}">Payments in {label}</h3>')
-        parts.append(_table(f"Payments to {name}, {label}", headers, [lines[i] for i in starts[year]]))
-    return "".join(parts)
+    def month_table(self, index: np.ndarray, caption: str) -> str:
+        """Every payment of a month: the page lives at ``spend/months/<month>/``."""
+        return _table(caption, MONTH_HEADERS, [self.month_rows[i] for i in index])
+
+    def supplier_tables(self, index: np.ndarray, name: str) -> str:
+        """A supplier's payments, one table per financial year (newest first) so a long history
+        stays navigable; the page lives at ``spend/suppliers/<slug>/`` and a date links to its month."""
+        by_year: dict[str, list[int]] = {}
+        for i in index:
+            by_year.setdefault(self.years[i], []).append(i)
+        parts = []
+        for year in sorted(by_year, reverse=True):
+            label = "undated payments" if year == UNDATED else f"{year} (April to March)"
+            parts.append(f'<h3 id="fy-{year.replace("/", "-")}">Payments in {label}</h3>')
+            parts.append(_table(f"Payments to {name}, {label}", SUPPLIER_HEADERS,
+                                [self.supplier_rows[i] for i in by_year[year]]))
+        return "".join(parts)
 
 
 def inject(page: Path, table: str) -> None:
