@@ -115,6 +115,7 @@ def run_mkdocs(ctx: BuildContext, epoch: int) -> None:
         site_name=settings.site.title,
         site_url=settings.site.url,
         repo_url=settings.site.repository,
+        copyright=f"{settings.body.name}. Published under the {settings.site.licence}.",
     )
     previous = os.environ.get("SOURCE_DATE_EPOCH")
     os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
