@@ -52,7 +52,7 @@ def _field_type(annotation: object) -> dict:
     if typing.get_origin(annotation) is typing.Literal:
         return {"type": "string", "constraints": {"enum": [str(a) for a in typing.get_args(annotation)]}}
     if typing.get_origin(annotation) in (list, dict):
-        return {"type": "string", "format": "default", "description": "JSON"}
+        return {"type": "string", "description": "Written as JSON."}
     return {
         bool: {"type": "boolean"}, int: {"type": "integer"}, float: {"type": "number"},
         Decimal: {"type": "number"}, dt.date: {"type": "date"},
@@ -64,8 +64,8 @@ def table_schema(model: type[BaseModel], columns: list[str], extra: dict | None 
     for name in columns:
         info = model.model_fields.get(name)
         spec = (extra or {}).get(name) or _field_type(info.annotation)
-        if info is not None and info.description and "description" not in spec:
-            spec = {**spec, "description": info.description}
+        if info is not None and info.description:
+            spec = {**spec, "description": " ".join(filter(None, [info.description, spec.get("description")]))}
         fields.append({"name": name, **spec})
     return {"fields": fields, "missingValues": [""]}
 
