@@ -66,8 +66,10 @@ BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".
 PAGEFIND_SIGNATURE = b"pagefind_dcd"
 CHUNK_CHARS = 4_000_000  # a large file is searched this much at a time
 CHUNK_OVERLAP = 2_000  # longer than any eight-word run or number
+FEW_CANDIDATES = 64  # up to this many phrases that may be in a chunk, each is looked for on its own
 
 _WORD = re.compile(r"[^\W_]+")
+_ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same words, found faster in plain ASCII
 _NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w,])")
 _TAG = re.compile(r"<[^>]*>")
 _TEXT_RUN = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]{8,}")
@@ -169,13 +171,14 @@ def _raw_canaries(path: Path) -> set[str]:
 
 def words(text: str) -> list[str]:
     """The words of ``text``, case-folded; NFKC first (ligatures, full-width forms) unless it is plain ASCII."""
-    return _WORD.findall((text if text.isascii() else unicodedata.normalize("NFKC", text)).casefold())
+    if text.isascii():
+        return _ASCII_WORD.findall(text.lower())
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def numbers(text: str) -> set[str]:
     """Numbers of five or more digits, thousands separators dropped: ``£1,234,567`` -> ``1234567``."""
-    found = (m.group().replace(",", "") for m in _NUMBER.finditer(text))
-    return {n for n in found if len(n) >= MIN_NUMBER_DIGITS}
+    return {n for n in (found.replace(",", "") for found in set(_NUMBER.findall(text))) if len(n) >= MIN_NUMBER_DIGITS}
 
 
 def phrases(text: str, *, whole: bool, public: list[list[str]] = ()) -> set[str]:
@@ -243,7 +246,8 @@ class Lookup:
         for phrase in self.phrases:
             ws = phrase.split(" ")
             self.starts[ws[0], ws[1]].add(len(ws))
-        self.vocabulary = {word for phrase in self.phrases for word in phrase.split(" ")}
+        self.words_of = {phrase: frozenset(phrase.split(" ")) for phrase in self.phrases}
+        self.vocabulary = frozenset().union(*self.words_of.values())
         self.numbers = set(withheld.numbers)
 
     def search(self, text: str) -> tuple[set[str], set[str]]:
@@ -262,16 +266,19 @@ class Lookup:
 
     def _search_chunk(self, text: str) -> tuple[set[str], set[str]]:
         ws = words(text)
-        found: set[str] = set()
         present = self.vocabulary.intersection(ws)
-        # Only the phrases whose every word is in the text can be in it; in most files there is none.
-        starts = {pair: lengths for pair, lengths in self.starts.items() if pair[0] in present and pair[1] in present}
-        if starts and any(set(p.split(" ")) <= present for p in self.phrases if p.split(" ", 1)[0] in present):
-            for i, pair in enumerate(zip(ws, ws[1:], strict=False)):  # each word with the next
-                for length in starts.get(pair, ()):
-                    if (phrase := " ".join(ws[i:i + length])) in self.phrases:
-                        found.add(phrase)
-        return found, numbers(text) & self.numbers
+        # Only a phrase whose every word is in the text can be in it: in most files there is none.
+        candidates = {p for p in self.phrases if self.words_of[p] <= present}
+        if len(candidates) > FEW_CANDIDATES:  # one pass over the words, looking up each pair
+            starts = {pair: lengths for pair, lengths in self.starts.items() if pair[0] in present and pair[1] in present}
+            found = {phrase for i, pair in enumerate(zip(ws, ws[1:], strict=False)) for length in starts.get(pair, ())
+                     if (phrase := " ".join(ws[i:i + length])) in candidates}
+        elif candidates:  # a few: a substring search each, in C, over the words joined
+            joined = f" {' '.join(ws)} "
+            found = {phrase for phrase in candidates if f" {phrase} " in joined}
+        else:
+            found = set()
+        return found, numbers(text) & self.numbers if self.numbers else set()
 
 
 def _sha256(path: Path) -> str:
