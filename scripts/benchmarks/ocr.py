@@ -21,6 +21,7 @@ from __future__ import annotations
 import difflib
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -110,35 +111,54 @@ def processes(count: int):
 
 
 def throughput(files: list[Path]) -> dict:
-    """Pages/s, each beside the 1-minute load average before it (over 2 here means a noisy neighbour)."""
+    """Pages/s and CPU seconds per page, each beside the 1-minute load average before it.
+
+    A load average over 2 means other work shared the two cores: the pages/s are then
+    low and noisy, while CPU seconds per page (this process and its children: Tesseract)
+    still compare the methods fairly.
+    """
     jobs = page_jobs(files)
     figures: dict = {}
     for name, measure in (
         ("opcc_1_process", lambda: opcc_rate(jobs, 1)),
         ("opcc_2_processes", lambda: opcc_rate(jobs, 2)),
         ("raw_tesseract_2_processes", lambda: raw_rate(jobs, 2)),
-        ("ocrmypdf_jobs_2", lambda: ocrmypdf_rate(files, 2)),
+        ("ocrmypdf_jobs_2", lambda: ocrmypdf_rate(files, len(jobs), 2)),
     ):
         load = round(os.getloadavg()[0], 2)
-        figures[name] = {"pages_per_s": measure(), "load_before": load}
-    figures["opcc_2_vs_raw_2"] = round(
-        figures["opcc_2_processes"]["pages_per_s"] / figures["raw_tesseract_2_processes"]["pages_per_s"], 3
-    )
+        figures[name] = {**measure(), "load_before": load}
+    opcc, raw = figures["opcc_2_processes"], figures["raw_tesseract_2_processes"]
+    figures["opcc_2_vs_raw_2_pages_per_s"] = round(opcc["pages_per_s"] / raw["pages_per_s"], 3)
+    figures["opcc_vs_raw_cpu_per_page"] = round(raw["cpu_s_per_page"] / opcc["cpu_s_per_page"], 3)
     return figures
 
 
-def opcc_rate(jobs, workers: int) -> float:
-    """Pages/s through run_jobs on an empty cache (each rate its own cache folder)."""
+@contextmanager
+def timed(pages: int, into: dict):
+    """Pages/s and CPU seconds per page (this process and its finished children) of the block."""
+    cpu, start = cpu_seconds(), time.perf_counter()
+    yield
+    into["pages_per_s"] = round(pages / (time.perf_counter() - start), 3)
+    into["cpu_s_per_page"] = round((cpu_seconds() - cpu) / pages, 3)
+
+
+def cpu_seconds() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def opcc_rate(jobs, workers: int) -> dict:
+    """run_jobs on an empty cache (each rate its own cache folder)."""
     from ingest import ocr
 
-    with fresh_cache(), processes(workers):
-        start = time.perf_counter()
+    result: dict = {}
+    with fresh_cache(), processes(workers), timed(len(jobs), result):
         ocr.run_jobs(jobs)
-        return round(len(jobs) / (time.perf_counter() - start), 3)
+    return result
 
 
-def raw_rate(jobs, workers: int) -> float:
-    """Pages/s of ``tesseract IMAGE - --psm 3 tsv`` on the page images opcc OCRs (same dpi), PNG files."""
+def raw_rate(jobs, workers: int) -> dict:
+    """``tesseract IMAGE - --psm 3 tsv`` on the page images opcc OCRs (same dpi, PNG files; rendering not timed)."""
     import pypdfium2 as pdfium
 
     from ingest import ocr
@@ -159,27 +179,26 @@ def raw_rate(jobs, workers: int) -> float:
             command = ["tesseract", str(image), "-", "--psm", str(ocr.PSM), "-l", ocr.LANGUAGE, "tsv"]
             subprocess.run(command, env=env, capture_output=True, check=True)
 
-        start = time.perf_counter()
-        with ThreadPoolExecutor(workers) as pool:
+        result: dict = {}
+        with timed(len(images), result), ThreadPoolExecutor(workers) as pool:
             list(pool.map(tesseract, images))
-        return round(len(images) / (time.perf_counter() - start), 3)
+        return result
 
 
-def ocrmypdf_rate(files: list[Path], jobs: int) -> float | None:
-    """Pages/s of ``ocrmypdf --jobs N`` (searchable PDF out, as the reference ran it), if it is installed.
+def ocrmypdf_rate(files: list[Path], pages: int, jobs: int) -> dict:
+    """``ocrmypdf --jobs N`` (searchable PDF out, as the reference ran it), if it is installed.
 
     ``OCRMYPDF`` names the command (it is not a project dependency, e.g. a separate venv's).
     """
     command = os.environ.get("OCRMYPDF") or shutil.which("ocrmypdf")
     if not command:
-        return None
-    pages = len(page_jobs(files))
-    with tempfile.TemporaryDirectory(prefix="opcc-bench-ocrmypdf-") as folder:
-        start = time.perf_counter()
+        return {"pages_per_s": None, "cpu_s_per_page": None}
+    result: dict = {}
+    with tempfile.TemporaryDirectory(prefix="opcc-bench-ocrmypdf-") as folder, timed(pages, result):
         for path in files:
             options = ["--jobs", str(jobs), "--output-type", "pdf", "--optimize", "0", "--skip-text", "-q"]
             subprocess.run([command, *options, str(path), str(Path(folder) / path.name)], check=True)
-        return round(pages / (time.perf_counter() - start), 3)
+    return result
 
 
 # --- cache ---
