@@ -8,8 +8,8 @@ the better reading is kept. Letter-pair and character statistics
 The dictionary is Tesseract's own English word list (about 340,000 words), taken
 from the installed ``eng.traineddata`` with the ``combine_tessdata`` and
 ``dawg2wordlist`` tools of the tesseract-ocr package and cached beside the OCR
-results, so nothing has to be shipped. It is only needed when there is something to
-compare, and that is only when Tesseract is installed.
+results, so nothing has to be shipped. It is needed only where Tesseract runs: to
+compare readings and to mend the words Tesseract splits.
 """
 
 from __future__ import annotations

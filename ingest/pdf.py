@@ -224,7 +224,8 @@ def _objects_profile(page: pdfium.PdfPage) -> _Profile:
             profile.paths += 1
         elif obj.type == pdfium.raw.FPDF_PAGEOBJ_TEXT:
             texts += 1
-            invisible += pdfium.raw.FPDFTextObj_GetTextRenderMode(obj.raw) == pdfium.raw.FPDF_TEXTRENDERMODE_INVISIBLE
+            mode = pdfium.raw.FPDFTextObj_GetTextRenderMode(obj.raw)
+            invisible += mode == pdfium.raw.FPDF_TEXTRENDERMODE_INVISIBLE
     profile.invisible_share = invisible / texts if texts else 0.0
     return profile
 
@@ -279,13 +280,13 @@ def read_pdf(path: Path, *, ocr: bool = True) -> Document:
                 text = textpage.get_text_range()
                 textpage.close()
                 kind = triage_page(page, text)
-                lines = page_lines(page, index + 1) if kind == "text" else []
-                if kind == "ocr_layer":
-                    from .ocr_lines import layer_lines
-
-                    lines = layer_lines(page, index + 1)
-                pages.append(Page(index + 1, page.get_width(), page.get_height(), lines, ocr=kind == "ocr_layer"))
-                {"ocr": scanned, "ocr_layer": layered}.get(kind, []).append(index)
+                lines = _own_lines(page, kind, index + 1)
+                width, height = page.get_width(), page.get_height()
+                pages.append(Page(index + 1, width, height, lines, ocr=kind == "ocr_layer"))
+                if kind == "ocr":
+                    scanned.append(index)
+                elif kind == "ocr_layer":
+                    layered.append(index)
             finally:
                 page.close()
     finally:
@@ -299,6 +300,17 @@ def read_pdf(path: Path, *, ocr: bool = True) -> Document:
             raise RefusedInput("no text at all: OCR found no words on the scanned pages")
         raise RefusedInput("no text at all: every page is blank")
     return Document(path=path, sha256=sha, pages=pages)
+
+
+def _own_lines(page: pdfium.PdfPage, kind: str, number: int) -> list[Line]:
+    """The page's own text: its text layer, a scan's own OCR layer (read word by word), or none."""
+    if kind == "text":
+        return page_lines(page, number)
+    if kind == "ocr_layer":
+        from .ocr_lines import layer_lines  # imported here: ocr_lines imports this module
+
+        return layer_lines(page, number)
+    return []
 
 
 def _apply_ocr(path: Path, sha: str, pages: list[Page], scanned: list[int], layered: list[int]) -> None:
