@@ -380,13 +380,14 @@ def _stub_problems(store: Store) -> tuple[list[str], set[Path]]:
 
 
 def _public_text_files(settings: Settings) -> Iterable[Path]:
+    """The files of ``PUBLIC_SOURCES`` (compiled Python left out: it holds nothing of its own)."""
     root = settings.root
     for name in PUBLIC_SOURCES:
         path = root / name
         if path.is_file():
             yield path
         elif path.is_dir():
-            yield from sorted(p for p in path.rglob("*") if p.is_file())
+            yield from sorted(p for p in path.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
 
 
 @dataclass
