@@ -270,7 +270,7 @@ def run(corpus: Path | None = None, *, samples_only: bool = False, workdir: Path
     corpus = Path(corpus or CORPUS)
     work = Path(workdir or tempfile.mkdtemp(prefix="opcc-site-bench-"))
     try:
-        results: dict = {"samples": samples(work)}
+        results: dict = {}
         if not samples_only:
             results["large"], site = large(work, corpus)
             results["large"]["browser"] = browse(site)
@@ -284,6 +284,7 @@ def run(corpus: Path | None = None, *, samples_only: bool = False, workdir: Path
                     and v["data_bytes"] < TARGETS["query_bytes"]
                     for k, v in results["large"]["browser"].items() if k.startswith("explorer")),
             }
+        results["samples"] = samples(work)
         return results
     finally:
         if not keep and workdir is None:

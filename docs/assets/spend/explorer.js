@@ -82,12 +82,21 @@
     return { n: header.n, cols, dicts: header.dicts, constant: header.const };
   }
 
+  async function inflate(buffer) {
+    // Shards are written gzip-compressed; a host that already sent them with
+    // Content-Encoding: gzip has had the browser inflate them, so look before inflating.
+    const bytes = new Uint8Array(buffer, 0, 2);
+    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return buffer;
+    const stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).arrayBuffer();
+  }
+
   function load(path) {
     if (!cache.has(path)) {
       cache.set(path, fetch(SHARDS + path).then((response) => {
         if (!response.ok) throw new Error(`${path}: ${response.status}`);
         return response.arrayBuffer();
-      }).then(decode));
+      }).then(inflate).then(decode));
     }
     return cache.get(path);
   }
