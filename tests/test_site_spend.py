@@ -102,7 +102,12 @@ def test_downloads(built):
     assert list(csv.columns) == SPEND_COLUMNS and len(csv) == len(ROWS)
     assert "Jane Smith" not in gzip.decompress((site / "spend.csv.gz").read_bytes()).decode()
     assert csv.loc[csv["transaction_id"] == "100215", "amount"].item() == "60000.00"
+    everything = json.loads(gzip.decompress((site / "spend.json.gz").read_bytes()))
+    assert everything["rows_count"] == len(everything["rows"]) == len(ROWS)
+    amount = everything["columns"].index("amount")
+    assert sum(Decimal(r[amount]) for r in everything["rows"]) == Decimal(everything["total"])
     lga = pd.read_csv(site / "spend-lga.csv.gz", dtype=str)
+    assert len(lga) == len(ROWS)
     assert list(lga.columns)[:2] == ["Body Name", "Body"] and "Supplier Name" in lga.columns
     table = pq.read_table(site / "spend.parquet")
     assert str(table.schema.field("amount").type) == "decimal128(18, 2)"

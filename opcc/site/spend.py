@@ -182,6 +182,7 @@ def publish(ctx: BuildContext) -> list[str]:
     for name, slug in spend.supplier_slugs.items():
         table = tables.supplier_tables(supplier_rows[name], name)
         spend_tables.inject(ctx.site_dir / "spend" / "suppliers" / slug / "index.html", table)
+    del tables  # two rendered rows per payment: free them before the downloads (peak memory)
     written = spend_downloads.write(spend, ctx.site_dir, ctx.settings)
     written += explorer.write(spend, ctx.site_dir, spend.supplier_slugs)
     return written

@@ -25,6 +25,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -96,7 +97,8 @@ def _csv(frame: pd.DataFrame) -> bytes:
 JSON_TYPES = {"redacted": lambda v: None if v is None else v == "true", "page": lambda v: None if v is None else int(v)}
 
 
-def _json(period: str, text: pd.DataFrame, pence: int) -> bytes:
+def _json_layout(text: pd.DataFrame) -> tuple[dict, list[str]]:
+    """Columns with one value in every row (given once, typed) and the columns left in the rows."""
     constant, varying = {}, []
     for column in SPEND_COLUMNS:
         values = text[column]
@@ -105,18 +107,54 @@ def _json(period: str, text: pd.DataFrame, pence: int) -> bytes:
             constant[column] = JSON_TYPES.get(column, lambda v: v)(values.iloc[0])
         else:
             varying.append(column)
+    return constant, varying
+
+
+def _json_rows(text: pd.DataFrame, varying: list[str]) -> str:
+    """Rows as JSON arrays, comma-separated, without the enclosing brackets (so chunks can be joined)."""
     columns = []
     for column in varying:
         values = text[column].tolist()  # canonical() leaves None, never NaN, for an empty cell
         convert = JSON_TYPES.get(column)
         columns.append([convert(v) for v in values] if convert else values)
-    document = {"period": period, "rows_count": len(text), "total": format_pence(pence), "constant": constant,
-                "columns": varying, "rows": list(zip(*columns, strict=True))}
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return json.dumps(list(zip(*columns, strict=True)), ensure_ascii=False, separators=(",", ":"))[1:-1]
 
 
-def _gzip(data: bytes) -> bytes:
-    return gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0)
+def _json_parts(period: str, text: pd.DataFrame, pence: int, chunks) -> Iterator[str]:
+    """The document in pieces: head, row chunks (from ``chunks(varying)``), tail."""
+    constant, varying = _json_layout(text)
+    head = {"period": period, "rows_count": len(text), "total": format_pence(pence), "constant": constant,
+            "columns": varying}
+    yield json.dumps(head, ensure_ascii=False, separators=(",", ":"))[:-1] + ',"rows":['
+    first = True
+    for chunk in chunks(varying):
+        if chunk:
+            yield chunk if first else "," + chunk
+            first = False
+    yield "]}"
+
+
+def _json(period: str, text: pd.DataFrame, pence: int) -> bytes:
+    return "".join(_json_parts(period, text, pence, lambda varying: [_json_rows(text, varying)])).encode("utf-8")
+
+
+class _Gzip:
+    """A gzip file written piece by piece (a million rows never sit in memory as one text)."""
+
+    def __init__(self) -> None:
+        self.buffer = io.BytesIO()
+        self.file = gzip.GzipFile(filename="", fileobj=self.buffer, mode="wb", compresslevel=GZIP_LEVEL, mtime=0)
+
+    def write(self, data: bytes | str) -> None:
+        self.file.write(data.encode("utf-8") if isinstance(data, str) else data)
+
+    def close(self) -> bytes:
+        self.file.close()
+        return self.buffer.getvalue()
+
+
+def _without_header(data: bytes) -> bytes:
+    return data[data.index(b"\n") + 1:]
 
 
 def _lga(text: pd.DataFrame, settings) -> pd.DataFrame:
@@ -155,19 +193,34 @@ def _parquet(spend: SpendFrame) -> bytes:
 
 
 def write(spend: SpendFrame, site_dir: Path, settings) -> list[str]:
-    """Write every spend download; returns their paths relative to ``site_dir``."""
+    """Write every spend download; returns their paths relative to ``site_dir``.
+
+    The all-rows files are streamed month by month into their gzip writers, so the
+    build never holds a million rows of text at once.
+    """
     text = canonical(spend.rows)
     folder = site_dir / SPEND_DIR
+    months = spend.rows.groupby("month", sort=True).indices
+    everything, lga = _Gzip(), _Gzip()
+    everything.write(_csv(text.iloc[:0]))
+    lga.write(_csv(_lga(text.iloc[:0], settings)))
     written = []
-    for month, index in spend.rows.groupby("month", sort=True).indices.items():
+    for month, index in months.items():
         month_text = text.iloc[index]
-        atomic_write_bytes(folder / "months" / f"{month}.csv", _csv(month_text))
+        month_csv = _csv(month_text)
+        atomic_write_bytes(folder / "months" / f"{month}.csv", month_csv)
         atomic_write_bytes(folder / "months" / f"{month}.json",
                            _json(month, month_text, spend.total(spend.rows.iloc[index])))
+        everything.write(_without_header(month_csv))
+        lga.write(_without_header(_csv(_lga(month_text, settings))))
         written += [f"{SPEND_DIR}/months/{month}.csv", f"{SPEND_DIR}/months/{month}.json"]
-    atomic_write_bytes(folder / "spend.csv.gz", _gzip(_csv(text)))
-    atomic_write_bytes(folder / "spend.json.gz", _gzip(_json("all", text, spend.total())))
-    atomic_write_bytes(folder / "spend-lga.csv.gz", _gzip(_csv(_lga(text, settings))))
+    atomic_write_bytes(folder / "spend.csv.gz", everything.close())
+    atomic_write_bytes(folder / "spend-lga.csv.gz", lga.close())
+    json_all = _Gzip()
+    for part in _json_parts("all", text, spend.total(),
+                            lambda varying: (_json_rows(text.iloc[index], varying) for index in months.values())):
+        json_all.write(part)
+    atomic_write_bytes(folder / "spend.json.gz", json_all.close())
     atomic_write_bytes(folder / "spend.parquet", _parquet(spend))
     return written + [f"{SPEND_DIR}/{name}" for name in ALL_ROWS_FILES]
 
