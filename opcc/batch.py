@@ -19,6 +19,7 @@ from ingest.extract import extract
 from ingest.pdf import sha256_file
 from opcc import gate
 from opcc.model import Decision, Expenditure, PanelReport, Provenanced
+from opcc.personal_data import OfficialContacts
 from opcc.store import Store, decision_relpath, panel_relpath
 
 SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls"}
@@ -72,7 +73,7 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = pool.map(_extract_one, work)
         bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress or not todo)
-        for path, result in zip(todo, results):
+        for path, result in zip(todo, results, strict=True):
             bar.update()
             if isinstance(result, str):
                 outcomes[path] = Outcome(path, "failed", result)
@@ -87,12 +88,13 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
 
 def save(store: Store, path: Path, record: Provenanced) -> Outcome:
     """Write one extracted record (merged with what is stored) and keep its source file."""
-    source = record.sources[0]
+    official = OfficialContacts.from_settings(store.settings)
     if isinstance(record, Expenditure):
         from opcc.spend_data import write_expenditure
 
-        written = write_expenditure(store.public, record)
-        store.keep_source(store.public, path, source.sha256, source.media_type, written)
+        public, removed = gate.remove_personal_data(record, official)
+        written = write_expenditure(store.public, public)
+        _keep_source(store, path, record, written, public=not removed, removed=removed)
         # The source is new (known ones never get here), so its rows are new even where
         # they land in a month file that already exists.
         return Outcome(path, "new" if written else "unchanged", written=written)
@@ -104,16 +106,25 @@ def save(store: Store, path: Path, record: Provenanced) -> Outcome:
         raise ValueError(f"unknown record kind {record.kind}")
     existing = store.read_raw(store.private, relpath) or store.read_raw(store.public, relpath)
     merged = merge(existing, record) if existing else record
-    public, withheld = gate.split_for_storage(merged)
+    public, withheld = gate.split_for_storage(merged, official)
+    public, removed = gate.remove_personal_data(public, official)
     status = store.write_record(store.public, relpath, public)
     if withheld is not None:
         status = max(status, store.write_record(store.private, relpath, withheld), key=STATUSES.index)
-        store.keep_source(store.private, path, source.sha256, source.media_type, [relpath])
-    else:
-        store.keep_source(store.public, path, source.sha256, source.media_type, [relpath])
+    source_public = withheld is None and not removed and gate.source_is_public(merged, path, official)
+    _keep_source(store, path, record, [relpath], public=source_public, removed=removed)
     if existing and status == "new":
         status = "updated"
     return Outcome(path, status, written=[relpath])
+
+
+def _keep_source(store: Store, path: Path, record: Provenanced, written: list[Path], *, public: bool,
+                 removed: dict[str, list[str]]) -> None:
+    """The source file goes to data/sources only when nothing in it is withheld."""
+    source = record.sources[0]
+    store.keep_source(store.public if public else store.private, path, source.sha256, source.media_type, written)
+    if removed:
+        store.keep_removed_personal_data(source.sha256, written, removed)
 
 
 def merge(existing: Provenanced, new: Provenanced) -> Provenanced:

@@ -104,6 +104,75 @@ def _without(record: Provenanced, names: set[str]) -> Provenanced:
                                      for name in names})
 
 
+def remove_personal_data(record: Provenanced, official: OfficialContacts | None = None
+                         ) -> tuple[Provenanced, dict[str, list[str]]]:
+    """``(the record as data/ may hold it, {field: [removed text]})``.
+
+    ``data/`` is a public repository, so personal data found at ingest never enters it:
+    each finding is replaced by ``[REDACTED PERSONAL DATA]`` (a spend or panel payee who
+    reads as a person by the LGA label), and what was removed goes to the private store,
+    where the leak scan looks for it. To publish a value a person has checked, they
+    write it in the record's overrides file and list the field under ``reviewed:``.
+    """
+    if isinstance(record, Expenditure):
+        return _remove_private_payees(record)
+    removed: dict[str, list[str]] = {}
+    update = {}
+    for name in record_findings(record, official):
+        if name in record.reviewed:
+            continue
+        found: list[str] = []
+        value = _redact(getattr(record, name), official, found)
+        if isinstance(record, PanelReport) and name == "items":
+            value = [_redact_payee(item, found) for item in value]
+        update[name] = value
+        removed[name] = sorted(set(found))
+    return (record.model_copy(update=update) if update else record), removed
+
+
+REDACTION_MARK = f"[{REDACTED_PERSONAL_DATA}]"
+
+
+def _redact(value, official: OfficialContacts | None, found: list[str]):
+    """``value`` with every personal-data finding in its strings replaced by the redaction mark."""
+    if isinstance(value, str):
+        for finding in find_personal_data(value, official):
+            found.append(finding.text)
+            value = value.replace(finding.text, REDACTION_MARK)
+        return value
+    if isinstance(value, list):
+        return [_redact(item, official, found) for item in value]
+    if isinstance(value, dict):
+        return {key: _redact(item, official, found) for key, item in value.items()}
+    if hasattr(value, "model_copy"):
+        return value.model_copy(update={k: _redact(getattr(value, k), official, found)
+                                        for k in type(value).model_fields if isinstance(getattr(value, k), str)})
+    return value
+
+
+def _redact_payee(item, found: list[str]):
+    if looks_like_private_individual(item.supplier):
+        found.append(item.supplier)
+        return item.model_copy(update={"supplier": REDACTED_PERSONAL_DATA})
+    return item
+
+
+def _remove_private_payees(record: Expenditure) -> tuple[Expenditure, dict[str, list[str]]]:
+    names: list[str] = []
+    rows = []
+    for row in record.rows:
+        if not row.redacted and looks_like_private_individual(row.supplier):
+            names.append(row.supplier)
+            row = row.model_copy(update={
+                "supplier": REDACTED_PERSONAL_DATA, "redacted": True, "redaction_label": REDACTED_PERSONAL_DATA,
+                "review": "supplier may be a private individual: the name is in the private store",
+            })
+        rows.append(row)
+    if not names:
+        return record, {}
+    return record.model_copy(update={"rows": rows}), {"rows.supplier": sorted(set(names))}
+
+
 # -- what the site may show ----------------------------------------------------------
 
 

@@ -233,6 +233,14 @@ class Withheld:
         for canary in CANARY.findall(text):
             self.canaries.setdefault(canary, origin)
 
+    def add_exact(self, text: str, origin: str) -> None:
+        """A short text that is withheld as a whole (a name, an e-mail address), however few its words."""
+        ws = words(text)
+        if len(ws) >= 2:
+            self.phrases.setdefault(" ".join(ws), origin)
+        for number in numbers(text):
+            self.numbers.setdefault(number, origin)
+
     def lookup(self) -> Lookup:
         return Lookup(self)
 
@@ -299,6 +307,9 @@ def withheld_material(store: Store) -> Withheld:
         if path.is_file() and path.name != "index.yaml":
             withheld.files[_sha256(path)] = f"a copy of the withheld source file {_display(path, root)}"
             withheld.add_text(file_text(path) or "", _display(path, root), whole=False, public=shown)
+    for path, removed in store.removed_personal_data():
+        for text in (text for texts in removed.values() for text in texts):
+            withheld.add_exact(text, f"personal data kept in {_display(path, root)}")
     for decision, source in _public_sources_with_withheld_parts(store):
         withheld.files[_sha256(source)] = (f"a copy of {_display(source, root)}, which holds a withheld part "
                                            f"of decision {decision.reference}")

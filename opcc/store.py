@@ -9,6 +9,7 @@ Layout, all derived from the record itself::
     data/sources/<sha256>.<ext>                                    public source files, content-addressed
     data/sources/index.yaml                                        sha256 -> what it became
     <private>/decisions/..., <private>/sources/...                 the same for withheld records
+    <private>/personal_data/<sha256>.yaml                           personal data the gate took out of a source's records
 
 Every write is atomic. Overrides are never written by ingest, so a correction
 survives any re-ingest; they are applied whenever a record is loaded.
@@ -119,6 +120,15 @@ class Store:
             "records": sorted({*index.get(sha256, {}).get("records", []), *(str(r) for r in records)}),
         }
         atomic_write_text(root / "sources" / "index.yaml", dump_yaml(dict(sorted(index.items()))))
+
+    def keep_removed_personal_data(self, sha256: str, records: list[Path], removed: dict[str, list[str]]) -> None:
+        """Keep what the gate took out of a source's records, privately, for review and for the leak scan."""
+        path = self.private / "personal_data" / f"{sha256}.yaml"
+        atomic_write_text(path, dump_yaml({"records": sorted(str(r) for r in records), "removed": removed}))
+
+    def removed_personal_data(self) -> list[tuple[Path, dict[str, list[str]]]]:
+        folder = self.private / "personal_data"
+        return [(path, load_yaml(path)["removed"]) for path in sorted(folder.glob("*.yaml"))] if folder.exists() else []
 
     def source_path(self, sha256: str) -> Path | None:
         """The public copy of a source file, if it is public."""

@@ -359,7 +359,10 @@ def test_a_payment_to_a_private_individual_is_published_only_as_redacted_persona
     assert (row["supplier"], row["amount"], row["date"], row["description"]) == (
         "REDACTED PERSONAL DATA", "612.40", "2019-05-09", "Victim travel expenses")
     stored = pd.read_csv(next((built.data_dir / "expenditure").rglob("2019-05.csv")), dtype=str)
-    assert PRIVATE_PAYEE in set(stored["supplier"])  # data/ keeps what was printed; the gate redacts on the way out
+    # data/ is a public repository: the name never enters it, only the private store keeps it.
+    assert PRIVATE_PAYEE not in set(stored["supplier"])
+    assert any(PRIVATE_PAYEE in removed["rows.supplier"] for _, removed in Store(built).removed_personal_data())
+    assert not any(PRIVATE_PAYEE.encode() in p.read_bytes() for p in built.data_dir.rglob("*") if p.is_file())
     assert sum(map(Decimal, spend["amount"])) == sum(map(Decimal, stored["amount"])) == Decimal("24720.90")
 
 

@@ -1,8 +1,8 @@
 """One record model: money is exact, and everything else is derived from it."""
 
 import json
-from pathlib import Path
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError

@@ -29,7 +29,6 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
-from markupsafe import Markup
 
 from opcc.gate import PublicData, public_data
 from opcc.leakscan import scan
@@ -60,10 +59,6 @@ def paragraphs(text: str | None) -> list[str]:
 
 def template_environment() -> jinja2.Environment:
     env = environment()
-    strip_controls = env.finalize
-    # context.environment()'s finalize returns Markup (a macro's output, a JSON-LD block) as plain
-    # str, which autoescape would then escape a second time; keep Markup as Markup.
-    env.finalize = lambda v: Markup(strip_controls(v)) if isinstance(v, Markup) else strip_controls(v)
     env.filters.update(money=money, longdate=longdate, paragraphs=paragraphs, jsonld=opendata.jsonld)
     return env
 

@@ -1,0 +1,1 @@
+"""The static site: generated from data/ through the publication gate, built with MkDocs."""

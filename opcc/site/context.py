@@ -1,0 +1,68 @@
+"""What every page generator is handed: settings, gated data, folders and the templates."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import jinja2
+import yaml
+
+from opcc.files import atomic_write_text
+from opcc.gate import PublicData
+from opcc.settings import Settings
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def inert(value: object) -> str:
+    """Text from a source document as plain text: control characters dropped, then HTML-escaped.
+
+    Generated pages put every value inside raw HTML blocks, where Markdown is not
+    interpreted, so escaping HTML is enough to keep ``<script>``, ``[x](javascript:)``
+    and ``{{ }}`` inert.
+    """
+    return str(jinja2.utils.markupsafe.escape(_CONTROL.sub("", "" if value is None else str(value))))
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # every template, whatever its extension: values are never trusted
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.finalize = _strip_controls
+    return env
+
+
+def _strip_controls(value: object) -> object:
+    """Control characters out of every value; Markup (a macro's own output) stays Markup, so it is not escaped twice."""
+    if isinstance(value, jinja2.utils.markupsafe.Markup):
+        return jinja2.utils.markupsafe.Markup(_CONTROL.sub("", value))
+    return _CONTROL.sub("", value) if isinstance(value, str) else value
+
+
+@dataclass
+class BuildContext:
+    settings: Settings
+    public: PublicData
+    docs_dir: Path  # the generated Markdown tree MkDocs builds from
+    site_dir: Path  # the finished site
+    env: jinja2.Environment = field(default_factory=environment)
+
+    def write_page(self, relpath: str, template: str, *, title: str, meta: dict | None = None, **values) -> None:
+        """Render a page template to ``docs_dir/relpath`` with YAML front matter (title, search meta)."""
+        front = yaml.safe_dump({"title": title, **(meta or {})}, allow_unicode=True, sort_keys=True)
+        body = self.env.get_template(template).render(settings=self.settings, title=title, **values)
+        atomic_write_text(self.docs_dir / relpath, f"---\n{front}---\n\n{body}")
+
+    def write_file(self, relpath: str, text: str) -> Path:
+        """Write a file straight into the finished site (downloads, data shards, feeds)."""
+        path = self.site_dir / relpath
+        atomic_write_text(path, text)
+        return path
