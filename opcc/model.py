@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
@@ -184,7 +184,6 @@ class PanelReport(Provenanced):
     items: list[PanelItem] = []
 
 
-AnyRecord = Annotated[Union[Decision, Expenditure, PanelReport], Field(discriminator="kind")]
 KINDS: dict[str, type[Provenanced]] = {
     "decision": Decision,
     "expenditure": Expenditure,
