@@ -24,6 +24,7 @@ from opcc.store import Store, decision_relpath, panel_relpath
 
 SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls"}
 STATUSES = ("new", "updated", "unchanged", "failed")
+BOOKKEEPING = {"sources", "provenance", "review", "reviewed"}
 
 
 @dataclass
@@ -137,9 +138,15 @@ def merge(existing: Provenanced, new: Provenanced) -> Provenanced:
     new_is_ocr = all(s.ocr for s in new.sources)
     primary, secondary = (existing, new) if existing_has_text and new_is_ocr else (new, existing)
     data = primary.model_dump()
-    for name, value in secondary.model_dump().items():
-        if data.get(name) in (None, [], {}) and value not in (None, [], {}):
-            data[name] = value
+    other = secondary.model_dump()
+    filled = {name for name, value in other.items()
+              if name not in BOOKKEEPING and data.get(name) in (None, [], {}) and value not in (None, [], {})}
+    for name in filled:
+        data[name] = other[name]
+        if name in other["provenance"]:
+            data["provenance"][name] = other["provenance"][name]
+    # A flag travels with the value it is about.
+    data["review"] += [flag for flag in other["review"] if flag["field"] in filled]
     seen = {s.sha256 for s in primary.sources}
     data["sources"] = [*primary.model_dump()["sources"], *(s for s in secondary.model_dump()["sources"]
                                                           if s["sha256"] not in seen)]

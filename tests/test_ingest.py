@@ -118,3 +118,16 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
         atomic_write_text(target, "new: true\n")
     assert target.read_text() == "old: true\n"
     assert [p.name for p in tmp_path.iterdir()] == ["record.yaml"]
+
+
+def test_a_rescan_of_a_notice_joins_its_record_without_overriding_the_text_layer(project):
+    opcc(project, "ingest", str(SAMPLES / "decisions" / "seed_000_kent_rod.pdf"))
+    result = opcc(project, "ingest", str(SAMPLES / "decisions" / "seed_000_kent_rod_scan.pdf"))
+    assert result.stdout.strip().endswith("0 new, 1 updated, 0 unchanged, 0 failed"), result.stderr
+
+    from opcc.store import record_from_file
+
+    record = record_from_file(project / KENT_DIR / "2023" / "opcc-d-033-23.yaml")
+    assert sorted(source.ocr for source in record.sources) == [False, True]
+    assert record.title == "Sale of IP Addresses"
+    assert record.review == []  # the scan's doubts are about values the text layer already gave
