@@ -49,7 +49,6 @@ class Box:
 def find_boxes(image: Image.Image, text_height: float) -> list[Box]:
     """The check boxes on a page image whose words are ``text_height`` pixels high (median)."""
     ink = np.asarray(image) < DARK
-    integral = np.pad(ink.astype(np.int32).cumsum(0).cumsum(1), ((1, 0), (1, 0)))
     ys, x0s, x1s = _runs(ink, round(MIN_SIDE * text_height), round(MAX_SIDE * text_height))
     boxes: list[Box] = []
     for y, x0, x1 in zip(ys, x0s, x1s, strict=True):
@@ -57,7 +56,7 @@ def find_boxes(image: Image.Image, text_height: float) -> list[Box]:
         below = (ys > y + (1 - SQUARENESS) * side) & (ys < y + (1 + SQUARENESS) * side)
         same_span = (np.abs(x0s - x0) <= 2) & (np.abs(x1s - x1) <= 2)
         for bottom in ys[below & same_span]:
-            box = _verify(integral, int(x0), int(y), int(x1), int(bottom) + 1)
+            box = _verify(ink, int(x0), int(y), int(x1), int(bottom) + 1)
             if box and not any(_overlap(box, other) for other in boxes):
                 boxes.append(box)
     return boxes
@@ -73,46 +72,46 @@ def _runs(ink: np.ndarray, shortest: int, longest: int) -> tuple[np.ndarray, np.
     return start_rows[keep], starts[keep], ends[keep]
 
 
-def _ink(integral: np.ndarray, left: int, top: int, right: int, bottom: int) -> float:
-    """Share of ink in the rectangle [left, right) x [top, bottom), 0 when it is empty or off the page."""
-    height, width = integral.shape[0] - 1, integral.shape[1] - 1
-    left, top, right, bottom = max(left, 0), max(top, 0), min(right, width), min(bottom, height)
-    if right <= left or bottom <= top:
-        return 0.0
-    total = integral[bottom, right] - integral[top, right] - integral[bottom, left] + integral[top, left]
-    return total / ((right - left) * (bottom - top))
+def _ink(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> float:
+    """Share of ink in the rectangle [left, right) x [top, bottom), 0 when it is empty or off the page.
+
+    Read from the pixels themselves: only a few candidates per page get this far, so an
+    integral image of the whole page would cost more than it saves.
+    """
+    window = ink[max(top, 0) : max(bottom, 0), max(left, 0) : max(right, 0)]
+    return float(window.mean()) if window.size else 0.0
 
 
-def _verify(integral: np.ndarray, left: int, top: int, right: int, bottom: int) -> Box | None:
+def _verify(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> Box | None:
     side = right - left
     edge = max(1, round(side * 0.12))  # a box's line is one to three pixels, not always at the run's end
     sides = (
-        max(_ink(integral, left, y, right, y + 1) for y in range(top, top + edge)),
-        max(_ink(integral, left, y, right, y + 1) for y in range(bottom - edge, bottom)),
-        max(_ink(integral, x, top, x + 1, bottom) for x in range(left, left + edge)),
-        max(_ink(integral, x, top, x + 1, bottom) for x in range(right - edge, right)),
+        max(_ink(ink, left, y, right, y + 1) for y in range(top, top + edge)),
+        max(_ink(ink, left, y, right, y + 1) for y in range(bottom - edge, bottom)),
+        max(_ink(ink, x, top, x + 1, bottom) for x in range(left, left + edge)),
+        max(_ink(ink, x, top, x + 1, bottom) for x in range(right - edge, right)),
     )
     if min(sides) < EDGE_INK:
         return None
     corners = (
-        _ink(integral, left, top, left + edge, top + edge),
-        _ink(integral, right - edge, top, right, top + edge),
-        _ink(integral, left, bottom - edge, left + edge, bottom),
-        _ink(integral, right - edge, bottom - edge, right, bottom),
+        _ink(ink, left, top, left + edge, top + edge),
+        _ink(ink, right - edge, top, right, top + edge),
+        _ink(ink, left, bottom - edge, left + edge, bottom),
+        _ink(ink, right - edge, bottom - edge, right, bottom),
     )
     if min(corners) < CORNER_INK:
         return None  # a rounded letter (D, O, 0) fills its sides but not its corners
     gap = 2 * edge
     space = max(gap, round(side * SPACE))
     ring = max(
-        _ink(integral, left, top - gap, right, top - 1),
-        _ink(integral, left, bottom + 1, right, bottom + gap),
-        _ink(integral, left - space, top, left - 1, bottom),
-        _ink(integral, right + 1, top, right + space, bottom),
+        _ink(ink, left, top - gap, right, top - 1),
+        _ink(ink, left, bottom + 1, right, bottom + gap),
+        _ink(ink, left - space, top, left - 1, bottom),
+        _ink(ink, right + 1, top, right + space, bottom),
     )
     if ring > RING_INK:
         return None
-    inside = _ink(integral, left + gap, top + gap, right - gap, bottom - gap)
+    inside = _ink(ink, left + gap, top + gap, right - gap, bottom - gap)
     if inside <= EMPTY_INSIDE:
         return Box(left, top, right, bottom, False, CLEAR)
     return Box(left, top, right, bottom, True, CLEAR if inside >= TICKED_INSIDE else UNSURE)
