@@ -12,14 +12,18 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
 from tqdm import tqdm
 
+from ingest.detect import SPREADSHEET_SUFFIXES
 from ingest.errors import RefusedInput
-from ingest.extract import extract
+from ingest.extract import MEDIA_TYPES, extract
 from ingest.pdf import sha256_file
+from ingest.spend import read_spend_table
 from opcc import gate
-from opcc.model import Decision, Expenditure, PanelReport, Provenanced
+from opcc.model import Decision, Expenditure, PanelReport, Provenanced, ReviewFlag, SourceFile
 from opcc.personal_data import OfficialContacts
+from opcc.spend_data import rows_frame, write_frame
 from opcc.store import Store, decision_relpath, panel_relpath
 
 SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls"}
@@ -33,6 +37,7 @@ class Outcome:
     status: str
     reason: str | None = None
     written: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a printed total the rows do not add up to
 
 
 def find_sources(paths: list[Path]) -> list[Path]:
@@ -46,9 +51,27 @@ def find_sources(paths: list[Path]) -> list[Path]:
     return found
 
 
-def _extract_one(args: tuple[Path, str | None, str]) -> Provenanced | str:
+@dataclass
+class SpendSource:
+    """A spend return as canonical Arrow columns: the bulk path, with no object per row."""
+
+    table: pa.Table
+    body: str
+    source: SourceFile
+    review: list[ReviewFlag]
+
+
+def read_spend_source(path: Path, default_body: str) -> SpendSource:
+    table, meta = read_spend_table(path)
+    source = SourceFile(sha256=sha256_file(path), filename=path.name, media_type=MEDIA_TYPES[path.suffix.lower()])
+    return SpendSource(table, meta.body or default_body, source, meta.review)
+
+
+def _extract_one(args: tuple[Path, str | None, str]) -> Provenanced | SpendSource | str:
     path, kind, default_body = args
     try:
+        if path.suffix.lower() in SPREADSHEET_SUFFIXES and kind in (None, "expenditure"):
+            return read_spend_source(path, default_body)
         return extract(path, kind, default_body=default_body)
     except RefusedInput as exc:
         return str(exc)
@@ -87,18 +110,19 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
     return [outcomes[path] for path in sources]
 
 
-def save(store: Store, path: Path, record: Provenanced) -> Outcome:
+def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome:
     """Write one extracted record (merged with what is stored) and keep its source file."""
     official = OfficialContacts.from_settings(store.settings)
     if isinstance(record, Expenditure):
-        from opcc.spend_data import write_expenditure
-
-        public, removed = gate.remove_personal_data(record, official)
-        written = write_expenditure(store.public, public)
-        _keep_source(store, path, record, written, public=not removed, removed=removed)
+        record = SpendSource(rows_frame(record.rows), record.body, record.sources[0], record.review)
+    if isinstance(record, SpendSource):
+        table, removed = gate.remove_private_payees(record.table)
+        written = write_frame(store.public, record.body, table, record.source.sha256)
+        _keep_source(store, path, record.source, written, public=not removed, removed=removed)
         # The source is new (known ones never get here), so its rows are new even where
         # they land in a month file that already exists.
-        return Outcome(path, "new" if written else "unchanged", written=written)
+        return Outcome(path, "new" if written else "unchanged", written=written,
+                       warnings=[f"{flag.field}: {flag.reason}" for flag in record.review])
     if isinstance(record, Decision):
         relpath = decision_relpath(record, store.settings)
     elif isinstance(record, PanelReport):
@@ -113,16 +137,15 @@ def save(store: Store, path: Path, record: Provenanced) -> Outcome:
     if withheld is not None:
         status = max(status, store.write_record(store.private, relpath, withheld), key=STATUSES.index)
     source_public = withheld is None and not removed and gate.source_is_public(merged, path, official)
-    _keep_source(store, path, record, [relpath], public=source_public, removed=removed)
+    _keep_source(store, path, record.sources[0], [relpath], public=source_public, removed=removed)
     if existing and status == "new":
         status = "updated"
     return Outcome(path, status, written=[relpath])
 
 
-def _keep_source(store: Store, path: Path, record: Provenanced, written: list[Path], *, public: bool,
+def _keep_source(store: Store, path: Path, source: SourceFile, written: list[Path], *, public: bool,
                  removed: dict[str, list[str]]) -> None:
     """The source file goes to data/sources only when nothing in it is withheld."""
-    source = record.sources[0]
     store.keep_source(store.public if public else store.private, path, source.sha256, source.media_type, written)
     if removed:
         store.keep_removed_personal_data(source.sha256, written, removed)

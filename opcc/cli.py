@@ -67,6 +67,8 @@ def ingest_cmd(ctx: click.Context, paths: tuple[Path, ...], kind: str | None, jo
     for outcome in outcomes:
         if outcome.status == "failed":
             click.echo(f"opcc: {outcome.path}: {outcome.reason}", err=True)
+        for warning in outcome.warnings:
+            click.echo(f"opcc: {outcome.path}: warning: {warning}", err=True)
     counts = summarise(outcomes)
     click.echo(", ".join(f"{counts.get(status, 0)} {status}" for status in STATUSES))
     if counts.get("failed"):
