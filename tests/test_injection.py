@@ -43,14 +43,9 @@ PIECES = [
     "**bold**", "# Heading", "| a | b |\n|---|---|", "<!-- x -->", "]]>", "&amp;", "&#60;b&#62;",
     "\x00", "\x07", "\x1b[31m", "\x0b", "\r\n", "\n\n", "\u202e", "\ufeff", "    indented",
     "{: onclick=alert(1) }", "!!! note", "<style>body{}</style>", "<base href=//evil.example/>",
+    "```\ncode\n```", "\n~~~\n<b>x</b>\n~~~\n", "`<b>x</b>`", "--8<-- 'README.md'",
 ]
-# Not yet inert, so not generated here: a fenced code block (a line of ``` or ~~~) in a value
-# becomes <pre><code> (escaped, so no script runs), because MkDocs' fenced_code extension runs
-# before Python-Markdown stashes raw HTML blocks. The fix belongs in opcc/site/context.py
-# (escape ` and ~ as &#96; and &#126; in values); then add "```\ncode\n```" above.
-hostile_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(alphabet=st.characters(exclude_characters="`~"),
-                                                                  max_size=6)),
-                        min_size=1, max_size=8).map("".join)
+hostile_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=6)), min_size=1, max_size=8).map("".join)
 
 
 class Structure(HTMLParser):

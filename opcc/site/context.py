@@ -21,10 +21,12 @@ def inert(value: object) -> str:
     """Text from a source document as plain text: control characters dropped, then HTML-escaped.
 
     Generated pages put every value inside raw HTML blocks, where Markdown is not
-    interpreted, so escaping HTML is enough to keep ``<script>``, ``[x](javascript:)``
-    and ``{{ }}`` inert.
+    interpreted, so escaping HTML keeps ``<script>``, ``[x](javascript:)`` and ``{{ }}``
+    inert. Backticks and tildes are escaped too: MkDocs' fenced-code extension reads
+    a line of ``` or ~~~ before raw HTML blocks are set aside.
     """
-    return str(jinja2.utils.markupsafe.escape(_CONTROL.sub("", "" if value is None else str(value))))
+    text = _CONTROL.sub("", "" if value is None else str(value))
+    return str(jinja2.utils.markupsafe.escape(text)).replace("`", "&#96;").replace("~", "&#126;")
 
 
 def environment() -> jinja2.Environment:
@@ -41,10 +43,10 @@ def environment() -> jinja2.Environment:
 
 
 def _strip_controls(value: object) -> object:
-    """Control characters out of every value; Markup (a macro's own output) stays Markup, so it is not escaped twice."""
+    """Every value printed by a template made inert; Markup (a macro's own output) is already safe."""
     if isinstance(value, jinja2.utils.markupsafe.Markup):
         return jinja2.utils.markupsafe.Markup(_CONTROL.sub("", value))
-    return _CONTROL.sub("", value) if isinstance(value, str) else value
+    return jinja2.utils.markupsafe.Markup(inert(value)) if isinstance(value, str) else value
 
 
 @dataclass
