@@ -33,17 +33,8 @@ from ingest.text import collapse, comparable
 from opcc.model import SPEND_COLUMNS, ReviewFlag
 
 from .redaction import PRIVATE_INDIVIDUAL, may_be_individual, redaction_label
-from .totals import reconcile, total_rows
+from .totals import TEXT_FIELDS, reconcile, total_rows
 
-TEXT_FIELDS = (
-    "supplier",
-    "description",
-    "expense_type",
-    "service_area",
-    "transaction_id",
-    "spending_body",
-    "value_for_money_reason",
-)
 RAW_FIELDS = ("date", "amount", *TEXT_FIELDS)
 
 PADDING = "\u2020"

@@ -13,7 +13,7 @@ TOTAL_LABEL = r"(?:grand |sub ?|sub-)?total(?: payments?| spend| expenditure| am
 """A cell that only says total: ``Total``, ``Grand Total``, ``TOTAL PAYMENTS``. A supplier such as
 ``Total Gas & Power Ltd`` is not one, since the whole cell must match."""
 
-LABEL_FIELDS = (
+TEXT_FIELDS = (
     "supplier",
     "description",
     "expense_type",
@@ -22,6 +22,7 @@ LABEL_FIELDS = (
     "spending_body",
     "value_for_money_reason",
 )
+"""The canonical text columns, where a total row prints its label."""
 
 
 def total_rows(cells: dict[str, pa.ChunkedArray | pa.Array]) -> pa.Array:
@@ -35,7 +36,7 @@ def total_rows(cells: dict[str, pa.ChunkedArray | pa.Array]) -> pa.Array:
         return undated
     says_total = pa.array([False] * len(undated))
     lone_amount = pa.array([True] * len(undated))
-    for name in LABEL_FIELDS:
+    for name in TEXT_FIELDS:
         label = pc.match_substring_regex(cells[name], f"^{TOTAL_LABEL}$", ignore_case=True)
         says_total = pc.or_(says_total, pc.fill_null(label, False))
         lone_amount = pc.and_(lone_amount, pc.is_null(cells[name]))
