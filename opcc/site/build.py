@@ -164,8 +164,11 @@ def build_site(settings: Settings) -> str:
         checks = run_checks(settings)
 
     withheld = sum(d.withheld for d in public.decisions)
+    # Records of other bodies stay in data/ but are not this body's to publish; say so, so
+    # that a person who ingested one is not left wondering where it went.
+    others = f" Not published (another body's records): {'; '.join(public.other_bodies)}." if public.other_bodies else ""
     return (
         f"built {ctx.site_dir}: {len(entries)} decisions ({withheld} exempt, shown as stubs), "
         f"{len(public.spend)} spend rows, {sources} source documents, {indexed} pages searchable; "
-        f"{checks}. {timings.report()}"
+        f"{checks}. {timings.report()}{others}"
     )
