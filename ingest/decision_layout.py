@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .decision_vocab import is_role, terms
+from .decision_vocab import is_role, is_section_number, terms
 from .pdf import Document, Line
 from .text import comparable
 
@@ -125,7 +125,18 @@ def _cells(line: Line) -> list[Cell]:
             last.confidence = _lowest(last.confidence, word.confidence)
         else:
             cells.append(Cell(text, word.x0, word.x1, word.confidence))
-    return cells
+    return _numbered(cells)
+
+
+def _numbered(cells: list[Cell]) -> list[Cell]:
+    """A section number set apart in its own column ('1.' | 'Purpose of Report') belongs to its heading."""
+    if len(cells) < 2 or not is_section_number(cells[0].text):
+        return cells
+    number, heading = cells[0], cells[1]
+    merged = Cell(
+        f"{number.text} {heading.text}", number.x0, heading.x1, _lowest(number.confidence, heading.confidence)
+    )
+    return [merged, *cells[2:]]
 
 
 def _undoubled(words: list) -> list[str]:

@@ -40,7 +40,8 @@ MARGIN_TOLERANCE = 4.0
 
 _REFERENCE = re.compile(r"^(?=.*\d)[A-Za-z]{0,8}\d*(?:\s?[./\-–_]\s?|\s)?(?:[A-Za-z0-9]+(?:\s?[./\-–_]\s?|\s)?){0,6}$")
 REFERENCE_MAX_LENGTH = 24
-_UNKNOWN_LABEL = re.compile(r"^(?P<label>[A-Z][^:.;]{0,40}?)\s?:\s+(?P<value>\S.*)$")
+# The value must hold a letter or digit: "Council is recommended to approve: -" introduces a list.
+_UNKNOWN_LABEL = re.compile(r"^(?P<label>[A-Z][^:.;]{0,40}?)\s?:\s+(?P<value>[^\w]*\w.*)$")
 
 
 @dataclass

@@ -7,6 +7,9 @@ it that are parts of a block: labelled name/position/date rows, a role line, a n
 A date row straight under a role line (and perhaps a name line) with no label above
 them is a block too, and so is an approval table's row printing role, name and date.
 
+A letter's valediction (``Yours sincerely``) opens a block as well: the writer's name, their
+role and perhaps a date follow on lines of their own, under the handwriting.
+
 Where a block prints no role, the role is the sign-off heading above it (Kent's
 ``Chief Finance Officer:`` followed by comments). Blank blocks (nobody signed, no
 date) are not signatories.
@@ -21,8 +24,8 @@ from dataclasses import dataclass
 from opcc.model import Signatory
 
 from .dates import parse_date
-from .decision_layout import Row, looks_like_name, looks_like_role_line
-from .decision_vocab import is_role, labels, match_labels
+from .decision_layout import Row, looks_like_heading, looks_like_name, looks_like_role_line
+from .decision_vocab import is_role, labels, match_labels, starts_with_any
 from .text import comparable
 
 BLOCK_MAX_ROWS = 5
@@ -38,6 +41,7 @@ class SignedBlock:
     signatory: Signatory
     row: Row  # where the block starts
     end: int  # index of the row after the block
+    letter: bool = False  # signed under a letter's valediction
 
 
 def read_signatories(rows: list[Row]) -> list[SignedBlock]:
@@ -50,6 +54,12 @@ def read_signatories(rows: list[Row]) -> list[SignedBlock]:
             found.append(SignedBlock(table, rows[i], i + 1))
             i += 1
             continue
+        if starts_with_any(rows[i].text, "valedictions"):
+            letter = _letter_block(rows, i)
+            if letter:
+                found.append(letter)
+                i = letter.end
+                continue
         anchor = _anchor(rows[i])
         if anchor is None:
             unlabelled = _unlabelled_block(rows, i, found[-1].end if found else 0)
@@ -76,6 +86,28 @@ def _unlabelled_block(rows: list[Row], i: int, free_from: int) -> SignedBlock | 
     if not (name or date):
         return None
     return SignedBlock(Signatory(role=role, name=name, date=date), above if name else rows[i - 1], i + 1)
+
+
+def _letter_block(rows: list[Row], start: int) -> SignedBlock | None:
+    """Below 'Yours sincerely': the writer's name (over any handwriting), their role, and a date if printed.
+
+    The line under the name is the role as printed ('Police and Crime Commissioner for
+    Northshire', or OCR'd 'MHEAD OF PLANNING'): a letter prints nothing else there.
+    """
+    after = rows[start + 1 : start + 1 + BLOCK_MAX_ROWS]
+    at = next((i for i, row in enumerate(after) if looks_like_name(row.text) and not is_role(row.text)), None)
+    if at is None:
+        return None
+    name_row = after[at]
+    rest = after[at + 1 :]
+    role_row = rest[0] if rest and looks_like_heading(rest[0].text) and not parse_date(rest[0].text) else None
+    role = role_row.text.rstrip(":,").strip() if role_row else None
+    dated = next((row for row in rest[:2] if parse_date(row.text)), None)
+    end = rows.index(dated or role_row or name_row) + 1
+    signatory = Signatory(
+        role=role, name=name_row.text.rstrip(","), date=parse_date(dated.text) if dated else None
+    )
+    return SignedBlock(signatory, name_row, end, letter=True)
 
 
 def _part(row: Row) -> tuple[str, str] | None:

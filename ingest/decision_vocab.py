@@ -24,8 +24,12 @@ LABEL_FUZZY_SCORE = 85
 LABEL_FUZZY_MIN_LENGTH = 6
 """Labels shorter than this are matched exactly even in OCR text: 'sign' is too close to too much."""
 
-# Section numbering in front of a heading: "1.", "2.3", "1.0 PURPOSE", "f.", "(a)", "B)".
-_NUMBERING = re.compile(r"^(?:\(?(?:\d+(?:\.\d+)*|[a-z])[.)]\s+|\d+(?:\.\d+)*\s+(?=[a-z]))", re.IGNORECASE)
+# Section numbering in front of a heading: "1.", "2.3", "1.0 PURPOSE", "f.", "(a)", "B)", "(iv)",
+# "Part 2", "Section 3:".
+SECTION_NUMBER = (
+    r"(?:\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]{1,5})[.)]|(?:part|section)\s+(?:\d+|[ivx]{1,5}|[a-z])[.:]?)"
+)
+_NUMBERING = re.compile(rf"^(?:{SECTION_NUMBER}\s+|\d+(?:\.\d+)*\s+(?=[a-z]))", re.IGNORECASE)
 # What may follow a label: the end, a colon, a dash, a bracket or a space.
 _LABEL_END = re.compile(r"^(?:$|\s|:|-|\)|\?)")
 
@@ -73,6 +77,29 @@ def _synonyms() -> list[tuple[str, str, str]]:
 
 def strip_numbering(text: str) -> str:
     return _NUMBERING.sub("", text, count=1)
+
+
+def is_section_number(text: str) -> bool:
+    """Whether a text is only a section number ('1.', '2.1', 'a)', '(iv)', 'Part 2')."""
+    return bool(re.fullmatch(rf"{SECTION_NUMBER}|\d+(?:\.\d+)+", text.strip(), re.IGNORECASE))
+
+
+def phrase_list(name: str) -> list[str]:
+    """A list of phrases from the labels vocabulary (``form_titles``, ``valedictions``, ...), comparable."""
+    return [comparable(phrase) for phrase in labels()[name]]
+
+
+def starts_with_any(text: str, name: str) -> str | None:
+    """The phrase of the list ``name`` that a text starts with (after section numbering), or ``None``."""
+    folded = comparable(strip_numbering(text.strip()))
+    for phrase in phrase_list(name):
+        words = phrase.removesuffix(OPEN_ENDED)
+        rest = folded[len(words) :]
+        if folded.startswith(words) and (
+            _LABEL_END.match(rest) or rest[:1] in ",;"
+        ):  # "Dear Jo," "Dear Sir:"
+            return phrase
+    return None
 
 
 def match_labels(text: str, *, fuzzy: bool = False) -> list[LabelMatch]:

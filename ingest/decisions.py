@@ -24,11 +24,29 @@ from dataclasses import dataclass, field
 
 from opcc.model import CostTable, Decision, Location, ReviewFlag
 
-from .dates import parse_date
-from .decision_layout import Row, checkboxes, join_lines, looks_like_name, rows_of, without_boxes
+from .dates import MONTHS, parse_date
+from .decision_layout import (
+    Row,
+    checkboxes,
+    join_lines,
+    looks_like_heading,
+    looks_like_name,
+    rows_of,
+    without_boxes,
+)
 from .decision_sections import STRAY, Entry, Table, first_entry, looks_like_reference, read_entries
 from .decision_signatures import SignedBlock, is_block_part, opens_block, read_signatories
-from .decision_vocab import is_role, marking_of, match_labels, normalise_role, outcome_of, terms
+from .decision_vocab import (
+    contains_any,
+    is_role,
+    marking_of,
+    match_labels,
+    normalise_role,
+    outcome_of,
+    phrase_list,
+    starts_with_any,
+    terms,
+)
 from .money import find_amounts
 from .pdf import Document
 from .text import collapse, comparable
@@ -41,6 +59,12 @@ QUESTION_COLUMN_TOLERANCE = 8.0
 """Points a wrapped question may start away from the question column."""
 REQUIRED = ("reference", "title", "body", "decision_maker", "decision_date", "summary", "decision", "outcome")
 """Fields every notice prints; one not found is flagged for review."""
+PARAGRAPH_GAP = 1.8
+"""A line more than this many line heights below the one above starts a new paragraph."""
+TOP_ROWS = 15
+"""Rows at the top of page 1 searched for an unlabelled reference or a form's title."""
+DATE_LINE_MAX_WORDS = 4
+"""A date printed on a line of its own ('10 MAR 2000', '4th April 2024') has at most this many words."""
 
 _BODY = re.compile(
     r"^(?:the\s+)?(?:office of the\s+)?[A-Za-z ,&'-]*?\bcommissioner(?:\s+for\s+[A-Za-z ,&'-]+)?$", re.IGNORECASE
@@ -66,6 +90,12 @@ _PLACEHOLDER = re.compile(r"^[.…_\s]+$")
 _YES_NO = re.compile(r"\byes\b.*\bno\b", re.I)
 _REASON = re.compile(r"not\s+for\s+publication\.?\s*reasons?:\s*(?P<reason>.+)$", re.I)
 _NONE = re.compile(r"^(?:(?:none|n/?a|nil|not applicable)\b|[-.]+$)", re.I)
+# A reference-like token: letters or digits joined by separators, with a digit ('WPCC3-0089',
+# 'OPCC.D.036.25', 'TH3756/PA/99/0121/PBM'); used only where no reference label is printed.
+_REFERENCE_TOKEN = re.compile(r"^(?=.*\d)(?=.*[./\-])[A-Za-z0-9]+(?:[./\-][A-Za-z0-9]+)+$")
+_FINANCIAL_YEAR = re.compile(r"^(?:19|20)\d\d[/-]\d{2}(?:\d{2})?$")
+"""'2017/18', '2023-2024': a year span, not a reference."""
+_DATE_WORD = re.compile(rf"^(?:\d{{1,4}}(?:st|nd|rd|th)?|{'|'.join(MONTHS)})[.,]?$|^[\d/.\-]+$", re.I)
 
 
 @dataclass
@@ -101,6 +131,7 @@ def parse_decision(doc: Document) -> Decision:
     for step in (
         read_labelled_fields,
         read_body,
+        read_title_after_form_title,
         read_narrative,
         read_classification,
         read_reason_if_confidential,
@@ -130,6 +161,8 @@ def read_labelled_fields(reading: Reading) -> None:
     elif references:
         first = references[0]
         reading.put("reference", first.text.strip(STRAY), first.row, fuzzy=first.fuzzy)
+    else:
+        _reference_without_entry(reading)
     for name in ("title", "originator"):
         entry = _labelled(reading, name)
         if entry:
@@ -141,6 +174,81 @@ def read_labelled_fields(reading: Reading) -> None:
             if date is None:
                 reading.flag(name, "label found but its date could not be read", entry.text, entry.row.page)
             reading.put(name, date, entry.row, fuzzy=entry.fuzzy)
+
+
+def _reference_without_entry(reading: Reading) -> None:
+    """A reference label printed mid-row ('... 79 Parkway  My Ref: TH3756/PA/99'), else a reference-like token.
+
+    The token fallback reads the top of page 1 only, skips dates and year spans, and is
+    always flagged for review: without a label nothing says the token is the reference.
+    """
+    labelled = _labelled_mid_row(reading, "reference")
+    if labelled:
+        reading.put("reference", *labelled)
+        return
+    for row in _top_rows(reading):
+        for token in row.text.split():
+            token = token.strip(STRAY + ".()[]")
+            if (
+                _REFERENCE_TOKEN.match(token)
+                and not _FINANCIAL_YEAR.match(token)
+                and parse_date(token) is None
+            ):
+                reading.put("reference", token, row)
+                reading.flag(
+                    "reference",
+                    "no reference label; read from a reference-like code at the top",
+                    token,
+                    row.page,
+                )
+                return
+
+
+def _labelled_mid_row(reading: Reading, key: str) -> tuple[str, Row] | None:
+    """The value of a ``LABEL:`` that starts a later cell of a row (letters print their refs on the right)."""
+    for row in reading.rows:
+        for i, cell in enumerate(row.cells[1:], start=1):
+            for match in match_labels(cell.text):
+                if match.group != "labels" or match.key != key or ":" not in cell.text:
+                    continue
+                value = match.value or (row.cells[i + 1].text if i + 1 < len(row.cells) else "")
+                if looks_like_reference(value):
+                    return value.strip(STRAY), row
+    return None
+
+
+def _top_rows(reading: Reading) -> list[Row]:
+    return [row for row in reading.rows if row.page == 1 and not row.furniture][:TOP_ROWS]
+
+
+def read_title_after_form_title(reading: Reading) -> None:
+    """No title label: the first heading-like line below the form's own title ('Decision Notice'), flagged."""
+    if reading.record.title:
+        return
+    rows = _top_rows(reading)
+    start = next((i for i, row in enumerate(rows) if starts_with_any(row.text, "form_titles")), None)
+    if start is None:
+        return
+    for row in rows[start + 1 :]:
+        text = row.text.strip()
+        if match_labels(text) or starts_with_any(text, "salutations"):
+            return  # the form's labels or the letter begin: no title line between
+        if looks_like_heading(text) and not _is_date_line(text) and text != reading.record.body:
+            reading.put("title", text, row)
+            reading.flag(
+                "title", "no title label; read from the first heading below the form title", text, row.page
+            )
+            return
+
+
+def _is_date_line(text: str) -> bool:
+    """A line that is only a date: a letter's date, a date stamp ('10 MAR 2000')."""
+    words = text.strip(STRAY).split()
+    return (
+        0 < len(words) <= DATE_LINE_MAX_WORDS
+        and all(_DATE_WORD.match(word) for word in words)
+        and parse_date(text) is not None
+    )
 
 
 def _letterhead(reading: Reading) -> list[Row]:
@@ -168,14 +276,14 @@ def read_narrative(reading: Reading) -> None:
     """Summary, recommendation and decision: the prose under their headings."""
     for name in NARRATIVE:
         entry = first_entry(reading.entries, "narrative", name)
-        if entry:
+        if entry and not (name == "recommendation" and _NONE.match(entry.text)):
             reading.put(name, collapse(entry.text), entry.row, fuzzy=entry.fuzzy)
         if name == "summary" and entry is None:
             _summary_from_background(reading)
         if name == "decision":
             _prefer_signed_statement(reading, entry)
             if entry is None:
-                _decision_from_sign_off(reading)
+                any(read(reading) for read in (_decision_from_summary, _decision_from_letter, _decision_from_sign_off))
     headings = [e.row.text for e in reading.entries if e.group in ("narrative", "heading") and e.row]
     reading.record.retrospective = any("retrospective" in comparable(text) for text in headings)
 
@@ -188,20 +296,76 @@ def _summary_from_background(reading: Reading) -> None:
         reading.flag("summary", "no summary heading; read from the Background section")
 
 
-def _decision_from_sign_off(reading: Reading) -> None:
+def _decision_from_summary(reading: Reading) -> bool:
+    """No decision heading, but a 'Decision summary': it states the decision (Warwickshire's notices)."""
+    summaries = set(phrase_list("decision_summaries"))
+    entry = next(
+        (
+            e
+            for e in reading.entries
+            if e.group == "narrative" and e.key == "summary" and comparable(e.label) in summaries
+        ),
+        None,
+    )
+    if entry is None or not entry.text:
+        return False
+    reading.put("decision", collapse(entry.text), entry.row)
+    return True
+
+
+def _decision_from_letter(reading: Reading) -> bool:
+    """A letter ('Dear ..., I have decided to ... Yours sincerely'): its body is the decision, flagged."""
+    rows = [row for row in reading.rows if not row.furniture]
+    opening = next((i for i, row in enumerate(rows) if starts_with_any(row.text, "salutations")), None)
+    if opening is None:
+        return False
+    closing = next(
+        (i for i, row in enumerate(rows) if i > opening and starts_with_any(row.text, "valedictions")), None
+    )
+    paragraphs = _paragraphs(rows[opening + 1 : closing])
+    if not paragraphs:
+        return False
+    # The paragraph that states the decision; failing one, the whole letter.
+    stating = [
+        p
+        for p in paragraphs
+        if contains_any(" ".join(row.text for row in p), phrase_list("decision_statements"))
+    ]
+    chosen = stating[:1] or paragraphs
+    rows_read = [row for paragraph in chosen for row in paragraph]
+    reading.put("decision", collapse(join_lines([row.text for row in rows_read])), rows_read[0])
+    reading.flag("decision", "no decision heading; read from the body of the letter")
+    return True
+
+
+def _paragraphs(rows: list[Row]) -> list[list[Row]]:
+    """Rows grouped into paragraphs: a gap wider than a line and a half, or a new page, starts one."""
+    paragraphs: list[list[Row]] = []
+    for row in rows:
+        last = paragraphs[-1][-1] if paragraphs else None
+        height = row.line.bottom - row.line.top
+        if last is None or last.page != row.page or row.top - last.top > PARAGRAPH_GAP * height:
+            paragraphs.append([row])
+        else:
+            paragraphs[-1].append(row)
+    return paragraphs
+
+
+def _decision_from_sign_off(reading: Reading) -> bool:
     """No decision heading: the decision maker's own words above their signature, flagged for review.
 
     ('Police and Crime Commissioner: I hereby approve the recommendation above.')
     """
     block = _decision_block(reading)
     if block is None:
-        return
+        return False
     before = [e for e in reading.entries if e.row is not None and _before(e.row, block.row)]
     words = next((e for e in reversed(before) if e.text and e.group in ("role", "labels", "heading")), None)
     if words is None or (words.group == "labels" and words.key != "comments"):
-        return
+        return False
     reading.put("decision", collapse(words.text), words.row)
     reading.flag("decision", "no decision heading; read from the decision maker's words above their signature")
+    return True
 
 
 def _before(row: Row, other: Row) -> bool:
@@ -340,10 +504,16 @@ def read_withheld_parts(reading: Reading) -> None:
 
 
 def _decision_block(reading: Reading) -> SignedBlock | None:
-    """The decision maker's sign-off: the last block signed as a commissioner, else the last block."""
+    """The decision maker's sign-off: the last block signed as a commissioner, else the last block.
+
+    A file of letters only is the notice followed by its correspondence: the first letter's
+    writer decided.
+    """
     blocks = reading.blocks
     commissioners = {rule["role"] for rule in terms()["roles"] if "commissioner" in rule["all_of"]}
     commissioner = [b for b in blocks if normalise_role(b.signatory.role) in commissioners]
+    if not commissioner and blocks and all(b.letter for b in blocks):
+        return blocks[0]
     return (commissioner or blocks or [None])[-1]
 
 
@@ -376,6 +546,24 @@ def read_decision_maker(reading: Reading) -> None:
         reading.put("decision_date", signed, block.row if block else None)
     elif signed and signed != record.decision_date:
         reading.flag("decision_date", f"date of decision differs from the date signed ({signed})", page=block.row.page)
+    if record.decision_date is None:
+        _decision_date_from_date_line(reading)
+
+
+def _decision_date_from_date_line(reading: Reading) -> None:
+    """No labelled or signed date: a date printed alone on page 1 (a letter's date, a date stamp), flagged."""
+    row = next(
+        (row for row in reading.rows if row.page == 1 and not row.furniture and _is_date_line(row.text)), None
+    )
+    if row is None:
+        return
+    reading.put("decision_date", parse_date(row.text), row)
+    reading.flag(
+        "decision_date",
+        "no date label; read from a date printed on its own line (letter date or stamp)",
+        row.text,
+        row.page,
+    )
 
 
 def _role(reading: Reading, printed: str | None) -> str | None:
@@ -420,6 +608,8 @@ def read_outcome(reading: Reading) -> None:
     elif outcome != "noted":
         reading.put("outcome", outcome, None)
         _same_place(reading, "outcome", "decision")
+        if _already_flagged(reading, "decision"):
+            reading.flag("outcome", "read from a decision text found without its heading", outcome)
 
 
 def _same_place(reading: Reading, name: str, source: str) -> None:
