@@ -35,6 +35,10 @@ OCR_VALUE_MIN_WORDS = 4
 WRAPPED_LINE_PITCH = 1.8
 """A wrapped line follows the one above within this many line heights; a new grid row is further down."""
 WRAPPED_LABEL_MAX_WORDS = 4
+SHORT_VALUE_LABELS = ("reference", "title", "originator", "report_date", "decision_date", "classification")
+"""Labels whose value is a line or two: a paragraph further down is not part of it."""
+PARAGRAPH_GAP = 1.8
+"""A line more than this many line heights below the one above starts a new paragraph."""
 MARGIN_TOLERANCE = 4.0
 """Points a row may start right of the page's left text edge and still be in the label column."""
 
@@ -54,7 +58,7 @@ class Table:
 
 @dataclass
 class Entry:
-    group: str  # "labels", "narrative", "other_headings", "table_captions", "heading", "role", "checkbox", "start"
+    group: str  # "labels", "narrative", "other_headings", "table_captions", "heading", "role", "checkbox", "start", "prose"
     key: str | None
     row: Row | None
     value: str = ""
@@ -113,11 +117,25 @@ def read_entries(rows: list[Row]) -> list[Entry]:
             in_table = True
         elif in_table and (row.x1 - row.x0) < PROSE_WIDTH_SHARE * widths[row.page]:
             current.tables[-1].rows.append(row)
+        elif current.group == "labels" and current.key in SHORT_VALUE_LABELS and current.value and _paragraph_below(previous, row):
+            # Prose a paragraph below a one-line label ('Re: Funding ...' over a letter's text) is not its value.
+            entries.append(Entry("prose", None, row, lines=[row.text]))
+            in_table = False
         else:
             in_table = False
             current.lines.append(row.text)
         previous = row
     return entries
+
+
+def _paragraph_below(previous: Row | None, row: Row) -> bool:
+    return previous is not None and starts_paragraph(previous, row)
+
+
+def starts_paragraph(previous: Row, row: Row) -> bool:
+    """Whether a row starts a new paragraph: on a new page, or a gap of more than a line below the one above."""
+    height = row.line.bottom - row.line.top
+    return previous.page != row.page or row.top - previous.top > PARAGRAPH_GAP * height
 
 
 def _wraps_grid_label(entry: Entry, previous: Row | None, row: Row, new: list[Entry]) -> bool:

@@ -34,7 +34,15 @@ from .decision_layout import (
     rows_of,
     without_boxes,
 )
-from .decision_sections import STRAY, Entry, Table, first_entry, looks_like_reference, read_entries
+from .decision_sections import (
+    STRAY,
+    Entry,
+    Table,
+    first_entry,
+    looks_like_reference,
+    read_entries,
+    starts_paragraph,
+)
 from .decision_signatures import SignedBlock, is_block_part, opens_block, read_signatories
 from .decision_vocab import (
     contains_any,
@@ -59,8 +67,6 @@ QUESTION_COLUMN_TOLERANCE = 8.0
 """Points a wrapped question may start away from the question column."""
 REQUIRED = ("reference", "title", "body", "decision_maker", "decision_date", "summary", "decision", "outcome")
 """Fields every notice prints; one not found is flagged for review."""
-PARAGRAPH_GAP = 1.8
-"""A line more than this many line heights below the one above starts a new paragraph."""
 TOP_ROWS = 15
 """Rows at the top of page 1 searched for an unlabelled reference or a form's title."""
 DATE_LINE_MAX_WORDS = 4
@@ -252,8 +258,9 @@ def _is_date_line(text: str) -> bool:
 
 
 def _letterhead(reading: Reading) -> list[Row]:
-    """Page 1 rows above the first label: where the office and the commissioner's name are printed."""
-    first_label = next((e.row for e in reading.entries if e.group == "labels" and e.row is not None), None)
+    """Page 1 rows above the first label or known heading: where the office and the commissioner's name are printed."""
+    known = ("labels", "narrative", "other_headings", "checkbox")
+    first_label = next((e.row for e in reading.entries if e.group in known and e.row is not None), None)
     return [
         row
         for row in reading.rows
@@ -335,7 +342,22 @@ def _decision_from_letter(reading: Reading) -> bool:
     rows_read = [row for paragraph in chosen for row in paragraph]
     reading.put("decision", collapse(join_lines([row.text for row in rows_read])), rows_read[0])
     reading.flag("decision", "no decision heading; read from the body of the letter")
+    if stating and reading.record.summary is None:
+        _summary_from_letter(reading, paragraphs[: paragraphs.index(stating[0])])
     return True
+
+
+def _summary_from_letter(reading: Reading, paragraphs: list[list[Row]]) -> None:
+    """The letter's paragraphs before its decision (the matter considered), without headings or labelled lines."""
+    prose = [p for p in paragraphs if not all(looks_like_heading(row.text) for row in p)]
+    rows = [row for paragraph in prose for row in paragraph if not _is_labelled(row)]
+    if rows:
+        reading.put("summary", collapse(join_lines([row.text for row in rows])), rows[0])
+        reading.flag("summary", "no summary heading; read from the letter's paragraphs before its decision")
+
+
+def _is_labelled(row: Row) -> bool:
+    return any(m.group == "labels" and m.delimited and m.value for m in match_labels(row.text))
 
 
 def _paragraphs(rows: list[Row]) -> list[list[Row]]:
@@ -343,8 +365,7 @@ def _paragraphs(rows: list[Row]) -> list[list[Row]]:
     paragraphs: list[list[Row]] = []
     for row in rows:
         last = paragraphs[-1][-1] if paragraphs else None
-        height = row.line.bottom - row.line.top
-        if last is None or last.page != row.page or row.top - last.top > PARAGRAPH_GAP * height:
+        if last is None or starts_paragraph(last, row):
             paragraphs.append([row])
         else:
             paragraphs[-1].append(row)
