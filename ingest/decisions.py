@@ -158,17 +158,7 @@ def _labelled(reading: Reading, key: str) -> Entry | None:
 
 def read_labelled_fields(reading: Reading) -> None:
     """Reference, title, originator, dates: the values printed beside their labels."""
-    references = [
-        e for e in reading.entries if e.group == "labels" and e.key == "reference" and looks_like_reference(e.text)
-    ]
-    printed = {comparable(e.text.strip(STRAY)) for e in references}
-    if len(printed) > 1:
-        reading.flag("reference", f"different references printed: {', '.join(sorted(printed))}")
-    elif references:
-        first = references[0]
-        reading.put("reference", first.text.strip(STRAY), first.row, fuzzy=first.fuzzy)
-    else:
-        _reference_without_entry(reading)
+    read_reference(reading)
     for name in ("title", "originator"):
         entry = _labelled(reading, name)
         if entry:
@@ -182,45 +172,60 @@ def read_labelled_fields(reading: Reading) -> None:
             reading.put(name, date, entry.row, fuzzy=entry.fuzzy)
 
 
-def _reference_without_entry(reading: Reading) -> None:
-    """A reference label printed mid-row ('... 79 Parkway  My Ref: TH3756/PA/99'), else a reference-like token.
+def read_reference(reading: Reading) -> None:
+    """The reference beside its label, on the first page that prints one; else a reference-like code, flagged.
 
-    The token fallback reads the top of page 1 only, skips dates and year spans, and is
-    always flagged for review: without a label nothing says the token is the reference.
+    A label may start a row or a later cell of it (a letter prints 'My Ref:' right of the address).
+    Papers filed after the notice (an agreement, covering letters) print references of their own:
+    a different one on a later page is flagged, not taken.
     """
-    labelled = _labelled_mid_row(reading, "reference")
-    if labelled:
-        reading.put("reference", *labelled)
+    found = sorted(_labelled_references(reading), key=lambda item: (item[1].page, item[1].top))
+    if not found:
+        _reference_by_pattern(reading)
         return
-    for row in _top_rows(reading):
-        for token in row.text.split():
-            token = token.strip(STRAY + ".()[]")
-            if (
-                _REFERENCE_TOKEN.match(token)
-                and not _FINANCIAL_YEAR.match(token)
-                and parse_date(token) is None
-            ):
-                reading.put("reference", token, row)
-                reading.flag(
-                    "reference",
-                    "no reference label; read from a reference-like code at the top",
-                    token,
-                    row.page,
-                )
-                return
+    page = found[0][1].page
+    here = {comparable(text): text for text, row, _ in found if row.page == page}
+    later = {comparable(text): text for text, row, _ in found if row.page != page and comparable(text) not in here}
+    if len(here) > 1:
+        reading.flag("reference", f"different references printed: {', '.join(sorted(here))}")
+        return
+    text, row, fuzzy = found[0]
+    reading.put("reference", text, row, fuzzy=fuzzy)
+    if later:
+        reading.flag("reference", f"other references printed on later pages: {', '.join(later.values())}", text)
 
 
-def _labelled_mid_row(reading: Reading, key: str) -> tuple[str, Row] | None:
-    """The value of a ``LABEL:`` that starts a later cell of a row (letters print their refs on the right)."""
+def _labelled_references(reading: Reading) -> list[tuple[str, Row, bool]]:
+    """(reference, row, fuzzy) for every reference label with a reference beside it."""
+    found = [
+        (e.text.strip(STRAY), e.row, e.fuzzy)
+        for e in reading.entries
+        if e.group == "labels" and e.key == "reference" and looks_like_reference(e.text)
+    ]
     for row in reading.rows:
         for i, cell in enumerate(row.cells[1:], start=1):
             for match in match_labels(cell.text):
-                if match.group != "labels" or match.key != key or ":" not in cell.text:
+                if match.group != "labels" or match.key != "reference" or ":" not in cell.text:
                     continue
                 value = match.value or (row.cells[i + 1].text if i + 1 < len(row.cells) else "")
                 if looks_like_reference(value):
-                    return value.strip(STRAY), row
-    return None
+                    found.append((value.strip(STRAY), row, False))
+    return found
+
+
+def _reference_by_pattern(reading: Reading) -> None:
+    """No reference label: the first reference-like code at the top of page 1, always flagged for review.
+
+    Dates and year spans ('2017/18') are not codes. Without a label nothing says the code is
+    the notice's reference, so a person confirms it.
+    """
+    for row in _top_rows(reading):
+        for token in row.text.split():
+            token = token.strip(STRAY + ".()[]")
+            if _REFERENCE_TOKEN.match(token) and not _FINANCIAL_YEAR.match(token) and parse_date(token) is None:
+                reading.put("reference", token, row)
+                reading.flag("reference", "no reference label; read from a reference-like code at the top", token, row.page)
+                return
 
 
 def _top_rows(reading: Reading) -> list[Row]:

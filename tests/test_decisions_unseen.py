@@ -31,6 +31,7 @@ import pytest
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
+from ingest.decision_vocab import match_labels
 from ingest.extract import extract
 from ingest.text import comparable
 
@@ -172,6 +173,35 @@ def letter_style(path: Path) -> Path:
     w.line((LEFT, "Imran Kowalski"), gap=24)
     w.line((LEFT, "Police and Crime Commissioner for Northshire"))
     w.line((LEFT, "14 February 2024"))
+    w.pdf.showPage()
+    w.y = PAGE_HEIGHT - 60
+    w.line((LEFT, "Enclosure: payment schedule"), bold=True)
+    w.line((LEFT, "Ref: NPCC/FIN/2024/3"))
+    w.text("Two payments of £120,000 each year, in April and October.")
+    w.save()
+    return path
+
+
+def unlabelled_record(path: Path) -> Path:
+    """A record whose reference is printed with no label, and whose headings end in colons."""
+    w = Writer(path)
+    w.line((LEFT, "Police and Crime Commissioner for Kent"), bold=True)
+    w.line((440, "OPCC.D.036.25"))
+    w.line((LEFT, "RECORD OF DECISION"), size=14, bold=True, gap=10)
+    w.line((LEFT, "Chief Constable appointment: retire and re-hire"), size=12, bold=True, gap=6)
+    w.line((LEFT, "EXECUTIVE SUMMARY:"), bold=True, gap=14)
+    w.text(
+        "The Chief Constable has asked to retire and be re-employed in the same post for a fixed",
+        "term of two years, so that the force keeps its leadership through the inspection.",
+        gap=2,
+    )
+    w.line((LEFT, "RECOMMENDATION:"), bold=True, gap=12)
+    w.text("Not applicable as direct decision for the PCC", gap=2)
+    w.line((LEFT, "DECISION:"), bold=True, gap=12)
+    w.text("I agree to the Chief Constable retiring and being re-hired for a term of two years.", gap=2)
+    w.line((LEFT, "Signed: Alan Prewett"), gap=14)
+    w.line((LEFT, "Police and Crime Commissioner for Kent"))
+    w.line((LEFT, "Date: 2 June 2025"))
     w.save()
     return path
 
@@ -351,12 +381,56 @@ def test_letter_decision_is_the_paragraph_that_states_it_flagged(letter):
     assert "read from a decision text found without its heading" in flagged(letter, "outcome")
 
 
+def test_a_different_reference_on_a_later_page_is_flagged_not_taken(letter):
+    assert flagged(letter, "reference") == ["other references printed on later pages: NPCC/FIN/2024/3"]
+
+
 def test_letter_sign_off_gives_writer_role_and_date(letter):
     assert letter.decision_maker == "Imran Kowalski"
     assert letter.decision_maker_role == "Police and Crime Commissioner"
     assert letter.decision_date == dt.date(2024, 2, 14)
     assert flagged(letter, "classification")  # nothing printed: taken as open, for review
     assert [f"{amount:.2f}" for amount in letter.amounts] == ["480000.00", "240000.00"]
+
+
+# ---- a record with no reference label and headings in capitals with colons -----------
+
+
+@pytest.fixture(scope="module")
+def record(tmp_path_factory):
+    return extract(unlabelled_record(tmp_path_factory.mktemp("unseen") / "record.pdf"))
+
+
+def test_an_unlabelled_reference_like_code_at_the_top_is_taken_and_flagged(record):
+    assert record.reference == "OPCC.D.036.25"
+    assert flagged(record, "reference") == ["no reference label; read from a reference-like code at the top"]
+
+
+def test_capital_headings_with_colons_open_their_sections(record):
+    assert record.title == "Chief Constable appointment: retire and re-hire"
+    assert record.summary.startswith("The Chief Constable has asked to retire and be re-employed")
+    assert record.decision == "I agree to the Chief Constable retiring and being re-hired for a term of two years."
+    assert (record.outcome, record.decision_maker, record.decision_date) == ("approved", "Alan Prewett", dt.date(2025, 6, 2))
+
+
+def test_not_applicable_recommendation_is_no_recommendation(record):
+    assert record.recommendation is None
+
+
+@pytest.mark.parametrize(
+    ("printed", "key"),
+    [
+        ("1. Executive Summary", "summary"),
+        ("2.1 Recommendations", "recommendation"),
+        ("a) Purpose of the report", "summary"),
+        ("(iv) Recommendation", "recommendation"),
+        ("Part 3 Decision", "decision"),
+        ("Section 2: Recommendations", "recommendation"),
+        ("DECISION SUMMARY:", "summary"),
+    ],
+)
+def test_headings_are_known_in_any_numbering_style(printed, key):
+    assert [m.key for m in match_labels(printed) if m.group == "narrative"][:1] == [key]
 
 
 # ---- a council report (the shape of the real Sutton Coldfield agenda item) ------------
