@@ -153,7 +153,7 @@ def _anchor(row: Row, *, by_name: bool = True) -> tuple[str | None, str] | None:
 
 def _block(rows: list[Row], start: int, role: str | None, value: str) -> SignedBlock:
     name = value if looks_like_name(value) else None
-    date: dt.date | None = None
+    date: dt.date | None = None if name else parse_date(value)  # "Signed: 4 April 2024"
     end = start + 1
     while end < len(rows) and end - start <= BLOCK_MAX_ROWS:
         row = rows[end]
@@ -170,7 +170,7 @@ def _block(rows: list[Row], start: int, role: str | None, value: str) -> SignedB
             elif key == "position":
                 role = text or role
             elif key == "date":
-                date = parse_date(text)
+                date = parse_date(text) or date
                 end += 1
                 break  # the date closes a block
             elif key == "comments":

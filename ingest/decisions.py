@@ -573,11 +573,18 @@ def read_decision_maker(reading: Reading) -> None:
     elif signed and signed != record.decision_date:
         reading.flag("decision_date", f"date of decision differs from the date signed ({signed})", page=block.row.page)
     if record.decision_date is None:
-        _decision_date_from_date_line(reading)
+        _decision_date_unsigned(reading)
 
 
-def _decision_date_from_date_line(reading: Reading) -> None:
-    """No labelled or signed date: a date printed alone on page 1 (a letter's date, a date stamp), flagged."""
+def _decision_date_unsigned(reading: Reading) -> None:
+    """No date of decision and no signed date: a lone 'Date:' label, else a date printed alone on page 1
+    (a letter's date, a date stamp). Either is flagged: nothing says it is the date of the decision.
+    """
+    dated = next((e for e in reading.entries if e.group == "labels" and e.key == "date" and parse_date(e.text)), None)
+    if dated:
+        reading.put("decision_date", parse_date(dated.text), dated.row)
+        reading.flag("decision_date", "read from a 'Date' label outside any signature block", dated.text, dated.row.page)
+        return
     row = next(
         (row for row in reading.rows if row.page == 1 and not row.furniture and _is_date_line(row.text)), None
     )

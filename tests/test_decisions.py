@@ -458,3 +458,38 @@ def test_a_grid_label_wrapped_over_two_lines_is_one_label():
     record = parse_decision(document(rows, columns=[60.0, 180.0]))
     assert record.summary == "The force proposes to replace its fleet of 40 response cars at £1.2m."
     assert record.amounts == [Decimal("1200000.00")]
+
+
+SIGNED_WITH_A_DATE = [
+    "Police and Crime Commissioner for Wessex",
+    ["Decision reference:", "WPCC/2024/031"],
+    ["Title:", "Custody suite cleaning contract"],
+    ["Decision"],
+    "I approve the award of the custody suite cleaning contract.",
+    ["Signed:", "12 March 2024"],
+    "Police and Crime Commissioner for Wessex",
+]
+
+
+def test_a_signed_label_holding_a_date_dates_the_decision():
+    record = parse_decision(document(SIGNED_WITH_A_DATE))
+    assert record.decision_date == dt.date(2024, 3, 12)
+    assert [flag.reason for flag in record.review if flag.field == "decision_date"] == []
+
+
+LONE_DATE_LABEL = [
+    "Police and Crime Commissioner for Wessex",
+    ["Decision reference:", "WPCC/2024/032"],
+    ["Title:", "Victim services grant"],
+    ["Date:", "5/4/2024"],
+    ["Decision"],
+    "I agree to award the grant.",
+]
+
+
+def test_a_date_label_outside_any_signature_block_dates_the_decision_for_review():
+    record = parse_decision(document(LONE_DATE_LABEL))
+    assert record.decision_date == dt.date(2024, 4, 5)
+    assert [flag.reason for flag in record.review if flag.field == "decision_date"] == [
+        "read from a 'Date' label outside any signature block"
+    ]
