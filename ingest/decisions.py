@@ -15,6 +15,17 @@ The pipeline, each step a function below, all working on one :class:`Reading`:
 Labels and words come from ``ingest/vocab/decision_*.yml``; nothing here depends on
 one template's positions. A value that cannot be read is left empty and flagged,
 never guessed.
+
+Where a notice prints no label for a field, a few explicit fallbacks read it by the
+conventions of the document instead, and every one of them flags the value for review:
+
+* reference: a reference-like code at the top of page 1 (:func:`read_reference`);
+* title: the first heading-like line below the form's own title ("Decision Notice",
+  "Agenda Item 42") (:func:`read_title_after_form_title`);
+* decision date: a lone "Date:" label, else a date printed on a line of its own on
+  page 1 - a letter's date or a date stamp (:func:`_decision_date_unsigned`);
+* decision (and summary): in a letter, the paragraph that states the decision and the
+  paragraphs before it (:func:`_decision_from_letter`).
 """
 
 from __future__ import annotations
@@ -67,6 +78,8 @@ QUESTION_COLUMN_TOLERANCE = 8.0
 """Points a wrapped question may start away from the question column."""
 REQUIRED = ("reference", "title", "body", "decision_maker", "decision_date", "summary", "decision", "outcome")
 """Fields every notice prints; one not found is flagged for review."""
+NO_DECISION_HEADING = "no decision heading; "
+"""How the flag of a decision read without its heading begins (the outcome read from it is flagged too)."""
 TOP_ROWS = 15
 """Rows at the top of page 1 searched for an unlabelled reference or a form's title."""
 DATE_LINE_MAX_WORDS = 4
@@ -246,9 +259,7 @@ def read_title_after_form_title(reading: Reading) -> None:
             return  # the form's labels or the letter begin: no title line between
         if looks_like_heading(text) and not _is_date_line(text) and text != reading.record.body:
             reading.put("title", text, row)
-            reading.flag(
-                "title", "no title label; read from the first heading below the form title", text, row.page
-            )
+            reading.flag("title", "no title label; read from the first heading below the form title", text, row.page)
             return
 
 
@@ -311,14 +322,8 @@ def _summary_from_background(reading: Reading) -> None:
 def _decision_from_summary(reading: Reading) -> bool:
     """No decision heading, but a 'Decision summary': it states the decision (Warwickshire's notices)."""
     summaries = set(phrase_list("decision_summaries"))
-    entry = next(
-        (
-            e
-            for e in reading.entries
-            if e.group == "narrative" and e.key == "summary" and comparable(e.label) in summaries
-        ),
-        None,
-    )
+    entries = [e for e in reading.entries if e.group == "narrative" and e.key == "summary"]
+    entry = next((e for e in entries if comparable(e.label) in summaries), None)
     if entry is None or not entry.text:
         return False
     reading.put("decision", collapse(entry.text), entry.row)
@@ -331,22 +336,17 @@ def _decision_from_letter(reading: Reading) -> bool:
     opening = next((i for i, row in enumerate(rows) if starts_with_any(row.text, "salutations")), None)
     if opening is None:
         return False
-    closing = next(
-        (i for i, row in enumerate(rows) if i > opening and starts_with_any(row.text, "valedictions")), None
-    )
+    closing = next((i for i in range(opening + 1, len(rows)) if starts_with_any(rows[i].text, "valedictions")), None)
     paragraphs = _paragraphs(rows[opening + 1 : closing])
     if not paragraphs:
         return False
     # The paragraph that states the decision; failing one, the whole letter.
-    stating = [
-        p
-        for p in paragraphs
-        if contains_any(" ".join(row.text for row in p), phrase_list("decision_statements"))
-    ]
+    statements = phrase_list("decision_statements")
+    stating = [p for p in paragraphs if contains_any(" ".join(row.text for row in p), statements)]
     chosen = stating[:1] or paragraphs
     rows_read = [row for paragraph in chosen for row in paragraph]
     reading.put("decision", collapse(join_lines([row.text for row in rows_read])), rows_read[0])
-    reading.flag("decision", "no decision heading; read from the body of the letter")
+    reading.flag("decision", NO_DECISION_HEADING + "read from the body of the letter")
     if stating and reading.record.summary is None:
         _summary_from_letter(reading, paragraphs[: paragraphs.index(stating[0])])
     return True
@@ -390,7 +390,7 @@ def _decision_from_sign_off(reading: Reading) -> bool:
     if words is None or (words.group == "labels" and words.key != "comments"):
         return False
     reading.put("decision", collapse(words.text), words.row)
-    reading.flag("decision", "no decision heading; read from the decision maker's words above their signature")
+    reading.flag("decision", NO_DECISION_HEADING + "read from the decision maker's words above their signature")
     return True
 
 
@@ -585,17 +585,12 @@ def _decision_date_unsigned(reading: Reading) -> None:
         reading.put("decision_date", parse_date(dated.text), dated.row)
         reading.flag("decision_date", "read from a 'Date' label outside any signature block", dated.text, dated.row.page)
         return
-    row = next(
-        (row for row in reading.rows if row.page == 1 and not row.furniture and _is_date_line(row.text)), None
-    )
+    row = next((row for row in reading.rows if row.page == 1 and not row.furniture and _is_date_line(row.text)), None)
     if row is None:
         return
     reading.put("decision_date", parse_date(row.text), row)
     reading.flag(
-        "decision_date",
-        "no date label; read from a date printed on its own line (letter date or stamp)",
-        row.text,
-        row.page,
+        "decision_date", "no date label; read from a date printed on its own line (letter date or stamp)", row.text, row.page
     )
 
 
@@ -641,7 +636,7 @@ def read_outcome(reading: Reading) -> None:
     elif outcome != "noted":
         reading.put("outcome", outcome, None)
         _same_place(reading, "outcome", "decision")
-        if _already_flagged(reading, "decision"):
+        if any(f.field == "decision" and f.reason.startswith(NO_DECISION_HEADING) for f in reading.record.review):
             reading.flag("outcome", "read from a decision text found without its heading", outcome)
 
 
