@@ -117,8 +117,8 @@ def read_entries(rows: list[Row]) -> list[Entry]:
             in_table = True
         elif in_table and (row.x1 - row.x0) < PROSE_WIDTH_SHARE * widths[row.page]:
             current.tables[-1].rows.append(row)
-        elif current.group == "labels" and current.key in SHORT_VALUE_LABELS and current.value and _paragraph_below(previous, row):
-            # Prose a paragraph below a one-line label ('Re: Funding ...' over a letter's text) is not its value.
+        elif _short_value_ends(current, previous, row):
+            # 'Re: Funding ...' over a letter's first paragraph: the paragraph is not the subject.
             entries.append(Entry("prose", None, row, lines=[row.text]))
             in_table = False
         else:
@@ -128,8 +128,10 @@ def read_entries(rows: list[Row]) -> list[Entry]:
     return entries
 
 
-def _paragraph_below(previous: Row | None, row: Row) -> bool:
-    return previous is not None and starts_paragraph(previous, row)
+def _short_value_ends(entry: Entry, previous: Row | None, row: Row) -> bool:
+    """Whether a row a paragraph below a one-line label's value is prose of its own, not more of the value."""
+    short = entry.group == "labels" and entry.key in SHORT_VALUE_LABELS and bool(entry.value)
+    return short and previous is not None and starts_paragraph(previous, row)
 
 
 def starts_paragraph(previous: Row, row: Row) -> bool:

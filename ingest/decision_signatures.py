@@ -104,9 +104,7 @@ def _letter_block(rows: list[Row], start: int) -> SignedBlock | None:
     role = role_row.text.rstrip(":,").strip() if role_row else None
     dated = next((row for row in rest[:2] if parse_date(row.text)), None)
     end = rows.index(dated or role_row or name_row) + 1
-    signatory = Signatory(
-        role=role, name=name_row.text.rstrip(","), date=parse_date(dated.text) if dated else None
-    )
+    signatory = Signatory(role=role, name=name_row.text.rstrip(","), date=parse_date(dated.text) if dated else None)
     return SignedBlock(signatory, name_row, end, letter=True)
 
 

@@ -26,9 +26,7 @@ LABEL_FUZZY_MIN_LENGTH = 6
 
 # Section numbering in front of a heading: "1.", "2.3", "1.0 PURPOSE", "f.", "(a)", "B)", "(iv)",
 # "Part 2", "Section 3:".
-SECTION_NUMBER = (
-    r"(?:\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]{1,5})[.)]|(?:part|section)\s+(?:\d+|[ivx]{1,5}|[a-z])[.:]?)"
-)
+SECTION_NUMBER = r"(?:\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]{1,5})[.)]|(?:part|section)\s+(?:\d+|[ivx]{1,5}|[a-z])[.:]?)"
 _NUMBERING = re.compile(rf"^(?:{SECTION_NUMBER}\s+|\d+(?:\.\d+)*\s+(?=[a-z]))", re.IGNORECASE)
 # What may follow a label: the end, a colon, a dash, a bracket or a space.
 _LABEL_END = re.compile(r"^(?:$|\s|:|-|\)|\?)")
@@ -84,6 +82,7 @@ def is_section_number(text: str) -> bool:
     return bool(re.fullmatch(rf"{SECTION_NUMBER}|\d+(?:\.\d+)+", text.strip(), re.IGNORECASE))
 
 
+@cache
 def phrase_list(name: str) -> list[str]:
     """A list of phrases from the labels vocabulary (``form_titles``, ``valedictions``, ...), comparable."""
     return [comparable(phrase) for phrase in labels()[name]]
@@ -95,9 +94,7 @@ def starts_with_any(text: str, name: str) -> str | None:
     for phrase in phrase_list(name):
         words = phrase.removesuffix(OPEN_ENDED)
         rest = folded[len(words) :]
-        if folded.startswith(words) and (
-            _LABEL_END.match(rest) or rest[:1] in ",;"
-        ):  # "Dear Jo," "Dear Sir:"
+        if folded.startswith(words) and (_LABEL_END.match(rest) or rest[:1] in ",;"):  # "Dear Jo,"
             return phrase
     return None
 
