@@ -114,6 +114,10 @@ _NONE = re.compile(r"^(?:(?:none|n/?a|nil|not applicable)\b|[-.]+$)", re.I)
 _REFERENCE_TOKEN = re.compile(r"^(?=.*\d)(?=.*[./\-])[A-Za-z0-9]+(?:[./\-][A-Za-z0-9]+)+$")
 _FINANCIAL_YEAR = re.compile(r"^(?:19|20)\d\d[/-]\d{2}(?:\d{2})?$")
 """'2017/18', '2023-2024': a year span, not a reference."""
+_LOWER_WORD = re.compile(r"[a-z]{3,}")
+"""A lower-case word in a code makes it a web address or a file name ('www.pcc2.gov.uk'), not a reference."""
+PHONE_MIN_DIGITS = 9
+"""A code of digits only with at least this many digits is a telephone number ('01622-677055')."""
 _DATE_WORD = re.compile(rf"^(?:\d{{1,4}}(?:st|nd|rd|th)?|{'|'.join(MONTHS)})[.,]?$|^[\d/.\-]+$", re.I)
 
 
@@ -235,10 +239,18 @@ def _reference_by_pattern(reading: Reading) -> None:
     for row in _top_rows(reading):
         for token in row.text.split():
             token = token.strip(STRAY + ".()[]")
-            if _REFERENCE_TOKEN.match(token) and not _FINANCIAL_YEAR.match(token) and parse_date(token) is None:
+            if _looks_like_code(token):
                 reading.put("reference", token, row)
                 reading.flag("reference", "no reference label; read from a reference-like code at the top", token, row.page)
                 return
+
+
+def _looks_like_code(token: str) -> bool:
+    """'WPCC3-0089', 'OPCC.D.036.25', '2023/172'; not a date, a year span, a phone number or a web address."""
+    if not _REFERENCE_TOKEN.match(token) or _FINANCIAL_YEAR.match(token) or _LOWER_WORD.search(token):
+        return False
+    digits_only = not any(ch.isalpha() for ch in token)
+    return not (digits_only and sum(ch.isdigit() for ch in token) >= PHONE_MIN_DIGITS) and parse_date(token) is None
 
 
 def _top_rows(reading: Reading) -> list[Row]:

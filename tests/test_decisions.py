@@ -493,3 +493,18 @@ def test_a_date_label_outside_any_signature_block_dates_the_decision_for_review(
     assert [flag.reason for flag in record.review if flag.field == "decision_date"] == [
         "read from a 'Date' label outside any signature block"
     ]
+
+
+@pytest.mark.parametrize(
+    ("top", "reference"),
+    [
+        ("Decision WPCC3-0089 Rural grants", "WPCC3-0089"),
+        ("Budget 2023/24 agreed on 12/03/2023", None),  # a year span and a date
+        ("Tel 01622-677055 www.pcc2.gov.uk", None),  # a telephone number and a web address
+    ],
+)
+def test_an_unlabelled_reference_is_a_code_near_the_top_and_flagged(top, reference):
+    record = parse_decision(document(["Police and Crime Commissioner for Wessex", top, ["Decision"], "I approve the grants."]))
+    assert record.reference == reference
+    reasons = [flag.reason for flag in record.review if flag.field == "reference"]
+    assert reasons == (["no reference label; read from a reference-like code at the top"] if reference else ["not found"])
