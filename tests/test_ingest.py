@@ -131,3 +131,13 @@ def test_a_rescan_of_a_notice_joins_its_record_without_overriding_the_text_layer
     assert sorted(source.ocr for source in record.sources) == [False, True]
     assert record.title == "Sale of IP Addresses"
     assert record.review == []  # the scan's doubts are about values the text layer already gave
+
+
+def test_written_files_get_ordinary_permissions_not_owner_only(tmp_path):
+    import os
+
+    target = tmp_path / "page.html"
+    atomic_write_text(target, "<p>public</p>")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
