@@ -121,22 +121,6 @@ def _child_build(project: Path) -> None:
     print(json.dumps({"stages": stages, "report": report}))
 
 
-def _child_load(source: Path, project: Path) -> None:
-    """``--child-load``: store every CSV of ``source`` as ingest's spend writer does."""
-    from ingest.pdf import sha256_file
-    from ingest.spend import read_spend_frame
-    from opcc.settings import load_settings
-    from opcc.spend_data import write_frame
-
-    settings = load_settings(project / "opcc.yml")
-    rows = 0
-    for path in sorted(source.glob("*.csv")):
-        frame, _ = read_spend_frame(path)
-        write_frame(settings.data_dir, settings.body.name, frame, sha256_file(path))
-        rows += len(frame)
-    print(f"{rows} rows stored")
-
-
 def build_project(project: Path) -> dict:
     result = measured([str(PYTHON), __file__, "--child-build", str(project)], project)
     if result["returncode"] != 0:
@@ -180,10 +164,7 @@ def large(work: Path, corpus: Path) -> tuple[dict, Path]:
     project = new_project(work / "large", LARGE_BODY)
     source = work / "large-spend"
     made = measured([sys.executable, str(corpus / "expenditure" / "make_large.py"), str(source), "--no-truth"], work)
-    # The spend readers' vectorised path, file by file in one process: `opcc ingest` of the
-    # 120 files stalled in its process pool on this machine (see the report), and this stage
-    # measures the site, not ingest.
-    ingest = measured([str(PYTHON), __file__, "--child-load", str(source), str(project)], project)
+    ingest = measured([str(OPCC), "ingest", str(source)], project)
     decisions = measured([str(PYTHON), str(REPO / "scripts" / "make_large_decisions.py"), str(project),
                           "--count", str(DECISIONS)], project)
     built = build_project(project)
@@ -292,12 +273,9 @@ def run(corpus: Path | None = None, *, samples_only: bool = False, workdir: Path
 
 
 def main() -> None:
-    if len(sys.argv) >= 3 and sys.argv[1] in ("--child-build", "--child-load"):
+    if len(sys.argv) >= 3 and sys.argv[1] == "--child-build":
         sys.path.insert(0, str(REPO))
-        if sys.argv[1] == "--child-build":
-            _child_build(Path(sys.argv[2]))
-        else:
-            _child_load(Path(sys.argv[2]), Path(sys.argv[3]))
+        _child_build(Path(sys.argv[2]))
         return
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--samples-only", action="store_true", help="skip the large project")
