@@ -33,7 +33,7 @@ import pandas as pd
 from opcc.gate import PublicData, public_data
 from opcc.leakscan import scan
 from opcc.settings import Settings
-from opcc.site import decisions, feeds, opendata, pages, search, spend
+from opcc.site import decisions, feeds, opendata, pages, panel, search, spend
 from opcc.site.context import BuildContext, environment
 from opcc.store import Store
 
@@ -145,7 +145,8 @@ def build_site(settings: Settings) -> str:
         entries = decisions.register(public.decisions, settings)
         decisions.generate(ctx, entries)
         spend.generate(ctx)
-        pages.generate(ctx, entries)  # after spend: the class page links to what it wrote
+        papers = panel.generate(ctx)
+        pages.generate(ctx, entries, papers)  # after spend: the class page links to what it wrote
         opendata.generate(ctx, entries)
 
     with timings.stage("mkdocs"):

@@ -8,6 +8,7 @@ procedures; lists and registers; performance. A class with nothing published yet
 
 from __future__ import annotations
 
+from opcc.model import PanelReport
 from opcc.site.context import BuildContext
 from opcc.site.decisions import Entry
 
@@ -25,7 +26,7 @@ LATEST = 5  # decisions listed on the home page
 PAGE_SEARCH = {"search": {"filters": {"type": "Page"}}}  # the search page's "Type" filter
 
 
-def generate(ctx: BuildContext, entries: list[Entry]) -> None:
+def generate(ctx: BuildContext, entries: list[Entry], papers: list[tuple[PanelReport, str]]) -> None:
     """Write the home page, the class pages and the accessibility statement.
 
     Runs after the spend module's ``generate`` so that "What we spend" can link to the
@@ -44,7 +45,8 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
     ctx.write_page(
         "what-we-spend.md", "pages/what-we-spend.md", title="What we spend", meta=PAGE_SEARCH,
         summary=summary, spend_section=(ctx.docs_dir / "spend" / "index.md").exists(),
-        panel_reports=sorted(public.panel_reports, key=lambda p: (p.date is None, p.date, p.title or "")),
+        panel_reports=[(report, "../" + path.removesuffix(".md") + "/")
+                       for report, path in sorted(papers, key=lambda p: (p[0].date is None, p[0].date, p[0].title or ""))],
     )
     for path, template, title in CLASS_PAGES:
         ctx.write_page(path, template, title=title, meta=PAGE_SEARCH, summary=summary)
