@@ -1,7 +1,7 @@
 """The home page and the pages of the Order's information classes.
 
 The site is arranged by the classes of the ICO model publication scheme, which the
-Specified Information Order's items map into (see /work/shared/reference/sio.md §1):
+Specified Information Order's items map into (see shared/reference/sio.md §1):
 who we are and what we do; what we spend; decisions (opcc.site.decisions); policies and
 procedures; lists and registers; performance. A class with nothing published yet says so.
 """

@@ -2,7 +2,7 @@
 
     python scripts/benchmarks/spend.py [CORPUS] [--large DIR] [--json OUT]
 
-``CORPUS`` defaults to /work/shared/corpus/expenditure. The large set is generated
+``CORPUS`` defaults to ../shared/corpus/expenditure (beside the repository). The large set is generated
 there with ``make_large.py --no-truth`` into a temporary folder unless ``--large``
 names one already made. Every measurement runs in a fresh subprocess so that
 imports, memory (peak RSS from ``resource.getrusage``) and caches are its own.
@@ -23,7 +23,7 @@ import textwrap
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path("/work/shared/corpus/expenditure")
+DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "expenditure"
 TEXT_PDFS = [
     "kent_pcc_2018_04.pdf",
     "surrey_pcc_2019_03.pdf",
