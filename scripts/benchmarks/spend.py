@@ -2,8 +2,8 @@
 
     python scripts/benchmarks/spend.py [CORPUS] [--large DIR] [--json OUT]
 
-``CORPUS`` defaults to ../shared/corpus/expenditure (beside the repository). The large set is generated
-there with ``make_large.py --no-truth`` into a temporary folder unless ``--large``
+``CORPUS`` is the corpus root (default ../shared/corpus beside the repository); its ``expenditure/``
+folder is read. The large set is generated from there with ``make_large.py --no-truth`` into a temporary folder unless ``--large``
 names one already made. Every measurement runs in a fresh subprocess so that
 imports, memory (peak RSS from ``resource.getrusage``) and caches are its own.
 Timings on a shared 2-vCPU machine vary by 20 % or more between runs, so each
@@ -23,7 +23,7 @@ import textwrap
 import time
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "expenditure"
+DEFAULT_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 TEXT_PDFS = [
     "kent_pcc_2018_04.pdf",
     "surrey_pcc_2019_03.pdf",
@@ -209,7 +209,7 @@ def large_benchmark(corpus: Path, large: Path | None) -> dict:
 
 
 def run(corpus: Path | None = None, large: Path | None = None) -> dict:
-    corpus = Path(corpus or DEFAULT_CORPUS)
+    corpus = Path(corpus or DEFAULT_CORPUS) / "expenditure"
     return {
         "machine": {"cpus": os.cpu_count(), "load_average": os.getloadavg()},
         "pdf_tables": pdf_benchmark(corpus),
