@@ -61,17 +61,17 @@ class SpendSource:
     review: list[ReviewFlag]
 
 
-def read_spend_source(path: Path, default_body: str) -> SpendSource:
+def read_spend_source(path: Path, default_body: str, sha256: str) -> SpendSource:
     table, meta = read_spend_table(path)
-    source = SourceFile(sha256=sha256_file(path), filename=path.name, media_type=MEDIA_TYPES[path.suffix.lower()])
+    source = SourceFile(sha256=sha256, filename=path.name, media_type=MEDIA_TYPES[path.suffix.lower()])
     return SpendSource(table, meta.body or default_body, source, meta.review)
 
 
-def _extract_one(args: tuple[Path, str | None, str]) -> Provenanced | SpendSource | str:
-    path, kind, default_body = args
+def _extract_one(args: tuple[Path, str | None, str, str]) -> Provenanced | SpendSource | str:
+    path, kind, default_body, sha256 = args
     try:
         if path.suffix.lower() in SPREADSHEET_SUFFIXES and kind in (None, "expenditure"):
-            return read_spend_source(path, default_body)
+            return read_spend_source(path, default_body, sha256)
         return extract(path, kind, default_body=default_body)
     except RefusedInput as exc:
         return str(exc)
@@ -84,15 +84,25 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
     sources = find_sources(paths)
     outcomes: dict[Path, Outcome] = {}
     todo: list[Path] = []
+    work: list[tuple[Path, str | None, str, str]] = []
     for path in sources:
         if not path.is_file():
             outcomes[path] = Outcome(path, "failed", "no such file")
-        elif store.known_source(sha256_file(path)):
+        elif store.known_source(sha := sha256_file(path)):
             outcomes[path] = Outcome(path, "unchanged")
         else:
             todo.append(path)
+            work.append((path, kind, store.settings.body.name, sha))
     jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
-    work = [(path, kind, store.settings.body.name) for path in todo]
+    try:
+        _extract_and_save(todo, work, store, outcomes, jobs, progress)
+    finally:
+        store.save_indexes()
+    return [outcomes[path] for path in sources]
+
+
+def _extract_and_save(todo: list[Path], work: list[tuple[Path, str | None, str, str]], store: Store, outcomes: dict[Path, Outcome],
+                      jobs: int, progress: bool) -> None:
     # The pool is started before the progress bar, whose monitor thread must not be forked.
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         results = pool.map(_extract_one, work)
@@ -107,7 +117,6 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
             except (OSError, ValueError) as exc:
                 outcomes[path] = Outcome(path, "failed", f"could not be stored ({exc})")
         bar.close()
-    return [outcomes[path] for path in sources]
 
 
 def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome:

@@ -22,10 +22,8 @@ Rules, each kept by one function below:
 from __future__ import annotations
 
 import fcntl
-import multiprocessing
 import os
-from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -261,41 +259,3 @@ def typed(frame: pd.DataFrame) -> pd.DataFrame:
     frame["redacted"] = frame["redacted"].eq("true").astype(bool)
     frame["page"] = pd.to_numeric(frame["page"]).astype("Int64")
     return frame
-
-
-# --- bulk ingest ---------------------------------------------------------------------------------
-
-
-def write_files(data_dir: Path, body: str, paths: list[Path], workers: int = 2) -> list[Path]:
-    """Read many CSV/XLSX/XLS spend files and store them: the bulk, vectorised path.
-
-    With ``workers`` = 2 (or more), ``workers - 1`` processes read and check the files
-    (``ingest.spend.read_spend_table``) while this process stores each result as it
-    arrives (:func:`write_frame`), so reading overlaps storing, which waits on the disk
-    (every stored file is synced). ``body`` names the publisher of files that do not
-    name it themselves. Returns the files changed, sorted.
-    """
-    paths = [Path(path) for path in paths]
-    if workers <= 1 or len(paths) <= 1:
-        return _store(data_dir, body, map(_read_file, paths))
-    # Forked readers start in milliseconds with everything already imported; nothing in
-    # this process has started pyarrow's thread pool yet, so forking it is safe.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers - 1, mp_context=context) as pool:
-        return _store(data_dir, body, pool.map(_read_file, paths, chunksize=2))
-
-
-def _store(data_dir: Path, body: str, results: Iterable[tuple[pa.Table, object, str]]) -> list[Path]:
-    changed = [
-        p for table, meta, sha in results for p in write_frame(data_dir, meta.body or body, table, sha)
-    ]
-    return sorted(set(changed))
-
-
-def _read_file(path: Path) -> tuple[pa.Table, object, str]:
-    """One spend file's canonical table, metadata and SHA-256 (run in a worker)."""
-    from ingest.pdf import sha256_file
-    from ingest.spend import read_spend_table
-
-    table, meta = read_spend_table(path)
-    return table, meta, sha256_file(path)

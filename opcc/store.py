@@ -96,6 +96,7 @@ class Store:
 
     settings: Settings
     _indexes: dict[Path, dict[str, dict]] = field(default_factory=dict, repr=False)
+    _unsaved: set[Path] = field(default_factory=set, repr=False)
 
     @property
     def public(self) -> Path:
@@ -129,7 +130,19 @@ class Store:
             "file": target.name,
             "records": sorted({*index.get(sha256, {}).get("records", []), *(str(r) for r in records)}),
         }
-        atomic_write_text(root / "sources" / "index.yaml", dump_yaml(dict(sorted(index.items()))))
+        self._unsaved.add(root)
+
+    def save_indexes(self) -> None:
+        """Write the source indexes changed since the last save.
+
+        A batch saves once at its end rather than per file. If it is interrupted, the
+        sources it kept are simply not yet listed, and the next ingest reads them again:
+        ingest is idempotent, so nothing is lost or duplicated.
+        """
+        for root in sorted(self._unsaved):
+            index = self._indexes[root]
+            atomic_write_text(root / "sources" / "index.yaml", dump_yaml(dict(sorted(index.items()))))
+        self._unsaved.clear()
 
     def keep_removed_personal_data(self, sha256: str, records: list[Path], removed: dict[str, list[str]]) -> None:
         """Keep what the gate took out of a source's records, privately, for review and for the leak scan."""

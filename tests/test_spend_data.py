@@ -13,8 +13,11 @@ import yaml
 
 from ingest.extract import extract
 from ingest.spend import read_spend_frame
+from opcc.batch import ingest_paths
 from opcc.model import SPEND_COLUMNS, Expenditure, SourceFile, SpendRow
-from opcc.spend_data import LOAD_COLUMNS, load_spend, write_expenditure, write_files, write_frame
+from opcc.settings import Body, Settings, Site
+from opcc.spend_data import LOAD_COLUMNS, load_spend, write_expenditure, write_frame
+from opcc.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "expenditure"
 BODY = "Kent Police and Crime Commissioner"
@@ -141,7 +144,10 @@ def test_bulk_ingest_over_two_processes_stores_every_file_once(tmp_path):
     ]
     for name in names:
         shutil.copy(FIXTURES / name, sources / name)
-    changed = write_files(tmp_path / "data", BODY, sorted(sources.iterdir()), workers=2)
-    assert sorted(p.name for p in changed) == ["2018-07.csv", "2019-10.csv", "2020-08.csv", "2021-02.csv"]
+    store = Store(Settings(root=tmp_path, body=Body(name=BODY), site=Site(title="t", url="http://localhost/")))
+    outcomes = ingest_paths([sources], store, jobs=2, progress=False)
+    assert [o.status for o in outcomes] == ["new"] * 4
+    assert sorted(p.name for o in outcomes for p in o.written) == ["2018-07.csv", "2019-10.csv", "2020-08.csv",
+                                                                    "2021-02.csv"]
     assert len(load_spend(tmp_path / "data")) == 700 + 420 + 150 + 150
-    assert write_files(tmp_path / "data", BODY, sorted(sources.iterdir()), workers=2) == []
+    assert [o.status for o in ingest_paths([sources], store, jobs=2, progress=False)] == ["unchanged"] * 4

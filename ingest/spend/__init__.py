@@ -45,7 +45,7 @@ EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
 def read_spend_table(path: Path) -> tuple[pa.Table, SpendMetadata]:
     """A CSV, XLSX or XLS spend file as canonical Arrow columns and what was learnt about it.
 
-    The bulk path (``opcc.spend_data.write_files``) stores this table as it is.
+    Bulk ingest (``opcc.batch``) stores this table as it is, with no object per row.
     """
     path = Path(path)
     suffix = path.suffix.lower()

@@ -98,11 +98,13 @@ report(rows=rows, read_s=round(time.perf_counter() - read_started, 3))
 """
 
 _OPCC_INGEST = """
-from opcc.spend_data import write_files
+from opcc.batch import ingest_paths
+from opcc.settings import Body, Settings, Site
+from opcc.store import Store
+settings = Settings(root=Path(args["data"]).parent, body=Body(name=args["body"]), site=Site(title="bench", url="http://localhost/"))
 ingest_started = time.perf_counter()
-changed = write_files(Path(args["data"]), args["body"], sorted(Path(args["large"]).glob("*.csv")),
-                      workers=args["workers"])
-report(files_written=len(changed), ingest_s=round(time.perf_counter() - ingest_started, 3))
+outcomes = ingest_paths([Path(args["large"])], Store(settings), jobs=args["workers"], progress=False)
+report(files_ingested=sum(o.status == "new" for o in outcomes), ingest_s=round(time.perf_counter() - ingest_started, 3))
 """
 
 _OPCC_CHECK = """
@@ -196,11 +198,11 @@ def large_benchmark(corpus: Path, large: Path | None) -> dict:
             "pandas_read_csv": measure(_PANDAS_READ, large=str(large)),
         }
         for workers in (1, 2):
-            data = Path(scratch) / f"data-{workers}"
+            data = Path(scratch) / f"project-{workers}" / "data"
             ingest = measure(_OPCC_INGEST, large=str(large), data=str(data), body=LARGE_BODY, workers=workers)
             ingest["ratio_to_pandas_wall"] = round(ingest["wall_s"] / results["pandas_read_csv"]["wall_s"], 2)
             results[f"opcc_ingest_{workers}_process"] = ingest
-        check = measure(_OPCC_CHECK, data=str(Path(scratch) / "data-2"))
+        check = measure(_OPCC_CHECK, data=str(Path(scratch) / "project-2" / "data"))
         results["stored"] = {"rows": check["rows"], "sum": check["sum"]}
         results["manifest"] = {
             key: manifest.get(key) for key in ("total_rows", "total_sum", "rows", "sum") if key in manifest
