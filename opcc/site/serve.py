@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 import functools
+import gzip
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+COMPRESSED_TYPES = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
+"""What GitHub Pages (and any ordinary static host) sends gzip-compressed; previews and
+measurements should see the same bytes as the published site does."""
+
+
+@functools.lru_cache(maxsize=256)
+def _gzipped(path: str, mtime_ns: int) -> bytes:
+    return gzip.compress(Path(path).read_bytes(), compresslevel=6, mtime=0)
 
 
 class SiteHandler(SimpleHTTPRequestHandler):
@@ -16,6 +26,25 @@ class SiteHandler(SimpleHTTPRequestHandler):
         ".xml": "application/xml",
         ".json": "application/json",
     }
+
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?", 1)[0].endswith("/"):
+                return super().do_GET()  # the stdlib redirects to the folder's URL with a slash
+            path = path / "index.html"
+        ctype = self.guess_type(str(path))
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.is_file() and ctype.startswith(COMPRESSED_TYPES)):
+            return super().do_GET()
+        body = _gzipped(str(path), path.stat().st_mtime_ns)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
         if self.server.verbose:  # type: ignore[attr-defined]
