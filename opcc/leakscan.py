@@ -34,9 +34,11 @@ and their canaries on purpose, as inputs before the gate and as test expectation
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import html
+import html.entities
 import json
 import re
 import subprocess
@@ -67,6 +69,12 @@ PAGEFIND_SIGNATURE = b"pagefind_dcd"
 CHUNK_CHARS = 4_000_000  # a large file is searched this much at a time
 CHUNK_OVERLAP = 2_000  # longer than any eight-word run or number
 FEW_CANDIDATES = 64  # up to this many phrases that may be in a chunk, each is looked for on its own
+READ_BYTES = 8_000_000  # a file is read, hashed and sieved this much at a time, so memory stays flat
+BLOCK_SEPARATORS = (b"\n", b" ", b">", b",")  # a block ends after one: no word, escape or canary is cut
+DECODED_ONLY = (b"%PDF-", b"PK\x03\x04")  # PDFs and zipped XML: their words are not in their bytes
+NUMBER_SPAN = 64  # longer than any number written with thousands separators
+NOT_PLAIN = (b"<", b"\x00")  # markup, binary: decoding adds, drops or moves words
+MARKUP_SUFFIXES = {".html", ".htm", ".xml", ".svg", ".rss", ".atom"}  # decoded as markup, "<" or not
 
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same words, found faster in plain ASCII
@@ -74,6 +82,12 @@ _NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w,])")
 _TAG = re.compile(r"<[^>]*>")
 _TEXT_RUN = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]{8,}")
 _ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
+_CANARY_BYTES = re.compile(CANARY.pattern.encode())
+_WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else b if 48 <= b <= 57 or 97 <= b <= 122 else 32 for b in range(256))
+"""A translate table: ASCII letters lower-cased, digits kept, every other byte a space (a word's end)."""
+_JSON_ESCAPE = re.compile(rb"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)  # "\nWord" is " Word" once decoded
+_ASCII_BYTES = bytes(range(128))
+_KEPT = re.compile(r"[a-z0-9-]")  # what words and canaries are made of, once normalised
 
 
 # -- reading any file as text ------------------------------------------------------------
@@ -131,7 +145,7 @@ def _decoded_text(data: bytes, suffix: str) -> str:
             return "\n".join(_json_strings(json.loads(text)))
         except ValueError:
             pass
-    if suffix in {".html", ".htm", ".xml", ".svg", ".rss", ".atom"} or "<" in text[:1000]:
+    if suffix in MARKUP_SUFFIXES or "<" in text[:1000]:
         return _markup_text(text)
     return text
 
@@ -156,14 +170,6 @@ def file_text(path: Path) -> str | None:
     if b"\x00" in data[:8192]:  # another binary format (e.g. the spend explorer's shards): its text runs
         return "\n".join(run.decode("utf-8", "replace") for run in _TEXT_RUN.findall(data))
     return _decoded_text(data, suffix)
-
-
-def _raw_canaries(path: Path) -> set[str]:
-    """Canaries in a file's bytes, decompressed if gzip: catches one in a binary or compressed file."""
-    data = path.read_bytes()
-    if data.startswith(b"\x1f\x8b"):
-        data = gzip.decompress(data)
-    return {m.decode("ascii") for m in re.findall(CANARY.pattern.encode(), data)}
 
 
 # -- distinctive text -------------------------------------------------------------------
@@ -241,8 +247,10 @@ class Withheld:
         for number in numbers(text):
             self.numbers.setdefault(number, origin)
 
-    def lookup(self) -> Lookup:
-        return Lookup(self)
+    def lookup(self, public_phrases: set[str] = frozenset(), public_numbers: set[str] = frozenset()) -> Lookup:
+        """A lookup of the withheld text, bar what is known to be public (searching for that finds no leak)."""
+        return Lookup(Withheld({p: o for p, o in self.phrases.items() if p not in public_phrases},
+                               {n: o for n, o in self.numbers.items() if n not in public_numbers}))
 
 
 class Lookup:
@@ -257,6 +265,8 @@ class Lookup:
         self.words_of = {phrase: frozenset(phrase.split(" ")) for phrase in self.phrases}
         self.vocabulary = frozenset().union(*self.words_of.values())
         self.numbers = set(withheld.numbers)
+        self.by_anchor = _by_anchor({phrase: words for phrase, words in self.words_of.items()})
+        self.sieve = Sieve(self.words_of, self.numbers)
 
     def search(self, text: str) -> tuple[set[str], set[str]]:
         """``(withheld phrases, withheld numbers)`` that occur in ``text``, read in overlapping chunks.
@@ -276,7 +286,8 @@ class Lookup:
         ws = words(text)
         present = self.vocabulary.intersection(ws)
         # Only a phrase whose every word is in the text can be in it: in most files there is none.
-        candidates = {p for p in self.phrases if self.words_of[p] <= present}
+        candidates = {phrase for anchor in present.intersection(self.by_anchor)
+                      for phrase, needed in self.by_anchor[anchor] if needed <= present}
         if len(candidates) > FEW_CANDIDATES:  # one pass over the words, looking up each pair
             starts = {pair: lengths for pair, lengths in self.starts.items() if pair[0] in present and pair[1] in present}
             found = {phrase for i, pair in enumerate(zip(ws, ws[1:], strict=False)) for length in starts.get(pair, ())
@@ -287,6 +298,144 @@ class Lookup:
         else:
             found = set()
         return found, numbers(text) & self.numbers if self.numbers else set()
+
+
+def _by_anchor(words_of: dict[str, frozenset]) -> dict:
+    """Each phrase under its rarest word, with every word it needs: a text without that word is not searched for it."""
+    phrases_with: dict = defaultdict(int)
+    for needed in words_of.values():
+        for word in needed:
+            phrases_with[word] += 1
+    index: dict = defaultdict(list)
+    for phrase, needed in words_of.items():
+        if needed:
+            index[min(needed, key=lambda word: (phrases_with[word], -len(word)))].append((phrase, needed))
+    return dict(index)
+
+
+class Sieve:
+    """Whether a file's raw bytes may hold withheld text, told in C: most files need no decoding at all.
+
+    Every word of a decoded file (tags dropped, JSON and HTML unescaped, NFKC, case-folded)
+    that is plain ASCII is also a word of its raw bytes read as ASCII (every other byte a
+    word's end), with JSON escapes also read as word ends; unless the raw bytes spell it in
+    a form that decoding changes: an escape or character reference of an ASCII letter, digit
+    or hyphen, or a character that NFKC or case-folding turns into one (``ﬁ``, full-width
+    forms). So a file that has neither such a form nor every ASCII word of some withheld
+    phrase (or the digits of some withheld number) cannot hold any; the rest are decoded
+    and searched word by word, as :class:`Lookup` does.
+    """
+
+    def __init__(self, words_of: dict[str, frozenset[str]], numbers: set[str]) -> None:
+        ascii_words = {phrase: frozenset(w.encode() for w in words if w.isascii()) for phrase, words in words_of.items()}
+        self.by_anchor = _by_anchor(ascii_words)
+        self.any_non_ascii = any(not words for words in ascii_words.values())  # a phrase only non-ASCII words make
+        self.numbers = {n.encode() for n in numbers}
+        # 1,234,567 is the words 1, 234 and 567: each such number under its last group, with how it is spelled
+        self.grouped: dict[bytes, list[tuple[bytes, frozenset[bytes]]]] = defaultdict(list)
+        for number in numbers:
+            groups = _thousands(number)
+            self.grouped[groups[-1]].append((b",".join(groups), frozenset(groups)))
+        self.relevant = frozenset(self.numbers).union(*ascii_words.values(),
+                                                      *(groups for each in self.grouped.values() for _, groups in each))
+        # an all-ASCII phrase as plain text's words spell it, spaces around
+        self.spelled = {phrase: f" {phrase} ".encode() for phrase in words_of if phrase.isascii()}
+        self.longest = max((len(words) for words in words_of.values()), default=0)
+
+    def read(self, block: bytes, raw: Raw) -> None:
+        """Add to ``raw`` a block's sieve words and, while the file is plain text, its phrases found in order.
+
+        Plain text (CSV, JSON, YAML) decodes to the same words in the same order, so there a
+        phrase must be a run of its words: the spend files hold every common word somewhere.
+        """
+        raw.plain = raw.plain and not any(mark in block for mark in NOT_PLAIN)
+        readings = [block]
+        if b"\\" in block:  # perhaps JSON: "\nWord" is the word "Word" (or, outside JSON, "nWord")
+            readings.append(_JSON_ESCAPE.sub(b" ", block))
+        tails = []
+        for reading, tail in zip(readings, raw.tails, strict=False):
+            tokens = reading.translate(_WORD_BYTES).split()
+            raw.words |= self.relevant.intersection(tokens)
+            if raw.plain:
+                text = b" %b %b " % (tail, b" ".join(tokens))
+                raw.in_order |= {phrase for phrase in self._candidates(raw.words) if phrase in self.spelled
+                                 and self.spelled[phrase] in text}
+                tails.append(b" ".join(tokens[-self.longest:]))  # where a phrase running on into the next block starts
+        if raw.plain:
+            raw.tails = tails * 2 if len(tails) == 1 else tails
+            spelled = raw.last_bytes + block
+            raw.numbers_in_order |= {form for form in self._grouped_candidates(raw.words) if form in spelled}
+            raw.last_bytes = block[-NUMBER_SPAN:]  # a number cut at the block's last comma
+
+    def _grouped_candidates(self, present: set[bytes]) -> Iterator[bytes]:
+        """Numbers, as written with thousands separators, every group of which is in ``present``."""
+        for last in present.intersection(self.grouped):
+            yield from (form for form, groups in self.grouped[last] if groups <= present)
+
+    def _candidates(self, present: set[bytes]) -> Iterator[str]:
+        """Phrases every ASCII word of which is in ``present``."""
+        for anchor in present.intersection(self.by_anchor):
+            yield from (phrase for phrase, needed in self.by_anchor[anchor] if needed <= present)
+
+    def may_hold(self, raw: Raw) -> bool:
+        """Whether a file of which the sieve read ``raw`` may hold a withheld phrase or number."""
+        present = raw.words
+        if raw.non_ascii and self.any_non_ascii:
+            return True
+        if not self.numbers.isdisjoint(present):
+            return True
+        for phrase in self._candidates(present):
+            if not raw.plain or phrase not in self.spelled or phrase in raw.in_order:
+                return True
+        return any(not raw.plain or form in raw.numbers_in_order for form in self._grouped_candidates(present))
+
+
+def _thousands(number: str) -> tuple[bytes, ...]:
+    """``1234567`` as it is written with separators: ``(b"1", b"234", b"567")``."""
+    head = len(number) % 3 or 3
+    return (number[:head].encode(), *(number[i:i + 3].encode() for i in range(head, len(number), 3)))
+
+
+@functools.cache
+def _obscured() -> tuple[tuple[re.Pattern[bytes], ...], frozenset[str]]:
+    """Raw forms that decoding turns into ASCII letters, digits or hyphens (so into words or canaries).
+
+    In bytes: a JSON escape or HTML character reference of one; and the characters that
+    NFKC and case-folding make one. Built on first use: it takes a pass over Unicode.
+    """
+    names = sorted((re.escape(name.encode()) for name, value in html.entities.html5.items()
+                    if _KEPT.search(unicodedata.normalize("NFKC", value).casefold())), key=len, reverse=True)
+    # Each starts with a literal, which the regex engine finds fast; one alternation of them all it would not.
+    references = (re.compile(rb"\\u00(?:2d|3[0-9]|[4-7][0-9a-f])", re.IGNORECASE),  # JSON: \u0041 is "A"
+                  re.compile(rb"&#0*(?:45|4[89]|5[0-9]|6[0-9]|[7-9][0-9]|1[01][0-9]|12[0-2])"),  # &#65; is "A"
+                  re.compile(rb"&#[xX]0*(?:2d|3[0-9]|[4-7][0-9a-f])", re.IGNORECASE),  # &#x41; is "A"
+                  re.compile(rb"&(?!amp;|lt;|gt;|quot;|#)(?:" + b"|".join(names) + rb")"))  # &fjlig; is "fj"
+    folding = frozenset(chr(c) for c in range(0x80, 0x110000)
+                        if not 0xD800 <= c < 0xE000 and _KEPT.search(unicodedata.normalize("NFKC", chr(c)).casefold()))
+    return references, folding
+
+
+def _folds_to_ascii(block: bytes, folding: frozenset[str]) -> bool:
+    """Whether a block's non-ASCII characters include one of ``folding``.
+
+    With its ASCII bytes deleted, what is left of a block is its other characters, whole:
+    ASCII bytes never occur inside a UTF-8 character.
+    """
+    return not folding.isdisjoint(block.translate(None, _ASCII_BYTES).decode("utf-8", "replace"))
+
+
+def _blocks(stream) -> Iterator[bytes]:
+    """A stream in blocks of about ``READ_BYTES``, each ending after a separator, so no word straddles two."""
+    carry = b""
+    while chunk := stream.read(READ_BYTES):
+        block = carry + chunk
+        cut = max(block.rfind(separator) for separator in BLOCK_SEPARATORS) + 1
+        if cut == 0:  # no separator in a whole block: take it as it is
+            cut = len(block)
+        yield block[:cut]
+        carry = block[cut:]
+    if carry:
+        yield carry
 
 
 def _sha256(path: Path) -> str:
@@ -411,11 +560,60 @@ class Seen:
     sha256: str
 
 
+@dataclass
+class Raw:
+    """What one read of a file's bytes (decompressed, if gzip) tells: all a file that needs no decoding needs."""
+
+    sha256: str
+    canaries: set[str]
+    decoded_only: bool  # a PDF or zipped XML: its text is not in its bytes
+    words: set[bytes] = field(default_factory=set)  # those some withheld phrase or number has
+    non_ascii: bool = False
+    obscured: bool = False  # spells a letter, digit or hyphen in a form that decoding changes
+    plain: bool = True  # neither markup nor binary: decoding keeps its words and their order
+    in_order: set[str] = field(default_factory=set)  # phrases its plain text spells
+    tails: list[bytes] = field(default_factory=lambda: [b"", b""])  # last words of the block read, as read twice
+    numbers_in_order: set[bytes] = field(default_factory=set)  # numbers its plain text spells with separators
+    last_bytes: bytes = b""  # the end of the block read
+
+
+def _read_raw(path: Path, sieve: Sieve) -> Raw:
+    """Hash, canaries and sieve words of a file, read once in blocks (a gzip file is hashed, then inflated)."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        head = stream.read(len(PAGEFIND_SIGNATURE))
+        stream.seek(0)
+        if head.startswith(b"\x1f\x8b"):
+            for block in iter(lambda: stream.read(READ_BYTES), b""):
+                digest.update(block)
+            stream.seek(0)
+            blocks: Iterable[bytes] = _blocks(gzip.GzipFile(fileobj=stream))
+        else:
+            blocks = (digest.update(block) or block for block in _blocks(stream))
+        raw = Raw("", set(), head.startswith(DECODED_ONLY), plain=path.suffix.lower() not in MARKUP_SUFFIXES)
+        references, folding = _obscured()
+        for block in blocks:
+            raw.canaries.update(m.decode("ascii") for m in _CANARY_BYTES.findall(block))
+            sieve.read(block, raw)
+            if not block.isascii():
+                raw.non_ascii = True
+                raw.obscured = raw.obscured or _folds_to_ascii(block, folding)
+            raw.obscured = raw.obscured or any(pattern.search(block) for pattern in references)
+    raw.sha256 = digest.hexdigest()
+    return raw
+
+
 def _examine(path: Path, lookup: Lookup) -> Seen:
+    """What a file holds: its bytes are always hashed and searched for canaries; its text only if the sieve asks."""
+    raw = _read_raw(path, lookup.sieve)
+    if path.suffix.lower() in BINARY_SUFFIXES:  # an image, a font: no text, but a canary or a copy all the same
+        return Seen(set(), set(), raw.canaries, raw.sha256)
+    if not (raw.decoded_only or path.suffix.lower() == ".parquet" or raw.obscured
+            or lookup.sieve.may_hold(raw)):
+        return Seen(set(), set(), raw.canaries, raw.sha256)
     text = file_text(path)
     phrases_found, numbers_found = lookup.search(text) if text else (set(), set())
-    canaries = set(CANARY.findall(text or "")) | _raw_canaries(path)
-    return Seen(phrases_found, numbers_found, canaries, _sha256(path))
+    return Seen(phrases_found, numbers_found, raw.canaries | set(CANARY.findall(text or "")), raw.sha256)
 
 
 def scan(settings: Settings) -> list[str]:
@@ -431,12 +629,25 @@ def find_leaks(store: Store, files: list[Path]) -> list[str]:
     hits += [f"{_display(p, root)}: a private-store file is tracked by git" for p in files
              if p.is_relative_to(store.private)]
 
+    # Text in public material is no leak: learn it first (stubs, then public files smallest first, so the
+    # records reveal the shared boilerplate before the big spend files are read), then search the rest for
+    # only what is left, which is rare in published files: most are cleared by the sieve alone.
     lookup = withheld.lookup()
-    public_files = [p for p in _public_text_files(settings) if _is_public_source(p, root, stubs)]
-    found = {path: _examine(path, lookup) for path in sorted({*public_files, *files})}
     in_stubs = [lookup.search(text) for text in _stub_texts(store)]
-    public_phrases = set().union(*(found[p].phrases for p in public_files), *(p for p, _ in in_stubs))
-    public_numbers = set().union(*(found[p].numbers for p in public_files), *(n for _, n in in_stubs))
+    public_phrases = set().union(*(p for p, _ in in_stubs))
+    public_numbers = set().union(*(n for _, n in in_stubs))
+    public_files = sorted((p for p in _public_text_files(settings) if _is_public_source(p, root, stubs)),
+                          key=lambda p: (p.stat().st_size, p))
+    found: dict[Path, Seen] = {}
+    lookup = withheld.lookup(public_phrases, public_numbers)
+    for path in public_files:
+        seen = found[path] = _examine(path, lookup)
+        if seen.phrases or seen.numbers:  # all new: the lookup holds none already known public
+            public_phrases |= seen.phrases
+            public_numbers |= seen.numbers
+            lookup = withheld.lookup(public_phrases, public_numbers)
+    rest = sorted(set(files) - set(found))
+    found.update((path, _examine(path, lookup)) for path in rest)
 
     for path in files:
         where, seen = _display(path, root), found[path]

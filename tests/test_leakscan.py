@@ -397,3 +397,62 @@ def test_withheld_text_slipped_into_the_built_search_index_is_found(built, tmp_p
     data["content"] += " " + withheld_summary("decision_005").split(". ")[1]
     fragment.write_bytes(gzip.compress(b"pagefind_dcd" + json.dumps(data).encode()))
     assert list(leaks(settings)) == [str(fragment.relative_to(root))]
+
+
+# -- the sieve: files at the large site's scale, leaks in them however spelled -------------------------
+
+
+def spend_rows(count: int) -> str:
+    return "".join(f"2019-05-{1 + n % 28:02d},Supplier {n % 97} Ltd,Service charge for the period,{n * 7 % 99991}.00\n"
+                   for n in range(count))
+
+
+def test_a_withheld_phrase_in_a_large_month_page_is_found(project):
+    rows = "".join(f"<tr><td>{line.replace(',', '</td><td>')}</td></tr>" for line in spend_rows(20_000).splitlines())
+    sentence = withheld_summary("decision_005").split(". ")[0]
+    write(project, "spend/2019-05/index.html", f"<table>{rows}<tr><td>{sentence}</td></tr>{rows}</table>")
+    assert list(leaks(project)) == ["site/spend/2019-05/index.html"]
+
+
+def test_a_withheld_phrase_in_a_gzip_csv_is_found_across_the_seam_of_two_blocks(project, monkeypatch):
+    from opcc import leakscan
+
+    monkeypatch.setattr(leakscan, "READ_BYTES", 4096)
+    sentence = withheld_summary("decision_016").split(". ")[0]
+    rows = spend_rows(2_000)
+    cut = rows.index("\n", len(rows) // 2) + 1 - len(sentence) // 2  # the sentence crosses 4,096-byte blocks
+    write(project, "data/spend/spend.csv.gz", gzip.compress(f"{rows[:cut]},{sentence}\n{rows[cut:]}".encode()))
+    assert list(leaks(project)) == ["site/data/spend/spend.csv.gz"]
+
+
+def test_a_canary_in_a_gzip_binary_shard_is_found(project):
+    shard = bytes(range(256)) * 400 + A_CANARY.encode() + b"\x00\x01" * 1000
+    write(project, "data/spend/explorer/b/2.bin", gzip.compress(shard))
+    assert scan(project) == ["site/data/spend/explorer/b/2.bin: 1 canary string(s)"]
+
+
+@pytest.mark.parametrize(
+    "spell",
+    [
+        lambda s, rows: json.dumps({"summary": s, "rows": rows}).replace("e", "\\u0065"),
+        lambda s, rows: f"<p>{s.replace('fi', 'ﬁ').replace('e', '&#101;')}</p><pre>{rows}</pre>",
+        lambda s, rows: f"<p>{s.replace(' ', '<br>')}</p><pre>{rows}</pre>",
+    ],
+    ids=["json-escapes", "ligatures-and-references", "words-between-tags"],
+)
+def test_a_withheld_phrase_spelled_so_that_its_bytes_do_not_show_it_is_found(project, spell):
+    sentence = withheld_summary("decision_005").split(". ")[0]
+    assert all("e" in " ".join(sentence.split()[i:i + 8]) for i in range(len(sentence.split()) - 7))
+    write(project, "data/x.txt", spell(sentence, spend_rows(100)))
+    assert list(leaks(project)) == ["site/data/x.txt"]
+
+
+def test_a_personal_data_payee_in_a_published_spend_csv_is_found(built, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(built.root, root)
+    settings = load_settings(root / "opcc.yml")
+    spend = settings.site_dir / "data" / "spend" / "extra.csv"
+    spend.write_text(SPEND_CSV.replace("Kier Construction Ltd", "KIER CONSTRUCTION") + spend_rows(5_000))
+    found = leaks(settings)
+    assert list(found) == ["site/data/spend/extra.csv"]
+    assert "personal data kept in private/" in found["site/data/spend/extra.csv"][0]
