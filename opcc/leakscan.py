@@ -71,6 +71,7 @@ CHUNK_OVERLAP = 2_000  # longer than any eight-word run or number
 FEW_CANDIDATES = 64  # up to this many phrases that may be in a chunk, each is looked for on its own
 READ_BYTES = 8_000_000  # a file is read, hashed and sieved this much at a time, so memory stays flat
 BLOCK_SEPARATORS = (b"\n", b" ", b">", b",")  # a block ends after one: no word, escape or canary is cut
+MARKUP_SEPARATORS = (b">",)  # nor a tag
 DECODED_ONLY = (b"%PDF-", b"PK\x03\x04")  # PDFs and zipped XML: their words are not in their bytes
 NUMBER_SPAN = 64  # longer than any number written with thousands separators
 NOT_PLAIN = (b"<", b"\x00")  # markup, binary: decoding adds, drops or moves words
@@ -83,6 +84,9 @@ _TAG = re.compile(r"<[^>]*>")
 _TEXT_RUN = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]{8,}")
 _ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 _CANARY_BYTES = re.compile(CANARY.pattern.encode())
+_TAG_BYTES = re.compile(_TAG.pattern.encode())
+_ATTRIBUTE_BYTES = re.compile(rb"""=\s*(?:"[^"]*"|'[^']*')""")  # quotes and "=" are word ends anyway
+_REFERENCE = re.compile(rb"&#?[0-9A-Za-z]+;?")  # "&amp;" is "&"; one that spells a letter is caught as obscured
 _WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else b if 48 <= b <= 57 or 97 <= b <= 122 else 32 for b in range(256))
 """A translate table: ASCII letters lower-cased, digits kept, every other byte a space (a word's end)."""
 _JSON_ESCAPE = re.compile(rb"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)  # "\nWord" is " Word" once decoded
@@ -348,10 +352,14 @@ class Sieve:
         Plain text (CSV, JSON, YAML) decodes to the same words in the same order, so there a
         phrase must be a run of its words: the spend files hold every common word somewhere.
         """
-        raw.plain = raw.plain and not any(mark in block for mark in NOT_PLAIN)
-        readings = [block]
-        if b"\\" in block:  # perhaps JSON: "\nWord" is the word "Word" (or, outside JSON, "nWord")
-            readings.append(_JSON_ESCAPE.sub(b" ", block))
+        if raw.markup:  # its text between tags, references as word ends; and its attribute values, apart
+            raw.plain = raw.plain and b"\x00" not in block
+            readings = [_REFERENCE.sub(b" ", _TAG_BYTES.sub(b" ", block)), b" ".join(_ATTRIBUTE_BYTES.findall(block))]
+        else:
+            raw.plain = raw.plain and not any(mark in block for mark in NOT_PLAIN)
+            readings = [block]
+            if b"\\" in block:  # perhaps JSON: "\nWord" is the word "Word" (or, outside JSON, "nWord")
+                readings.append(_JSON_ESCAPE.sub(b" ", block))
         tails = []
         for reading, tail in zip(readings, raw.tails, strict=False):
             tokens = reading.translate(_WORD_BYTES).split()
@@ -424,12 +432,12 @@ def _folds_to_ascii(block: bytes, folding: frozenset[str]) -> bool:
     return not folding.isdisjoint(block.translate(None, _ASCII_BYTES).decode("utf-8", "replace"))
 
 
-def _blocks(stream) -> Iterator[bytes]:
+def _blocks(stream, separators: tuple[bytes, ...] = BLOCK_SEPARATORS) -> Iterator[bytes]:
     """A stream in blocks of about ``READ_BYTES``, each ending after a separator, so no word straddles two."""
     carry = b""
     while chunk := stream.read(READ_BYTES):
         block = carry + chunk
-        cut = max(block.rfind(separator) for separator in BLOCK_SEPARATORS) + 1
+        cut = max(block.rfind(separator) for separator in separators) + 1
         if cut == 0:  # no separator in a whole block: take it as it is
             cut = len(block)
         yield block[:cut]
@@ -570,7 +578,8 @@ class Raw:
     words: set[bytes] = field(default_factory=set)  # those some withheld phrase or number has
     non_ascii: bool = False
     obscured: bool = False  # spells a letter, digit or hyphen in a form that decoding changes
-    plain: bool = True  # neither markup nor binary: decoding keeps its words and their order
+    markup: bool = False  # HTML or XML, read as its text and attribute values, as decoding reads it
+    plain: bool = True  # not binary, nor a file with tags decoded as if it had none: its words stay in order
     in_order: set[str] = field(default_factory=set)  # phrases its plain text spells
     tails: list[bytes] = field(default_factory=lambda: [b"", b""])  # last words of the block read, as read twice
     numbers_in_order: set[bytes] = field(default_factory=set)  # numbers its plain text spells with separators
@@ -589,8 +598,9 @@ def _read_raw(path: Path, sieve: Sieve) -> Raw:
             stream.seek(0)
             blocks: Iterable[bytes] = _blocks(gzip.GzipFile(fileobj=stream))
         else:
-            blocks = (digest.update(block) or block for block in _blocks(stream))
-        raw = Raw("", set(), head.startswith(DECODED_ONLY), plain=path.suffix.lower() not in MARKUP_SUFFIXES)
+            separators = MARKUP_SEPARATORS if path.suffix.lower() in MARKUP_SUFFIXES else BLOCK_SEPARATORS
+            blocks = (digest.update(block) or block for block in _blocks(stream, separators))
+        raw = Raw("", set(), head.startswith(DECODED_ONLY), markup=path.suffix.lower() in MARKUP_SUFFIXES)
         references, folding = _obscured()
         for block in blocks:
             raw.canaries.update(m.decode("ascii") for m in _CANARY_BYTES.findall(block))

@@ -456,3 +456,17 @@ def test_a_personal_data_payee_in_a_published_spend_csv_is_found(built, tmp_path
     found = leaks(settings)
     assert list(found) == ["site/data/spend/extra.csv"]
     assert "personal data kept in private/" in found["site/data/spend/extra.csv"][0]
+
+
+@pytest.mark.parametrize("tagged", [False, True], ids=["text", "between-tags"])
+def test_a_withheld_phrase_in_a_page_is_found_across_the_seam_of_two_blocks(project, monkeypatch, tagged):
+    from opcc import leakscan
+
+    monkeypatch.setattr(leakscan, "READ_BYTES", 4096)
+    sentence = withheld_summary("decision_016").split(". ")[0]
+    if tagged:
+        sentence = sentence.replace(" ", " <b class='x'>", 3).replace(" ", "</b> ", 2)
+    rows = "".join(f"<tr><td>{line}</td></tr>\n" for line in spend_rows(200).splitlines())
+    cut = 4096 - len("<table><p>") - 40  # the sentence starts 40 bytes before the first block ends
+    write(project, "spend/2019-05/index.html", f"<table>{rows[:cut]}<p>{sentence}</p>{rows[cut:]}</table>")
+    assert list(leaks(project)) == ["site/spend/2019-05/index.html"]
