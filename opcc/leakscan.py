@@ -28,6 +28,12 @@ of phrases indexed by their first two words: each file costs one pass over its w
 however many records are withheld. Hits name the file and the private record, never
 the withheld text itself, so the build log leaks nothing either.
 
+At scale (a million spend rows: 1 GB of pages and downloads) decoding every file is the
+cost, so each file is first read once, in blocks, as raw bytes (gzip inflated as it is
+read): hashed, searched for canaries, and sieved (:class:`Sieve`) in C for the words of
+what is withheld and not already found in public material. Only a file the sieve cannot
+clear is decoded and searched as above.
+
 Not searched: ``samples/`` and ``tests/``, which hold synthetic confidential notices
 and their canaries on purpose, as inputs before the gate and as test expectations.
 """
