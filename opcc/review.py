@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from opcc.settings import Settings
 from opcc.spend_data import load_spend
-from opcc.store import Store
-
-FOLDERS = {"decision": "decisions", "panel_report": "panel_reports"}
+from opcc.store import RECORD_FOLDERS, Store
 
 
 def review_items(settings: Settings) -> list[str]:
     store = Store(settings)
     items = []
     for root in (store.public, store.private):
-        for kind, folder in FOLDERS.items():
+        for kind, folder in RECORD_FOLDERS.items():
             if not (root / folder).exists():
                 continue
             for record in store.records(kind, root):

@@ -28,6 +28,8 @@ from opcc.model import KINDS, Decision, PanelReport, Provenanced
 from opcc.settings import Settings
 
 OVERRIDES_SUFFIX = ".overrides.yaml"
+RECORD_FOLDERS = {"decision": "decisions", "panel_report": "panel_reports"}
+"""Where each kind of record lives under data/ (and the private store); spend is in opcc.spend_data."""
 SOURCE_EXTENSIONS = {
     "application/pdf": ".pdf",
     "text/csv": ".csv",
@@ -182,7 +184,7 @@ class Store:
 
     def records(self, kind: str, root: Path | None = None) -> list[Provenanced]:
         """Every stored record of a kind, overrides applied, in path order (stable across builds)."""
-        folder = (root or self.public) / {"decision": "decisions", "panel_report": "panel_reports"}[kind]
+        folder = (root or self.public) / RECORD_FOLDERS[kind]
         paths = sorted(p for p in folder.rglob("*.yaml") if not p.name.endswith(OVERRIDES_SUFFIX))
         return [record_from_file(p) for p in paths]
 

@@ -54,12 +54,17 @@ def _by_unique(series: pd.Series, convert) -> list:
     return [uniques[value] for value in series.astype(object)]
 
 
+def _parts(pence: int) -> tuple[str, int, int]:
+    """``-123456`` -> ``("-", 1234, 56)``: sign, whole pounds and pennies, for the formats below."""
+    pounds, pennies = divmod(abs(int(pence)), 100)
+    return ("-" if pence < 0 else ""), pounds, pennies
+
+
 def format_pence(pence: int | None) -> str:
     """``123456`` -> ``"1234.56"``: the canonical money text of the downloads."""
     if pence is None:
         return ""
-    sign = "-" if pence < 0 else ""
-    pounds, pennies = divmod(abs(int(pence)), 100)
+    sign, pounds, pennies = _parts(pence)
     return f"{sign}{pounds}.{pennies:02d}"
 
 
@@ -67,8 +72,7 @@ def money(pence: int | None) -> str:
     """``123456`` -> ``"£1,234.56"``: how pages show an amount."""
     if pence is None:
         return "—"
-    sign = "-" if pence < 0 else ""
-    pounds, pennies = divmod(abs(int(pence)), 100)
+    sign, pounds, pennies = _parts(pence)
     return f"{sign}£{pounds:,}.{pennies:02d}"
 
 
