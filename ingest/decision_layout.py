@@ -142,15 +142,22 @@ def _numbered(cells: list[Cell]) -> list[Cell]:
 def _undoubled(words: list) -> list[str]:
     """Word texts without the character pdfium gives twice where two runs touch ('Print: J' + 'J. MARLOW').
 
-    OCR'd table rules ('|', '_') are dropped too: they are the form's lines, not its words.
+    OCR'd table rules ('|', '_') are dropped too: they are the form's lines, not its words;
+    and so are single characters OCR could barely read: specks and the ends of rules.
     """
-    texts = [_RULE_MARKS.sub("", w.text).strip() if w.confidence is not None else w.text.strip() for w in words]
+    texts = [_ocr_text(w) if w.confidence is not None else w.text.strip() for w in words]
     for i in range(1, len(words)):
         tail = texts[i - 1].rsplit(" ", 1)[-1]
         touching = abs(words[i].x0 - words[i - 1].x1) <= 0.5
         if touching and len(tail) == 1 and texts[i - 1].endswith(" " + tail) and texts[i].startswith(tail):
             texts[i - 1] = texts[i - 1][:-1].rstrip()
     return texts
+
+
+def _ocr_text(word) -> str:
+    if len(word.text) == 1 and word.confidence < NOISE_OCR_CONFIDENCE:
+        return ""
+    return _RULE_MARKS.sub("", word.text).strip()
 
 
 def _lowest(a: float | None, b: float | None) -> float | None:

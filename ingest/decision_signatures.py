@@ -24,7 +24,14 @@ from dataclasses import dataclass
 from opcc.model import Signatory
 
 from .dates import parse_date
-from .decision_layout import Row, looks_like_heading, looks_like_name, looks_like_role_line
+from .decision_layout import (
+    LOW_OCR_CONFIDENCE,
+    Cell,
+    Row,
+    looks_like_heading,
+    looks_like_name,
+    looks_like_role_line,
+)
 from .decision_vocab import is_role, labels, match_labels, starts_with_any
 from .text import comparable
 
@@ -197,10 +204,18 @@ def _role_above(rows: list[Row], start: int) -> str | None:
 
 
 def _approval_row(row: Row) -> Signatory | None:
-    """``Chief Executive | Elaine Summers | 13/7/18``: an approval table's row is a signed block."""
-    if len(row.cells) != 3:
+    """``Chief Executive | Elaine Summers | 13/7/18``: an approval table's row is a signed block.
+
+    A cell after the date that OCR could barely read is the signature itself, handwritten.
+    """
+    cells = row.cells[:3] + [cell for cell in row.cells[3:] if not _scribble(cell)]
+    if len(cells) != 3:
         return None
-    role, name, date = (cell.text for cell in row.cells)
+    role, name, date = (cell.text for cell in cells)
     if is_role(role) and looks_like_name(name) and parse_date(date):
         return Signatory(role=role, name=name, date=parse_date(date))
     return None
+
+
+def _scribble(cell: Cell) -> bool:
+    return cell.confidence is not None and cell.confidence < LOW_OCR_CONFIDENCE

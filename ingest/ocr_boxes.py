@@ -12,14 +12,13 @@ down both sides and white around it; its inside says whether it is ticked.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
-from PIL import Image
 
 from .pdf import Word
 
-DARK = 128  # grey level below which a pixel is ink
 MIN_SIDE, MAX_SIDE = 0.5, 1.5  # box side as a multiple of the median word box height (with descenders)
 SQUARENESS = 0.2  # height may differ from width by this share
 EDGE_INK = 0.8  # share of ink along each of the four sides
@@ -46,30 +45,48 @@ class Box:
         return "☒" if self.ticked else "☐"
 
 
-def find_boxes(image: Image.Image, text_height: float) -> list[Box]:
-    """The check boxes on a page image whose words are ``text_height`` pixels high (median)."""
-    ink = np.asarray(image) < DARK
+def find_boxes(ink: np.ndarray, text_height: float) -> list[Box]:
+    """The check boxes in a page's ink (a boolean image) whose words are ``text_height`` pixels high (median)."""
     ys, x0s, x1s = _runs(ink, round(MIN_SIDE * text_height), round(MAX_SIDE * text_height))
     boxes: list[Box] = []
-    for y, x0, x1 in zip(ys, x0s, x1s, strict=True):
-        side = x1 - x0
-        below = (ys > y + (1 - SQUARENESS) * side) & (ys < y + (1 + SQUARENESS) * side)
-        same_span = (np.abs(x0s - x0) <= 2) & (np.abs(x1s - x1) <= 2)
-        for bottom in ys[below & same_span]:
-            box = _verify(ink, int(x0), int(y), int(x1), int(bottom) + 1)
-            if box and not any(_overlap(box, other) for other in boxes):
-                boxes.append(box)
+    for top, bottom in _edge_pairs(ys, x0s, x1s):
+        box = _verify(ink, int(x0s[top]), int(ys[top]), int(x1s[top]), int(ys[bottom]) + 1)
+        if box and not any(_overlap(box, other) for other in boxes):
+            boxes.append(box)
     return boxes
 
 
 def _runs(ink: np.ndarray, shortest: int, longest: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Horizontal ink runs with a length in range: (row, first column, column after the last)."""
-    edges = np.diff(ink.astype(np.int8), axis=1, prepend=0, append=0)
-    start_rows, starts = np.nonzero(edges == 1)
-    _, ends = np.nonzero(edges == -1)  # row-major order, so ends pair with starts
+    """Horizontal ink runs with a length in range: (row, first column, column after the last), row by row."""
+    height, width = ink.shape
+    padded = np.zeros((height, width + 2), dtype=bool)  # white either side, so every run starts and ends
+    padded[:, 1:-1] = ink
+    rows, columns = np.nonzero(padded[:, 1:] != padded[:, :-1])  # a run's start, then its end
+    rows, starts, ends = rows[0::2], columns[0::2], columns[1::2]
     length = ends - starts
     keep = (length >= shortest) & (length <= longest)
-    return start_rows[keep], starts[keep], ends[keep]
+    return rows[keep], starts[keep], ends[keep]
+
+
+def _edge_pairs(ys: np.ndarray, x0s: np.ndarray, x1s: np.ndarray, block: int = 1024) -> list[tuple[int, int]]:
+    """(top, bottom) indices of runs that could be a box's top and bottom edges: the same span, about a side apart.
+
+    Every pair is compared at once, a ``block`` of tops at a time to bound the memory.
+    """
+    side = x1s - x0s
+    pairs: list[tuple[int, int]] = []
+    for start in range(0, len(ys), block):
+        part = slice(start, start + block)
+        below = ys[None, :] - ys[part, None]
+        match = (
+            (np.abs(x0s[None, :] - x0s[part, None]) <= 2)
+            & (np.abs(x1s[None, :] - x1s[part, None]) <= 2)
+            & (below > (1 - SQUARENESS) * side[part, None])
+            & (below < (1 + SQUARENESS) * side[part, None])
+        )
+        tops, bottoms = np.nonzero(match)
+        pairs += zip((tops + start).tolist(), bottoms.tolist(), strict=True)
+    return pairs
 
 
 def _ink(ink: np.ndarray, left: int, top: int, right: int, bottom: int) -> float:
@@ -121,22 +138,17 @@ def _overlap(a: Box, b: Box) -> bool:
     return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
 
 
-def place_boxes(runs: list[list[Word]], boxes: list[Box], scale: float) -> list[list[Word]]:
-    """Put the boxes into Tesseract's runs of words (PDF points, ``scale`` points per pixel).
+def place_boxes(
+    runs: list[list[Word]], boxes: list[Box], to_word: Callable[..., Word]
+) -> list[list[Word]]:
+    """Put the boxes into Tesseract's runs of words, each placed on the page by ``to_word`` (see :class:`ingest.ocr.Frame`).
 
     A box inside a word Tesseract read with confidence is part of a letter (the counter of
     a bold ``ID``), not a box; the words a box covers were Tesseract's misreading of it
     (``&``, ``[]``, the ``Q`` of ``NoQ``) and make way for it.
     """
     for box in boxes:
-        word = Word(
-            box.glyph,
-            box.left * scale,
-            box.right * scale,
-            box.top * scale,
-            box.bottom * scale,
-            box.confidence,
-        )
+        word = to_word(box.glyph, box.left, box.top, box.right, box.bottom, box.confidence)
         if any(_covers(w, word) and _confident(w) for run in runs for w in run):
             continue
         runs = [[kept for w in run if (kept := _trimmed(w, word))] for run in runs]

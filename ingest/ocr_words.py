@@ -32,6 +32,7 @@ JOIN_GAP = 0.2  # of the word height: Tesseract's splits inside a word are narro
 _DECIMAL_HEAD = re.compile(r"^[£$]?\d[\d,]*\.$")  # "£303." of "£303. 6k"
 _LETTERS = re.compile(r"^[A-Za-z]+$")
 _STRAY = "'\"`"  # specks read as quotes; none can follow a decimal point inside a number
+SURE = 80.0  # Tesseract's confidence from which a word is taken as read right
 _TESSDATA = re.compile(r'"([^"]+)"')
 
 
@@ -59,12 +60,16 @@ def repair_words(words: list[Word]) -> list[Word]:
       but whose join is (``an`` + ``d``, never ``of`` + ``the``).
     * The pronoun I read as a bar (``| have considered``) is put back: a table rule is not
       followed by a lower-case word.
+    * A speck read as an opening quote (``2020/21: 'dog section vans``) is dropped: Tesseract
+      was unsure of the word, the rest of it is a word, and no quote closes later in the line.
     """
     repaired: list[Word] = []
     for index, word in enumerate(words):
         following = words[index + 1].text if index + 1 < len(words) else ""
         if word.text == "|" and following[:1].islower():
             word = replace(word, text="I")
+        if _speck_quote(word, words[index + 1 :]):
+            word = replace(word, text=word.text[1:])
         previous = repaired[-1] if repaired else None
         if previous is not None and _split_inside(previous, word):
             right = word.text.lstrip(_STRAY) if _DECIMAL_HEAD.match(previous.text) else word.text
@@ -79,6 +84,14 @@ def repair_words(words: list[Word]) -> list[Word]:
         else:
             repaired.append(word)
     return repaired
+
+
+def _speck_quote(word: Word, rest: list[Word]) -> bool:
+    quote, remainder = word.text[:1], word.text[1:]
+    if quote not in _STRAY or word.confidence is None or word.confidence >= SURE or not _LETTERS.match(remainder):
+        return False
+    closed = any(quote in later.text.rstrip(".,;:!?")[-1:] for later in rest)
+    return not closed and remainder.casefold() in dictionary()
 
 
 def _split_inside(left: Word, right: Word) -> bool:

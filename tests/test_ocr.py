@@ -9,6 +9,7 @@ from __future__ import annotations
 import ctypes
 import difflib
 import json
+import math
 import shutil
 from pathlib import Path
 
@@ -170,10 +171,28 @@ def test_text_quality_rejects_undecodable_fonts():
 def test_skew_is_measured_and_removed():
     pdf = pdfium.PdfDocument(SCAN)
     image = ocr.render_page(pdf[0], 100)
-    straight = ocr.measure_skew(image)
+    straight = ocr.measure_skew(ocr.ink(image))
     tilted = image.rotate(-1.0, resample=Image.Resampling.BICUBIC, fillcolor=255)  # clockwise: lines run down
-    assert ocr.measure_skew(tilted) == pytest.approx(straight + 1.0, abs=0.15)
-    assert ocr.measure_skew(ocr.deskew(tilted, ocr.measure_skew(tilted))) == pytest.approx(0.0, abs=0.15)
+    skew = ocr.measure_skew(ocr.ink(tilted))
+    assert skew == pytest.approx(straight + 1.0, abs=0.15)
+    # a word at the right of a tilted line sits lower in the image; on the straightened page it is level again
+    frame = ocr.Frame(scale=1.0, left=0, top=0, skew=1.0, centre=(500, 500))
+    tilt = math.tan(math.radians(1.0))
+    left_word = frame.word("left", 100, 300, 140, 320, 90.0)
+    right_word = frame.word("right", 900, 300 + 800 * tilt, 940, 320 + 800 * tilt, 90.0)
+    assert right_word.top == pytest.approx(left_word.top, abs=0.5)
+    assert right_word.x1 - right_word.x0 == pytest.approx(40)
+
+
+def test_tesseract_is_given_only_the_writing():
+    image = Image.new("L", (1000, 1400), 255)
+    draw = ImageDraw.Draw(image)
+    for left in range(200, 700, 30):
+        draw.rectangle((left, 300, left + 10, 340), fill=0)  # the writing: a line of letters
+    draw.rectangle((990, 0, 999, 1399), fill=0)  # a scanner's dark border down the right
+    draw.point((50, 50), fill=0)  # a speck of dust
+    assert ocr.ink_bounds(ocr.ink(image), margin=10) == (190, 290, 701, 351)
+    assert ocr.ink_bounds(ocr.ink(Image.new("L", (100, 80), 255)), margin=10) == (0, 0, 100, 80)
 
 
 def test_split_words_and_the_pronoun_bar_are_repaired():
@@ -191,6 +210,19 @@ def test_split_words_and_the_pronoun_bar_are_repaired():
     assert [w.text for w in repair_words(line)] == ["I", "have", "£303.6k", "and", "of", "the", "|"]
 
 
+def test_a_speck_read_as_an_opening_quote_is_dropped_but_real_quotes_stay():
+    def words(*texts, confidence=70.0):
+        return [Word(text, 20 * i, 20 * i + 15, 0, 10, confidence) for i, text in enumerate(texts)]
+
+    def repaired(line):
+        return " ".join(w.text for w in repair_words(line))
+
+    assert repaired(words("2020/21:", "'dog", "section", "vans")) == "2020/21: dog section vans"
+    assert repaired(words("the", "'blue", "light'", "scheme")) == "the 'blue light' scheme"  # closed later
+    assert repaired(words("2020/21:", "'dog", confidence=95.0)) == "2020/21: 'dog"  # Tesseract was sure
+    assert repaired(words("ref", "'XQ7")) == "ref 'XQ7"  # not a word
+
+
 def test_check_boxes_are_found_but_not_in_letters():
     image = Image.new("L", (400, 60), 255)
     draw = ImageDraw.Draw(image)
@@ -200,7 +232,7 @@ def test_check_boxes_are_found_but_not_in_letters():
     draw.line((140, 40, 160, 20), fill=0, width=2)
     draw.rectangle((240, 20, 260, 40), outline=0, width=2)  # a cell of a grid: ink all round it
     draw.rectangle((262, 20, 282, 40), outline=0, width=2)
-    boxes = find_boxes(image, text_height=20)
+    boxes = find_boxes(ocr.ink(image), text_height=20)
     assert [(box.left, box.glyph) for box in boxes] == [(40, "☐"), (140, "☒")]
 
 

@@ -4,14 +4,14 @@
 
 Sections of the result:
 
-* ``throughput`` - pages/s through :func:`ingest.ocr.run_jobs` (render, deskew,
+* ``throughput`` - pages/s through :func:`ingest.ocr.run_jobs` (render, skew, crop,
   Tesseract, check boxes, lines, cache write) with one Tesseract process and with two,
   beside the raw ``tesseract`` CLI on the same page images at the same resolution, two
   at a time, and OCRmyPDF ``--jobs 2`` when it is installed;
 * ``rerun`` - a second ``read_pdf`` over the same files: seconds and Tesseract calls (0);
 * ``accuracy`` - OCR text against the born-digital twin (difflib ratio) and, for every
   scanned document, how much of its truth (reference, title, narrative fields) the text holds;
-* ``settings`` - accuracy and seconds per page for other dpi / psm / deskew choices.
+* ``settings`` - accuracy and seconds per page for other dpi / psm / straightening choices.
 
 Timings on a shared 2-vCPU machine vary by about 20%: compare figures from one run.
 """
@@ -212,9 +212,9 @@ def rerun(files: list[Path]) -> dict:
     calls = {"count": 0}
     real = ocr.run_tesseract
 
-    def counted(image):
+    def counted(images):
         calls["count"] += 1
-        return real(image)
+        return real(images)
 
     ocr.run_tesseract = counted
     try:
@@ -279,8 +279,8 @@ def accuracy(files: list[Path], twins: dict[Path, Path], corpus: Path | None) ->
 # --- settings ---
 
 SETTINGS = {
-    "chosen (native dpi, psm 3, deskew)": {},
-    "no deskew": {"DESKEW_MIN_DEGREES": 99.0},
+    "chosen (native dpi, psm 3, straightened)": {},
+    "not straightened": {"MAX_SKEW_DEGREES": 0.0},
     "psm 4": {"PSM": 4},
     "psm 6": {"PSM": 6},
     "300 dpi (upsampled)": {"ocr_dpi": lambda native: 300},
