@@ -1,4 +1,10 @@
-"""Ingest a batch of source files into the store: extract in parallel, write one at a time.
+"""Ingest a batch of source files into the store: read in parallel, store safely.
+
+Worker processes hash and read the files; each spend return is stored by the worker
+that read it (its rows go to month files under a lock), so returns are stored side by
+side. Decisions and panel papers come back to this process and are stored one at a
+time, since a record may be merged with one stored under the same reference. The
+source indexes are written once, at the end.
 
 A bad file is reported and skipped; it never stops the batch or touches what is
 stored. Files already ingested (same SHA-256) are not read again.
@@ -23,6 +29,7 @@ from ingest.spend import read_spend_table
 from opcc import gate
 from opcc.model import Decision, Expenditure, PanelReport, Provenanced, ReviewFlag, SourceFile
 from opcc.personal_data import OfficialContacts
+from opcc.settings import Settings
 from opcc.spend_data import rows_frame, write_frame
 from opcc.store import Store, decision_relpath, panel_relpath
 
@@ -61,20 +68,64 @@ class SpendSource:
     review: list[ReviewFlag]
 
 
+@dataclass
+class StoredSpend:
+    """What a worker did with a spend return: its outcome, and where its source file now is."""
+
+    outcome: Outcome
+    sha256: str
+    root: Path  # data/ or the private store
+    file: str
+
+
+@dataclass
+class Work:
+    """One source file for a worker: read it, and store it if it is a spend return."""
+
+    path: Path
+    kind: str | None
+    settings: Settings
+
+
+_KNOWN: frozenset[str] = frozenset()
+"""SHA-256s already ingested, given to each worker once (see :func:`_remember_known`)."""
+
+
+def _remember_known(known: frozenset[str]) -> None:
+    global _KNOWN
+    _KNOWN = known
+
+
 def read_spend_source(path: Path, default_body: str, sha256: str) -> SpendSource:
     table, meta = read_spend_table(path)
     source = SourceFile(sha256=sha256, filename=path.name, media_type=MEDIA_TYPES[path.suffix.lower()])
     return SpendSource(table, meta.body or default_body, source, meta.review)
 
 
-def _extract_one(args: tuple[Path, str | None, str, str]) -> Provenanced | SpendSource | str:
-    path, kind, default_body, sha256 = args
+def _work(work: Work) -> Provenanced | StoredSpend | Outcome | str:
+    """Hash, read and (spend returns) store one file; a record is returned for the main process to merge.
+
+    A spend return's rows go to month files under a lock and its source is its own file, so
+    the workers store returns side by side. A decision or panel paper may be merged with
+    a stored record of the same reference, so records are stored one at a time, by the caller.
+    """
+    path = work.path
     try:
-        if path.suffix.lower() in SPREADSHEET_SUFFIXES and kind in (None, "expenditure"):
-            return read_spend_source(path, default_body, sha256)
-        return extract(path, kind, default_body=default_body)
+        sha256 = sha256_file(path)
+        if sha256 in _KNOWN:
+            return Outcome(path, "unchanged")
+        default_body = work.settings.body.name
+        if path.suffix.lower() in SPREADSHEET_SUFFIXES and work.kind in (None, "expenditure"):
+            record = read_spend_source(path, default_body, sha256)
+        else:
+            record = extract(path, work.kind, default_body=default_body)
+        if isinstance(record, (SpendSource, Expenditure)):
+            return store_spend(Store(work.settings), path, record)
+        return record
     except RefusedInput as exc:
         return str(exc)
+    except OSError as exc:
+        return f"could not be read or stored ({exc})"
     except Exception as exc:  # noqa: BLE001 - one bad file must not stop the batch; its reason is reported
         return f"could not be read ({type(exc).__name__}: {exc})"
 
@@ -82,56 +133,64 @@ def _extract_one(args: tuple[Path, str | None, str, str]) -> Provenanced | Spend
 def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jobs: int | None = None,
                  progress: bool = True) -> list[Outcome]:
     sources = find_sources(paths)
-    outcomes: dict[Path, Outcome] = {}
-    todo: list[Path] = []
-    work: list[tuple[Path, str | None, str, str]] = []
-    for path in sources:
-        if not path.is_file():
-            outcomes[path] = Outcome(path, "failed", "no such file")
-        elif store.known_source(sha := sha256_file(path)):
-            outcomes[path] = Outcome(path, "unchanged")
-        else:
-            todo.append(path)
-            work.append((path, kind, store.settings.body.name, sha))
+    outcomes = {path: Outcome(path, "failed", "no such file") for path in sources if not path.is_file()}
+    todo = [path for path in sources if path not in outcomes]
     jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
     try:
-        _extract_and_save(todo, work, store, outcomes, jobs, progress)
+        _extract_and_save(todo, kind, store, outcomes, jobs, progress)
     finally:
         store.save_indexes()
     return [outcomes[path] for path in sources]
 
 
-def _extract_and_save(todo: list[Path], work: list[tuple[Path, str | None, str, str]], store: Store, outcomes: dict[Path, Outcome],
+def _extract_and_save(todo: list[Path], kind: str | None, store: Store, outcomes: dict[Path, Outcome],
                       jobs: int, progress: bool) -> None:
+    known = frozenset(store.source_index(store.public)) | frozenset(store.source_index(store.private))
     # The pool is started before the progress bar, whose monitor thread must not be forked.
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        results = pool.map(_extract_one, work)
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_remember_known, initargs=(known,)) as pool:
+        results = pool.map(_work, [Work(path, kind, store.settings) for path in todo])
         bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress or not todo)
         for path, result in zip(todo, results, strict=True):
             bar.update()
             if isinstance(result, str):
                 outcomes[path] = Outcome(path, "failed", result)
-                continue
-            try:
-                outcomes[path] = save(store, path, result)
-            except (OSError, ValueError) as exc:
-                outcomes[path] = Outcome(path, "failed", f"could not be stored ({exc})")
+            elif isinstance(result, Outcome):
+                outcomes[path] = result
+            elif isinstance(result, StoredSpend):
+                store.note_source(result.root, result.sha256, path, result.file, result.outcome.written)
+                outcomes[path] = result.outcome
+            else:
+                try:
+                    outcomes[path] = save(store, path, result)
+                except (OSError, ValueError) as exc:
+                    outcomes[path] = Outcome(path, "failed", f"could not be stored ({exc})")
         bar.close()
+
+
+def store_spend(store: Store, path: Path, spend: SpendSource | Expenditure) -> StoredSpend:
+    """Store a spend return's rows, through the gate, and keep its source file (public only if no payee was removed)."""
+    if isinstance(spend, Expenditure):
+        spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review)
+    table, removed = gate.remove_private_payees(spend.table)
+    written = write_frame(store.public, spend.body, table, spend.source.sha256)
+    root = store.private if removed else store.public
+    file = store.copy_source(root, path, spend.source.sha256, spend.source.media_type)
+    if removed:
+        store.keep_removed_personal_data(spend.source.sha256, written, removed)
+    # The source is new (known ones never get here), so its rows are new even where
+    # they land in a month file that already exists.
+    outcome = Outcome(path, "new" if written else "unchanged", written=written,
+                      warnings=[f"{flag.field}: {flag.reason}" for flag in spend.review])
+    return StoredSpend(outcome, spend.source.sha256, root, file)
 
 
 def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome:
     """Write one extracted record (merged with what is stored) and keep its source file."""
     official = OfficialContacts.from_settings(store.settings)
-    if isinstance(record, Expenditure):
-        record = SpendSource(rows_frame(record.rows), record.body, record.sources[0], record.review)
-    if isinstance(record, SpendSource):
-        table, removed = gate.remove_private_payees(record.table)
-        written = write_frame(store.public, record.body, table, record.source.sha256)
-        _keep_source(store, path, record.source, written, public=not removed, removed=removed)
-        # The source is new (known ones never get here), so its rows are new even where
-        # they land in a month file that already exists.
-        return Outcome(path, "new" if written else "unchanged", written=written,
-                       warnings=[f"{flag.field}: {flag.reason}" for flag in record.review])
+    if isinstance(record, (Expenditure, SpendSource)):
+        stored = store_spend(store, path, record)
+        store.note_source(stored.root, stored.sha256, path, stored.file, stored.outcome.written)
+        return stored.outcome
     if isinstance(record, Decision):
         relpath = decision_relpath(record, store.settings)
     elif isinstance(record, PanelReport):
@@ -146,18 +205,15 @@ def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome
     if withheld is not None:
         status = max(status, store.write_record(store.private, relpath, withheld), key=STATUSES.index)
     source_public = withheld is None and not removed and gate.source_is_public(merged, path, official)
-    _keep_source(store, path, record.sources[0], [relpath], public=source_public, removed=removed)
+    source = record.sources[0]
+    root = store.public if source_public else store.private
+    file = store.copy_source(root, path, source.sha256, source.media_type)
+    store.note_source(root, source.sha256, path, file, [relpath])
+    if removed:
+        store.keep_removed_personal_data(source.sha256, [relpath], removed)
     if existing and status == "new":
         status = "updated"
     return Outcome(path, status, written=[relpath])
-
-
-def _keep_source(store: Store, path: Path, source: SourceFile, written: list[Path], *, public: bool,
-                 removed: dict[str, list[str]]) -> None:
-    """The source file goes to data/sources only when nothing in it is withheld."""
-    store.keep_source(store.public if public else store.private, path, source.sha256, source.media_type, written)
-    if removed:
-        store.keep_removed_personal_data(source.sha256, written, removed)
 
 
 def merge(existing: Provenanced, new: Provenanced) -> Provenanced:

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -47,7 +46,9 @@ from opcc.personal_data import (
     record_findings,
 )
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pandas costs 0.1 s to import, and ingest never needs it
+    import pandas as pd
+
     from opcc.store import Store
 
 PERSONAL_DATA = "personal data"

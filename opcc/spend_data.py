@@ -26,8 +26,8 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
@@ -36,6 +36,9 @@ import yaml
 from ingest.text import slugify
 from opcc.files import atomic_write_bytes
 from opcc.model import SPEND_COLUMNS, Expenditure, SpendRow
+
+if TYPE_CHECKING:  # pandas (0.1 s to import) is imported by the readers below: storing needs only Arrow
+    import pandas as pd
 
 SPEND_DIR = "expenditure"
 OVERRIDES_SUFFIX = ".overrides.yaml"
@@ -185,6 +188,8 @@ def read_month_table(path: Path) -> pa.Table:
 
 def read_month(path: Path) -> pd.DataFrame:
     """A month file as a DataFrame of text columns."""
+    import pandas as pd
+
     return read_month_table(path).to_pandas(
         types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get
     )
@@ -213,6 +218,8 @@ def load_spend(data_dir: Path, body_slug: str | None = None) -> pd.DataFrame:
     Money stays text (``"-218.87"``), exact; ``redacted`` is boolean and ``page`` an
     integer column. Rows are in file order (body, month, date).
     """
+    import pandas as pd
+
     root = Path(data_dir) / SPEND_DIR
     folders = [root / body_slug] if body_slug else sorted(p for p in root.glob("*") if p.is_dir())
     parts = []
@@ -244,6 +251,8 @@ def apply_overrides(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 def _override_text(field: str, value: object) -> object:
     """An override value in the stored text form, checked like the model checks it (money exact)."""
+    import pandas as pd
+
     if value is None:
         return pd.NA
     checked = SpendRow.model_validate({"date": None, "supplier": None, "amount": None, field: value})
@@ -255,6 +264,8 @@ def _override_text(field: str, value: object) -> object:
 
 def typed(frame: pd.DataFrame) -> pd.DataFrame:
     """Text columns as stored, ``redacted`` as bool and ``page`` as a nullable integer."""
+    import pandas as pd
+
     frame = frame.astype({c: "str" for c in LOAD_COLUMNS if c not in ("redacted", "page")})
     frame["redacted"] = frame["redacted"].eq("true").astype(bool)
     frame["page"] = pd.to_numeric(frame["page"]).astype("Int64")

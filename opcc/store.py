@@ -111,7 +111,7 @@ class Store:
     # -- sources ---------------------------------------------------------------
 
     def source_index(self, root: Path) -> dict[str, dict]:
-        """sha256 -> what the source became; read once, then kept current by :meth:`keep_source`."""
+        """sha256 -> what the source became; read once, then kept current by :meth:`note_source`."""
         if root not in self._indexes:
             path = root / "sources" / "index.yaml"
             self._indexes[root] = (load_yaml(path) or {}) if path.exists() else {}
@@ -120,16 +120,20 @@ class Store:
     def known_source(self, sha256: str) -> bool:
         return sha256 in self.source_index(self.public) or sha256 in self.source_index(self.private)
 
-    def keep_source(self, root: Path, path: Path, sha256: str, media_type: str, records: list[Path]) -> None:
-        """Copy a source file in under its SHA-256 and note what it became."""
+    def copy_source(self, root: Path, path: Path, sha256: str, media_type: str) -> str:
+        """Copy a source file in under its SHA-256 (a file operation only, so any process may do it); its file name."""
         suffix = SOURCE_EXTENSIONS.get(media_type, path.suffix.lower())
         target = root / "sources" / f"{sha256}{suffix}"
         if not target.exists():
             atomic_write_bytes(target, path.read_bytes())
+        return target.name
+
+    def note_source(self, root: Path, sha256: str, path: Path, file: str, records: list[Path]) -> None:
+        """Note in the index what a kept source file (``file``, copied from ``path``) became."""
         index = self.source_index(root)
         index[sha256] = {
             "filename": path.name,
-            "file": target.name,
+            "file": file,
             "records": sorted({*index.get(sha256, {}).get("records", []), *(str(r) for r in records)}),
         }
         self._unsaved.add(root)

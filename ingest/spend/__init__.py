@@ -15,8 +15,8 @@ totals found and redactions marked in one place whatever the format.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -29,6 +29,9 @@ from .excel_reader import read_excel_grids
 from .frame import SpendMetadata, build_frame, spending_body
 from .pdf_table import pdfplumber_pages, read_pdf_table
 from .redaction import PRIVATE_INDIVIDUAL
+
+if TYPE_CHECKING:  # pandas costs 0.1 s to import, and bulk ingest never needs it
+    import pandas as pd
 
 __all__ = [
     "SpendMetadata",
@@ -69,11 +72,11 @@ def read_spend_frame(path: Path) -> tuple[pd.DataFrame, SpendMetadata]:
 
     Money is text (``"-218.87"``, pyarrow-backed strings), ``redacted`` boolean, ``page`` nullable integer.
     """
+    import pandas as pd
+
     table, meta = read_spend_table(path)
-    return table.to_pandas(types_mapper=PANDAS_TYPES.get), meta
-
-
-PANDAS_TYPES = {pa.string(): pd.StringDtype("pyarrow", na_value=float("nan")), pa.int64(): pd.Int64Dtype()}
+    types = {pa.string(): pd.StringDtype("pyarrow", na_value=float("nan")), pa.int64(): pd.Int64Dtype()}
+    return table.to_pandas(types_mapper=types.get), meta
 
 
 def read_spreadsheet(path: Path) -> Expenditure:

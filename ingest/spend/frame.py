@@ -20,6 +20,7 @@ dates and a few hundred suppliers.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -77,6 +78,7 @@ class SpendMetadata:
 
 Column = pa.ChunkedArray | pa.Array
 STRING = pa.string()
+REMEMBERED_VALUES = 1 << 16  # per job, across the files one process reads
 
 
 def distinct(values: Column) -> pa.DictionaryArray:
@@ -89,10 +91,17 @@ def distinct(values: Column) -> pa.DictionaryArray:
 def per_distinct(
     values: Column | pa.DictionaryArray, job: Callable[[str], object], kind: pa.DataType = STRING
 ) -> pa.Array:
-    """``job`` applied once per distinct non-null value and spread back; null cells stay null."""
+    """``job`` (a function of the cell alone) applied once per distinct non-null value and spread back; null cells stay null."""
     encoded = values if isinstance(values, pa.DictionaryArray) else distinct(values)
-    results = pa.array([job(value) for value in encoded.dictionary.to_pylist()], type=kind)
+    remembered = _remembering(job)
+    results = pa.array([remembered(value) for value in encoded.dictionary.to_pylist()], type=kind)
     return results.take(encoded.indices)
+
+
+@functools.cache
+def _remembering(job: Callable[[str], object]) -> Callable[[str], object]:
+    """``job`` with a memory: returns repeat their suppliers, descriptions and dates month after month."""
+    return functools.lru_cache(maxsize=REMEMBERED_VALUES)(job)
 
 
 def join_reasons(reasons: list[Column]) -> Column:

@@ -57,6 +57,7 @@ def redaction_label(supplier: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # the gate asks again for every return, and suppliers recur month after month
 def may_be_individual(supplier: str | None) -> bool:
     """Whether a (non-redacted) supplier reads as a person's name: a title first, no organisation word."""
     if not supplier:
