@@ -71,7 +71,7 @@ def _locate_header(text: str) -> tuple[int, list[str], list[str]]:
 def read_csv_grid(path: Path) -> tuple[Grid, str]:
     """The file's table as text cells, and the encoding it was read with."""
     data = Path(path).read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # isspace stops at the first other byte; strip would copy the file
         raise RefusedInput("empty file")
     encoding = detect_encoding(data)
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
