@@ -158,7 +158,11 @@ def opcc_rate(jobs, workers: int) -> dict:
 
 
 def raw_rate(jobs, workers: int) -> dict:
-    """``tesseract IMAGE - --psm 3 tsv`` on the page images opcc OCRs (same dpi, PNG files; rendering not timed)."""
+    """``tesseract IMAGE - --psm 3 tsv`` on the rendered pages opcc starts from (same dpi, PNG files; rendering not timed).
+
+    One Tesseract run per page, as a script would do it; opcc crops each page to its
+    writing and gives Tesseract four pages a run, and that is the difference measured.
+    """
     import pypdfium2 as pdfium
 
     from ingest import ocr
