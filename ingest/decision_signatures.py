@@ -25,7 +25,8 @@ from opcc.model import Signatory
 
 from .dates import parse_date
 from .decision_layout import (
-    LOW_OCR_CONFIDENCE,
+    NAME_MAX_WORDS,
+    NOISE_OCR_CONFIDENCE,
     Cell,
     Row,
     looks_like_heading,
@@ -78,7 +79,26 @@ def read_signatories(rows: list[Row]) -> list[SignedBlock]:
         if block.signatory.name or block.signatory.date:
             found.append(block)
         i = block.end
+    for block in found:
+        if block.row.ocr and block.signatory.name:
+            block.signatory.name = _capital_i(block.signatory.name)
     return found
+
+
+def _printed_name(cells: list[Cell]) -> str | None:
+    """In a name field OCR read with a signature across it, the leftmost, longest run of words that reads as a name."""
+    words = " ".join(cell.text for cell in cells).split()
+    for start in range(len(words)):
+        for end in range(min(len(words), start + NAME_MAX_WORDS), start + 1, -1):
+            run = _capital_i(" ".join(words[start:end]))
+            if looks_like_name(run):
+                return run
+    return None
+
+
+def _capital_i(name: str) -> str:
+    """A printed name starts with a capital, so OCR's ``l`` there is an ``I`` ('lain Docherty', 'lan Smith')."""
+    return re.sub(r"^l(?=[a-z]{2,}\s+[A-Z])", "I", name)
 
 
 def _unlabelled_block(rows: list[Row], i: int, free_from: int) -> SignedBlock | None:
@@ -119,8 +139,10 @@ def _part(row: Row) -> tuple[str, str] | None:
     """(``signature``/``name``/``position``/``date``/``comments``, value) when a row is a labelled part."""
     for match in match_labels(row.cells[0].text, fuzzy=row.ocr):
         if match.group == "labels" and match.key in _PARTS and (match.delimited or match.open_ended or not match.value):
-            # The value is the cell beside the label; a cell further right is a handwritten mark.
-            beside = row.cells[1].text if len(row.cells) > 1 else ""
+            # The value is the first legible cell beside the label; the others are handwriting.
+            beside = next((cell.text for cell in row.cells[1:] if not _scribble(cell)), "")
+            if match.key == "name" and row.ocr:
+                beside = _printed_name(row.cells[1:]) or beside
             return match.key, match.value or beside
     return None
 
@@ -206,7 +228,7 @@ def _role_above(rows: list[Row], start: int) -> str | None:
 def _approval_row(row: Row) -> Signatory | None:
     """``Chief Executive | Elaine Summers | 13/7/18``: an approval table's row is a signed block.
 
-    A cell after the date that OCR could barely read is the signature itself, handwritten.
+    A cell after the date that OCR could barely read is the signature itself.
     """
     cells = row.cells[:3] + [cell for cell in row.cells[3:] if not _scribble(cell)]
     if len(cells) != 3:
@@ -218,4 +240,5 @@ def _approval_row(row: Row) -> Signatory | None:
 
 
 def _scribble(cell: Cell) -> bool:
-    return cell.confidence is not None and cell.confidence < LOW_OCR_CONFIDENCE
+    """A cell OCR could barely read: a signature, handwritten."""
+    return cell.confidence is not None and cell.confidence < NOISE_OCR_CONFIDENCE

@@ -237,6 +237,35 @@ def test_a_boxed_form_with_typed_boxes_and_other_label_words():
     assert [(s.name, s.date) for s in record.signatories] == [("Zoe Metcalfe", dt.date(2023, 10, 6))]
 
 
+def test_ocr_reads_a_capital_i_beginning_a_signed_name_as_l_and_it_is_put_back():
+    rows = [
+        ["Decision number", "2020/002"],
+        ["Title", "Fleet replacement programme"],
+        ["Signature", "ua"],
+        ["Name", "lain Docherty"],
+        ["Position", "Chief Finance Officer"],
+        ["Date", "15/7/20"],
+    ]
+    [signatory] = parse_decision(document(rows, confidence=90.0)).signatories
+    assert signatory.name == "Iain Docherty"
+    # a text layer is printed as it is
+    [signatory] = parse_decision(document(rows)).signatories
+    assert signatory.name == "lain Docherty"
+
+
+def test_a_signature_written_across_a_scanned_name_field_is_read_past():
+    rows = [
+        ["Decision number", "2020/002"],
+        ["Title", "Fleet replacement programme"],
+        ["Signature", "ues S A Sf"],
+        ["Name", "oe", "Alison Treharne eee ae", "Mere ny"],
+        ["Position", "Police and Crime Commissioner"],
+        ["Date", "17/7/20"],
+    ]
+    [signatory] = parse_decision(document(rows, confidence=90.0)).signatories
+    assert (signatory.name, signatory.role) == ("Alison Treharne", "Police and Crime Commissioner")
+
+
 def test_a_form_signed_under_its_disagree_statement_is_read_as_rejected():
     rows = [
         "Police and Crime Commissioner for Essex",
