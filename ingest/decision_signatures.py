@@ -79,9 +79,6 @@ def read_signatories(rows: list[Row]) -> list[SignedBlock]:
         if block.signatory.name or block.signatory.date:
             found.append(block)
         i = block.end
-    for block in found:
-        if block.row.ocr and block.signatory.name:
-            block.signatory.name = _capital_i(block.signatory.name)
     return found
 
 

@@ -145,9 +145,9 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
 
 def _extract_and_save(todo: list[Path], kind: str | None, store: Store, outcomes: dict[Path, Outcome],
                       jobs: int, progress: bool) -> None:
-    known = frozenset(store.source_index(store.public)) | frozenset(store.source_index(store.private))
     # The pool is started before the progress bar, whose monitor thread must not be forked.
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_remember_known, initargs=(known,)) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_remember_known,
+                             initargs=(store.known_sources(),)) as pool:
         results = pool.map(_work, [Work(path, kind, store.settings) for path in todo])
         bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress or not todo)
         for path, result in zip(todo, results, strict=True):

@@ -117,8 +117,9 @@ class Store:
             self._indexes[root] = (load_yaml(path) or {}) if path.exists() else {}
         return self._indexes[root]
 
-    def known_source(self, sha256: str) -> bool:
-        return sha256 in self.source_index(self.public) or sha256 in self.source_index(self.private)
+    def known_sources(self) -> frozenset[str]:
+        """The SHA-256 of every source already ingested, public or private."""
+        return frozenset(self.source_index(self.public)) | frozenset(self.source_index(self.private))
 
     def copy_source(self, root: Path, path: Path, sha256: str, media_type: str) -> str:
         """Copy a source file in under its SHA-256 (a file operation only, so any process may do it); its file name."""
