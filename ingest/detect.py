@@ -14,8 +14,6 @@ import re
 from .pdf import Document
 from .text import comparable
 
-SPREADSHEET_SUFFIXES = {".csv", ".xlsx", ".xlsm", ".xls"}
-
 HEADING_LINES = 8
 """Lines at the top of page 1 read as the paper's heading (letterhead, To:, title)."""
 SPEND_AMOUNT_SHARE = 0.4

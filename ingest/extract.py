@@ -6,17 +6,10 @@ from pathlib import Path
 
 from opcc.model import Decision, Expenditure, PanelReport, SourceFile
 
-from .detect import SPREADSHEET_SUFFIXES, detect_kind
+from .detect import detect_kind
 from .errors import RefusedInput
-from .pdf import read_pdf, sha256_file
-
-MEDIA_TYPES = {
-    ".pdf": "application/pdf",
-    ".csv": "text/csv",
-    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    ".xlsm": "application/vnd.ms-excel.sheet.macroEnabled.12",
-    ".xls": "application/vnd.ms-excel",
-}
+from .pdf import read_pdf
+from .sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 
 Record = Decision | Expenditure | PanelReport
 

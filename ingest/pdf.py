@@ -95,14 +95,6 @@ class Document:
         return any(page.ocr for page in self.pages)
 
 
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def refuse_unsafe(data: bytes) -> None:
     if not data:
         raise RefusedInput("empty file")

@@ -19,12 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
-from tqdm import tqdm
 
-from ingest.detect import SPREADSHEET_SUFFIXES
 from ingest.errors import RefusedInput
-from ingest.extract import MEDIA_TYPES, extract
-from ingest.pdf import sha256_file
+from ingest.sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 from ingest.spend import read_spend_table
 from opcc import gate
 from opcc.model import Decision, Expenditure, PanelReport, Provenanced, ReviewFlag, SourceFile
@@ -118,6 +115,9 @@ def _work(work: Work) -> Provenanced | StoredSpend | Outcome | str:
         if path.suffix.lower() in SPREADSHEET_SUFFIXES and work.kind in (None, "expenditure"):
             record = read_spend_source(path, default_body, sha256)
         else:
+            # Imported here, so that the PDF stack loads when a PDF comes, not for a batch of CSVs.
+            from ingest.extract import extract
+
             record = extract(path, work.kind, default_body=default_body)
         if isinstance(record, (SpendSource, Expenditure)):
             return store_spend(Store(work.settings), path, record)
@@ -145,10 +145,13 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
 
 def _extract_and_save(todo: list[Path], kind: str | None, store: Store, outcomes: dict[Path, Outcome],
                       jobs: int, progress: bool) -> None:
-    # The pool is started before the progress bar, whose monitor thread must not be forked.
+    # The pool is started before the progress bar (even before tqdm is imported), so the
+    # workers carry neither its monitor thread, which must not be forked, nor the module.
     with ProcessPoolExecutor(max_workers=jobs, initializer=_remember_known,
                              initargs=(store.known_sources(),)) as pool:
         results = pool.map(_work, [Work(path, kind, store.settings) for path in todo])
+        from tqdm import tqdm
+
         bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress or not todo)
         for path, result in zip(todo, results, strict=True):
             bar.update()

@@ -105,34 +105,52 @@ def write_frame(data_dir: Path, body: str, frame: pd.DataFrame | pa.Table, sourc
         frame if isinstance(frame, pa.Table) else pa.Table.from_pandas(frame, preserve_index=False),
         source_sha256,
     )
-    months = pc.utf8_slice_codeunits(rows["date"], 0, 7)
     folder = body_dir(data_dir, body)
     changed = []
-    for month in sorted(months.unique().to_pylist(), key=lambda m: (m is None, m or "")):
-        in_month = pc.is_null(months) if month is None else pc.fill_null(pc.equal(months, month), False)
+    for month, in_month in by_month(rows):
         path = month_path(folder, month)
         with locked(path.parent):
             old = read_month_table(path)
             others = old.filter(pc.fill_null(pc.not_equal(old["source_sha256"], source_sha256), True))
-            data = csv_bytes(sort_rows(pa.concat_tables([others, rows.filter(in_month)])))
-            if path.exists() and path.read_bytes() == data:
+            data = csv_bytes(sort_rows(pa.concat_tables([others, in_month])))
+            if path.exists() and data.equals(pa.py_buffer(path.read_bytes())):
                 continue
-            atomic_write_bytes(path, data)
+            atomic_write_bytes(path, memoryview(data))
         changed.append(path)
     return changed
+
+
+def common_month(iso_dates: pa.Array | pa.ChunkedArray) -> str | None:
+    """``YYYY-MM`` when every ISO date given falls in one month (empty cells aside), else ``None``."""
+    # ISO dates sort as text in date order, so the earliest and latest decide it in one pass.
+    bounds = pc.min_max(iso_dates).as_py()
+    first, last = bounds["min"], bounds["max"]
+    return first[:7] if first is not None and first[:7] == last[:7] else None
+
+
+def by_month(rows: pa.Table) -> Iterator[tuple[str | None, pa.Table]]:
+    """Each month's rows (``None``: undated), earliest first; a table of one month is not copied."""
+    dates = rows["date"]
+    if not dates.null_count and (month := common_month(dates)):
+        yield month, rows
+        return
+    months = pc.utf8_slice_codeunits(dates, 0, 7)
+    for month in sorted(months.unique().to_pylist(), key=lambda m: (m is None, m or "")):
+        yield month, rows.filter(pc.is_null(months) if month is None else pc.fill_null(pc.equal(months, month), False))
 
 
 def as_stored(table: pa.Table, source_sha256: str) -> pa.Table:
     """The canonical columns as stored text: booleans ``true``/``false``, pages as digits, empty as null."""
     columns = {}
+    given = set(table.column_names)
     for name in SPEND_COLUMNS:
-        values = table.column(name) if name in table.column_names else pa.nulls(table.num_rows, pa.string())
+        values = table.column(name) if name in given else pa.nulls(table.num_rows, pa.string())
         if name == "redacted":
             columns[name] = pc.if_else(pc.fill_null(values.cast(pa.bool_()), False), "true", "false")
         elif name == "source_sha256":
             columns[name] = pa.repeat(pa.scalar(source_sha256, pa.string()), table.num_rows)
         else:
-            columns[name] = values.cast(pa.string())
+            columns[name] = values if values.type == pa.string() else values.cast(pa.string())
     return pa.table(columns)
 
 
@@ -165,13 +183,13 @@ def _in_order(table: pa.Table) -> bool:
     return pc.all(pc.less_equal(dates[:-1], dates[1:])).as_py()
 
 
-def csv_bytes(table: pa.Table) -> bytes:
-    """The month file's bytes: UTF-8, header row, text quoted, empty for null."""
+def csv_bytes(table: pa.Table) -> pa.Buffer:
+    """The month file's bytes (in Arrow's memory: they are written as they are): UTF-8, header row, text quoted, empty for null."""
     sink = pa.BufferOutputStream()
     pacsv.write_csv(
         table.select(SPEND_COLUMNS), sink, write_options=pacsv.WriteOptions(quoting_style="needed")
     )
-    return sink.getvalue().to_pybytes()
+    return sink.getvalue()
 
 
 def read_month_table(path: Path) -> pa.Table:

@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 
 from ingest.text import slugify
-from opcc.files import atomic_write_bytes, atomic_write_text
+from opcc.files import atomic_copy, atomic_write_text
 from opcc.model import KINDS, Decision, PanelReport, Provenanced
 from opcc.settings import Settings
 
@@ -126,7 +126,7 @@ class Store:
         suffix = SOURCE_EXTENSIONS.get(media_type, path.suffix.lower())
         target = root / "sources" / f"{sha256}{suffix}"
         if not target.exists():
-            atomic_write_bytes(target, path.read_bytes())
+            atomic_copy(path, target)
         return target.name
 
     def note_source(self, root: Path, sha256: str, path: Path, file: str, records: list[Path]) -> None:

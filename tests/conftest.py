@@ -56,7 +56,7 @@ TRUTH_ONLY_KEYS = {"layout", "scanned", "canary"}
 
 
 def _truth_record(truth: Path):
-    from ingest.pdf import sha256_file
+    from ingest.sources import sha256_file
 
     data = {k: v for k, v in json.loads(truth.read_text(encoding="utf-8")).items() if k not in TRUTH_ONLY_KEYS}
     pdf = truth.with_name(truth.name.removesuffix(".truth.json") + ".pdf")
@@ -71,7 +71,7 @@ def _truth_record(truth: Path):
 
 def _variant(tmp: Path, name: str, **changes) -> tuple[Decision, Path]:
     """A made-up decision whose source is a sample PDF with a comment appended (a new SHA-256)."""
-    from ingest.pdf import sha256_file
+    from ingest.sources import sha256_file
 
     base, sample = _truth_record(SAMPLES / "decisions" / "decision_014.truth.json")
     pdf = tmp / f"{name}.pdf"

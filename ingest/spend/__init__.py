@@ -21,17 +21,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest.errors import RefusedInput
-from ingest.pdf import Document
 from opcc.model import Expenditure, SpendRow
 
 from .csv_reader import read_csv_grid
 from .excel_reader import read_excel_grids
 from .frame import SpendMetadata, build_frame, spending_body
-from .pdf_table import pdfplumber_pages, read_pdf_table
 from .redaction import PRIVATE_INDIVIDUAL
 
-if TYPE_CHECKING:  # pandas costs 0.1 s to import, and bulk ingest never needs it
+if TYPE_CHECKING:  # pandas costs 0.1 s to import and the PDF stack 30 ms: bulk CSV ingest needs neither
     import pandas as pd
+
+    from ingest.pdf import Document
 
 __all__ = [
     "SpendMetadata",
@@ -92,6 +92,8 @@ def read_pdf_return(doc: Document) -> Expenditure:
     total reconciles. Otherwise a text-layer PDF is read again from pdfplumber's words
     and the reading with fewer problems is kept.
     """
+    from .pdf_table import pdfplumber_pages
+
     table, meta = _pdf_table(doc.pages)
     if _problems(table, meta) and not doc.ocr:
         retry = _pdf_table(pdfplumber_pages(doc.path))
@@ -101,6 +103,8 @@ def read_pdf_return(doc: Document) -> Expenditure:
 
 
 def _pdf_table(pages: list) -> tuple[pa.Table, SpendMetadata]:
+    from .pdf_table import read_pdf_table
+
     found = read_pdf_table(pages)
     table, meta = build_frame(found.raw)
     meta.heading = found.heading

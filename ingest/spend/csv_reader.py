@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 from pathlib import Path
 
 import charset_normalizer
@@ -32,6 +33,9 @@ SINGLE_BYTE_CANDIDATES = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850
 to itself the detector picks cp1250 for a lone 0xA3, which would turn every '£' into 'Ł'."""
 
 DETECT_WINDOW = 8 * 1024
+
+_LINE_END = re.compile(rb"\r\n?|\n")
+"""How the header row ends (as the CSV readers end a row): the rows start after it."""
 
 
 def detect_encoding(data: bytes) -> str:
@@ -77,17 +81,25 @@ def read_csv_grid(path: Path) -> tuple[Grid, str]:
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     text_head = data[:HEAD_CHARS].decode(encoding, errors="replace")
     offset, header, heading = _locate_header(text_head)
-    start = len(text_head[:offset].encode(encoding))
-    # Transcoding in one C call beats pyarrow's chunked transcoder, which calls back into Python.
-    text = data[start:].decode(codec, errors="replace")
-    body = _read_fast(text.encode("utf-8") if codec != "utf-8" else data[start:], len(header))
+    header_end = _LINE_END.search(data, len(text_head[:offset].encode(encoding)))
+    rows = data[header_end.end() :] if header_end else b""
+    # From here on the rows are valid UTF-8. detect_encoding has checked a plain UTF-8 file;
+    # ASCII is UTF-8 already (and reads the same in every candidate encoding); anything
+    # else is transcoded in one C call, which beats pyarrow's chunked transcoder (it calls
+    # back into Python), and a bad byte after a BOM becomes U+FFFD.
+    if encoding != "utf-8" and not rows.isascii():
+        rows = rows.decode(codec, errors="replace").encode("utf-8")
+    body = _read_fast(rows, len(header))
     if body is None:
-        body = _read_ragged(text, len(header))
+        body = _read_ragged(rows.decode("utf-8", errors="replace"), len(header))
     return Grid(header=header, body=body, heading=heading), encoding
 
 
 def _read_fast(data: bytes, width: int) -> pa.Table | None:
-    """pyarrow's reader, every cell as text; ``None`` if any row has the wrong number of fields."""
+    """pyarrow's reader, every cell as text; ``None`` if any row has the wrong number of fields.
+
+    ``data`` must be valid UTF-8 (see :func:`read_csv_grid`): it is not checked again.
+    """
     ragged: list[object] = []
 
     def note_ragged(row: object) -> str:
@@ -95,12 +107,17 @@ def _read_fast(data: bytes, width: int) -> pa.Table | None:
         return "skip"
 
     names = [str(i) for i in range(width)]
+    if not data or data.isspace():
+        return pa.table({name: pa.array([], pa.string()) for name in names})  # a header and no rows
     table = pacsv.read_csv(
         pa.BufferReader(data),
-        read_options=pacsv.ReadOptions(column_names=names, skip_rows=1, use_threads=False),
+        read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
         parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_ragged),
         convert_options=pacsv.ConvertOptions(
-            column_types={name: pa.string() for name in names}, null_values=[""], strings_can_be_null=True
+            column_types={name: pa.string() for name in names},
+            null_values=[""],
+            strings_can_be_null=True,
+            check_utf8=False,
         ),
     )
     return None if ragged else table
@@ -109,7 +126,7 @@ def _read_fast(data: bytes, width: int) -> pa.Table | None:
 def _read_ragged(text: str, width: int) -> pa.Table:
     """Python's csv reader: rows padded or cut to the header's width, each such row flagged."""
     rows, problems = [], []
-    for row in list(csv.reader(io.StringIO(text)))[1:]:
+    for row in csv.reader(io.StringIO(text)):
         extra = row[width:]
         problem = None
         if len(row) < width and any(c.strip() for c in row):

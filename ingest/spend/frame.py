@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 from ingest.dates import parse_date
 from ingest.text import collapse, comparable
 from opcc.model import SPEND_COLUMNS, ReviewFlag
+from opcc.spend_data import common_month
 
 from .redaction import PRIVATE_INDIVIDUAL, may_be_individual, redaction_label
 from .totals import TEXT_FIELDS, reconcile, total_rows
@@ -51,7 +52,7 @@ _AMOUNT = r"-?\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?\)?(?:CR|DR|Cr|Dr)?"
 _AMOUNT_JUNK = "[\\s£\u00a0\u202f]"  # the no-break spaces as characters: RE2's \s is ASCII only
 _MINUS = "[\u2212\u2010-\u2015]"  # typographic minus signs and dashes, as ingest.text.normalise maps them
 _NEGATIVE = r"^-|\(|(?:CR|Cr)$"
-_CANONICAL = r"^(?:0|-?[1-9]\d*)\.\d\d$|^-?0\.(?:0[1-9]|[1-9]\d)$"  # "-0.00" is not canonical
+_CANONICAL = r"^-?(?:0|[1-9]\d*)\.\d\d$"  # and not "-0.00": one pattern without alternatives is RE2's fastest
 _BRACKETED = r"^\(?(?:0|[1-9]\d{0,2}(?:,\d{3})*)\.\d\d\)?$"  # brackets must pair: checked below
 
 _FLOAT_NOISE = r"^\s*-?\d+\.\d\d(?:0{6,}|9{6,})\d{0,4}\s*$"
@@ -95,6 +96,8 @@ def per_distinct(
     encoded = values if isinstance(values, pa.DictionaryArray) else distinct(values)
     remembered = _remembering(job)
     results = pa.array([remembered(value) for value in encoded.dictionary.to_pylist()], type=kind)
+    if results.equals(encoded.dictionary) and values.type == kind:
+        return values  # the job changed nothing (text already clean): no need to spread it back
     return results.take(encoded.indices)
 
 
@@ -136,7 +139,7 @@ def read_amounts(cells: Column) -> Column:
     A column written in one common style throughout takes a path of a few passes; any
     other column the general one.
     """
-    if _every(cells, pc.match_substring_regex(cells, _CANONICAL)):
+    if _every(cells, pc.and_(pc.match_substring_regex(cells, _CANONICAL), pc.not_equal(cells, "-0.00"))):
         return cells  # "-1234.50" throughout, as modern exports write
     paired = pc.equal(pc.starts_with(cells, "("), pc.ends_with(cells, ")"))
     if _every(cells, pc.and_(pc.match_substring_regex(cells, _BRACKETED), paired)):
@@ -213,6 +216,21 @@ def _body_name(values: Column) -> str | None:
     return None
 
 
+def _unread_dates(dates: pa.DictionaryArray, iso_dates: Column, absent: Column) -> Column:
+    """Why each date cell that has text could not be read; null elsewhere (``absent`` when all were read)."""
+    if iso_dates.null_count == dates.null_count:
+        return absent
+    return per_distinct(dates, _date_problem)
+
+
+def _unread_amounts(cells: Column, amounts: Column, absent: Column) -> Column:
+    """The same for amounts: the cell as printed, where it is not exactly one amount."""
+    if amounts.null_count == cells.null_count:
+        return absent
+    unreadable = pc.binary_join_element_wise("amount not readable: '", cells, "'", "")
+    return pc.if_else(pc.is_null(amounts), unreadable, pa.scalar(None, pa.string()))
+
+
 def _where_null(condition: Column, text: str, otherwise: Column) -> Column:
     return pc.if_else(condition, pa.scalar(text), otherwise)
 
@@ -253,16 +271,17 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     individual = pc.and_(
         pc.fill_null(per_distinct(suppliers, may_be_individual, pa.bool_()), False), pc.invert(redacted)
     )
-    unreadable = pc.binary_join_element_wise("amount not readable: '", amount_cells, "'", "")
+    iso_dates = per_distinct(dates, _iso_date)
+    absent = none[: len(supplier)]
     reasons = [
-        table.get("problem", none[: len(supplier)]),
-        _where_null(pc.is_null(date_cells), "no date", per_distinct(dates, _date_problem)),
-        _where_null(pc.is_null(amount_cells), "no amount", pc.if_else(pc.is_null(amount), unreadable, None)),
+        table.get("problem", absent),
+        _where_null(pc.is_null(date_cells), "no date", _unread_dates(dates, iso_dates, absent)),
+        _where_null(pc.is_null(amount_cells), "no amount", _unread_amounts(amount_cells, amount, absent)),
         pc.if_else(pc.is_null(supplier), pa.scalar("no supplier"), pa.scalar(None, pa.string())),
         pc.if_else(individual, pa.scalar(PRIVATE_INDIVIDUAL), pa.scalar(None, pa.string())),
     ]
     columns = {
-        "date": per_distinct(dates, _iso_date),
+        "date": iso_dates,
         "supplier": supplier,
         "amount": amount,
         "description": cells["description"],
@@ -273,15 +292,14 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
         "redaction_label": label,
         "spending_body": per_distinct(cells["spending_body"], spending_body),
         "value_for_money_reason": cells["value_for_money_reason"],
-        "source_sha256": none[: len(supplier)],
+        "source_sha256": absent,
         "page": table["page"] if "page" in table else pa.nulls(len(supplier), pa.int64()),
         "review": join_reasons(reasons),
     }
     out = pa.table(columns).select(SPEND_COLUMNS)
 
     meta.body = _body_name(cells["spending_body"])
-    months = pc.unique(pc.drop_null(pc.utf8_slice_codeunits(columns["date"], 0, 7))).to_pylist()
-    meta.period = months[0] if len(months) == 1 else None
+    meta.period = common_month(iso_dates)
     meta.review += reconcile(amount, meta.total)
     return out, meta
 

@@ -67,7 +67,7 @@ def scanned_files(corpus: Path | None) -> list[Path]:
 
 def page_jobs(files: list[Path]):
     from ingest.ocr import PageJob
-    from ingest.pdf import sha256_file
+    from ingest.sources import sha256_file
 
     jobs = []
     for path in files:
