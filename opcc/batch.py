@@ -1,10 +1,12 @@
 """Ingest a batch of source files into the store: read in parallel, store safely.
 
-Worker processes hash and read the files; each spend return is stored by the worker
-that read it (its rows go to month files under a lock), so returns are stored side by
-side. Decisions and panel papers come back to this process and are stored one at a
-time, since a record may be merged with one stored under the same reference. The
-source indexes are written once, at the end.
+Worker processes hash and read the files; each spend return's rows are stored by the
+worker that read it (they go to month files under a lock), so returns are stored side
+by side. This process keeps each source file (a copy and a line in the index): while
+the workers keep both CPUs busy it mostly waits for the disk. Decisions and panel
+papers come back to it whole and are stored one at a time, since a record may be
+merged with one stored under the same reference. The source indexes are written once,
+at the end.
 
 A bad file is reported and skipped; it never stops the batch or touches what is
 stored. Files already ingested (same SHA-256) are not read again.
@@ -13,6 +15,7 @@ stored. Files already ingested (same SHA-256) are not read again.
 from __future__ import annotations
 
 import os
+import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -67,12 +70,11 @@ class SpendSource:
 
 @dataclass
 class StoredSpend:
-    """What a worker did with a spend return: its outcome, and where its source file now is."""
+    """A spend return whose rows are stored; its source file is still to be kept (:func:`keep_spend_source`)."""
 
     outcome: Outcome
-    sha256: str
-    root: Path  # data/ or the private store
-    file: str
+    source: SourceFile
+    root: Path  # where the source belongs: data/, or the private store if a payee was removed
 
 
 @dataclass
@@ -85,12 +87,43 @@ class Work:
 
 
 _KNOWN: frozenset[str] = frozenset()
-"""SHA-256s already ingested, given to each worker once (see :func:`_remember_known`)."""
+"""SHA-256s already ingested, given to each worker once (see :func:`_start_worker`)."""
 
 
-def _remember_known(known: frozenset[str]) -> None:
+def _start_worker(known: frozenset[str]) -> None:
     global _KNOWN
     _KNOWN = known
+    _spare_pyarrow_the_pandas_import()
+
+
+def _spare_pyarrow_the_pandas_import() -> None:
+    """Let pyarrow find pandas absent, in a worker, so that it does not import it (0.1 s) for nothing.
+
+    The first time a process turns any Python value into Arrow, pyarrow imports pandas,
+    only to check whether the value is a pandas object. A worker never hands it one, so
+    pandas is refused while pyarrow makes that check, once; pyarrow then skips such checks
+    for good, and still imports pandas where a conversion really needs it (``to_pandas``,
+    ``from_pandas``: ``tests/test_ingest.py`` keeps that working).
+    """
+    if "pandas" in sys.modules:
+        return  # already imported: nothing to spare
+    refusal = _Refuse("pandas")
+    sys.meta_path.insert(0, refusal)
+    try:
+        pa.scalar(0)
+    finally:
+        sys.meta_path.remove(refusal)
+
+
+@dataclass
+class _Refuse:
+    """An import finder that makes one module's import fail, as if it were not installed."""
+
+    module: str
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name == self.module:
+            raise ModuleNotFoundError(f"{name} is refused here", name=name)
 
 
 def read_spend_source(path: Path, default_body: str, sha256: str) -> SpendSource:
@@ -147,7 +180,7 @@ def _extract_and_save(todo: list[Path], kind: str | None, store: Store, outcomes
                       jobs: int, progress: bool) -> None:
     # The pool is started before the progress bar (even before tqdm is imported), so the
     # workers carry neither its monitor thread, which must not be forked, nor the module.
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_remember_known,
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                              initargs=(store.known_sources(),)) as pool:
         results = pool.map(_work, [Work(path, kind, store.settings) for path in todo])
         from tqdm import tqdm
@@ -160,8 +193,10 @@ def _extract_and_save(todo: list[Path], kind: str | None, store: Store, outcomes
             elif isinstance(result, Outcome):
                 outcomes[path] = result
             elif isinstance(result, StoredSpend):
-                store.note_source(result.root, result.sha256, path, result.file, result.outcome.written)
-                outcomes[path] = result.outcome
+                try:
+                    outcomes[path] = keep_spend_source(store, path, result)
+                except OSError as exc:
+                    outcomes[path] = Outcome(path, "failed", f"could not be stored ({exc})")
             else:
                 try:
                     outcomes[path] = save(store, path, result)
@@ -171,29 +206,33 @@ def _extract_and_save(todo: list[Path], kind: str | None, store: Store, outcomes
 
 
 def store_spend(store: Store, path: Path, spend: SpendSource | Expenditure) -> StoredSpend:
-    """Store a spend return's rows, through the gate, and keep its source file (public only if no payee was removed)."""
+    """Store a spend return's rows, through the gate; its source is public only if no payee was removed."""
     if isinstance(spend, Expenditure):
         spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review)
     table, removed = gate.remove_private_payees(spend.table)
     written = write_frame(store.public, spend.body, table, spend.source.sha256)
-    root = store.private if removed else store.public
-    file = store.copy_source(root, path, spend.source.sha256, spend.source.media_type)
     if removed:
         store.keep_removed_personal_data(spend.source.sha256, written, removed)
     # The source is new (known ones never get here), so its rows are new even where
     # they land in a month file that already exists.
     outcome = Outcome(path, "new" if written else "unchanged", written=written,
                       warnings=[f"{flag.field}: {flag.reason}" for flag in spend.review])
-    return StoredSpend(outcome, spend.source.sha256, root, file)
+    return StoredSpend(outcome, spend.source, store.private if removed else store.public)
+
+
+def keep_spend_source(store: Store, path: Path, stored: StoredSpend) -> Outcome:
+    """Copy a stored return's source file in and note it in the index."""
+    source = stored.source
+    file = store.copy_source(stored.root, path, source.sha256, source.media_type)
+    store.note_source(stored.root, source.sha256, path, file, stored.outcome.written)
+    return stored.outcome
 
 
 def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome:
     """Write one extracted record (merged with what is stored) and keep its source file."""
     official = OfficialContacts.from_settings(store.settings)
     if isinstance(record, (Expenditure, SpendSource)):
-        stored = store_spend(store, path, record)
-        store.note_source(stored.root, stored.sha256, path, stored.file, stored.outcome.written)
-        return stored.outcome
+        return keep_spend_source(store, path, store_spend(store, path, record))
     if isinstance(record, Decision):
         relpath = decision_relpath(record, store.settings)
     elif isinstance(record, PanelReport):

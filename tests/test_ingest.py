@@ -141,3 +141,20 @@ def test_written_files_get_ordinary_permissions_not_owner_only(tmp_path):
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_a_worker_spares_pyarrow_the_pandas_import_and_pandas_still_works_where_it_is_used():
+    script = """
+import sys
+import pyarrow as pa
+from opcc.batch import _spare_pyarrow_the_pandas_import
+_spare_pyarrow_the_pandas_import()
+pa.array(["a", None]), pa.scalar("x")
+print("pandas" in sys.modules)
+import pandas as pd
+table = pa.Table.from_pandas(pd.DataFrame({"amount": ["1.00", None]}), preserve_index=False)
+print(table.to_pandas()["amount"].tolist())
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split("\n")[:2] == ["False", "['1.00', nan]"]
