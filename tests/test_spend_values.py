@@ -147,6 +147,13 @@ def test_a_month_first_date_is_refused_not_swapped():
         ("Trans No", "transaction_id"),
         ("Voucher Number", "transaction_id"),
         ("Reference", "transaction_id"),
+        ("Creditor Name", "supplier"),
+        ("Supplier/Payee", "supplier"),
+        ("Payment Amount", "amount"),
+        ("Amount (GBP)", "amount"),
+        ("Purpose of Spend", "description"),
+        ("Objective Description", "service_area"),
+        ("Invoice Number", "transaction_id"),
         ("Value for Money Reason", "value_for_money_reason"),
         ("Spending Body", "spending_body"),
     ],
@@ -163,17 +170,17 @@ def test_columns_that_are_not_spend_fields_stay_unmapped(header):
 
 
 def test_the_vocabulary_is_data_a_new_variant_needs_no_code(tmp_path, monkeypatch):
-    assert map_columns(["Date", "Creditor", "Amount"]) == {0: "date", 2: "amount"}
+    assert map_columns(["Date", "Paid To", "Amount"]) == {0: "date", 2: "amount"}
     vocab = tmp_path / "spend_columns.yml"
     text = columns.VOCAB_PATH.read_text(encoding="utf-8").replace(
-        "    - payee\n", "    - payee\n    - creditor\n"
+        "    - payee\n", "    - payee\n    - paid to\n"
     )
     vocab.write_text(text, encoding="utf-8")
     monkeypatch.setattr(columns, "VOCAB_PATH", vocab)
     columns._vocabulary.cache_clear()
     columns._match_key.cache_clear()
     try:
-        assert map_columns(["Date", "Creditor", "Amount"]) == {0: "date", 1: "supplier", 2: "amount"}
+        assert map_columns(["Date", "Paid To", "Amount"]) == {0: "date", 1: "supplier", 2: "amount"}
     finally:  # the next caller reads the shipped vocabulary again
         columns._vocabulary.cache_clear()
         columns._match_key.cache_clear()
@@ -307,3 +314,30 @@ def test_sheets_that_name_their_columns_differently_stack_by_field_and_notes_are
         (dt.date(2023, 5, 3), "Bolt Ltd", Decimal("-99.99"), "Fleet"),
     ]
     assert record.body == "Police and Crime Commissioner for Testshire" and record.period == "2023-05"
+
+
+def test_a_layout_never_seen_reads_by_its_header_words_title_block_merged_cells_and_total(tmp_path):
+    import openpyxl
+
+    from ingest.spend import read_spreadsheet
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["A1"] = "Office of the Police and Crime Commissioner for Testshire"
+    sheet.merge_cells("A1:F1")
+    sheet["A2"] = "Payments over £500, April 2021"
+    sheet.append([])
+    sheet.append(["Payment Date", "Creditor Name", "Objective Description", "Purpose of Spend", "Payment Amount",
+                  "Invoice Number"])
+    sheet.append([dt.datetime(2021, 4, 1), "Acme Ltd", "Estates", "Repairs", 1234.5, "INV1"])
+    sheet.append([dt.datetime(2021, 4, 3), "REDACTED PERSONAL DATA", "HR", "Grant", -750.25, "INV3"])
+    sheet.append([None, "Total", None, None, 484.25, None])
+    path = tmp_path / "spend.xlsx"
+    book.save(path)
+    record = read_spreadsheet(path)
+    assert [(r.date, r.supplier, r.service_area, r.description, r.amount, r.transaction_id, r.redacted)
+            for r in record.rows] == [
+        (dt.date(2021, 4, 1), "Acme Ltd", "Estates", "Repairs", Decimal("1234.50"), "INV1", False),
+        (dt.date(2021, 4, 3), "REDACTED PERSONAL DATA", "HR", "Grant", Decimal("-750.25"), "INV3", True),
+    ]
+    assert record.total == Decimal("484.25") and record.review == []
