@@ -26,14 +26,17 @@ MONTHS = {
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 
 _PATTERNS = [
-    # 2018-04-10, 2018-04-03 00:00:00
-    (re.compile(r"(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"), "ymd"),
-    # 10/04/2018, 3/11/17, 21.07.2023, 10-04-2018
-    (re.compile(r"(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>\d{4}|\d{2})(?!\d)"), "dmy"),
+    # 2018-04-10, 2018-04-03 00:00:00, 2018/04/10 (a year first is always followed by the month)
+    (
+        re.compile(r"(?<!\d)(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
+        "ymd",
+    ),
+    # 10/04/2018, 3/11/17, 21.07.2023, 10-04-2018 (never the tail of a longer number: 2018/04/10 is above)
+    (re.compile(r"(?<!\d)(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>\d{4}|\d{2})(?!\d)"), "dmy"),
     # 13th September 2017, 6 Oct 2023, 10-Apr-2018, 20-Jan-17, 01-JUN-2012
     (
         re.compile(
-            rf"(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-/.]*(?P<mon>{_MONTH_NAMES})\.?,?[\s\-/.]*(?P<y>\d{{4}}|\d{{2}})(?!\d)",
+            rf"(?<!\d)(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?[\s\-/.]*(?P<mon>{_MONTH_NAMES})\.?,?[\s\-/.]*(?P<y>\d{{4}}|\d{{2}})(?!\d)",
             re.IGNORECASE,
         ),
         "dmony",

@@ -101,6 +101,9 @@ def test_small_lines_and_credits_are_kept():
         ("10 April 2018", "2018-04-10"),
         ("2018-04-10", "2018-04-10"),
         ("2018-04-03 00:00:00", "2018-04-03"),
+        ("2018/04/10", "2018-04-10"),  # year first: then always the month, never the 18th of April 2010
+        ("10.04.2018", "2018-04-10"),
+        ("Tuesday 10th April 2018", "2018-04-10"),
         ("43200", "2018-04-10"),  # an Excel serial day number
     ],
 )
