@@ -55,6 +55,11 @@ AMOUNT_CELLS = [
     "12)",
     ".5",
     "1,2345.00",
+    "1 234.56",  # two numbers run together, or a space as thousands separator: not read either way
+    "1,234. 56",
+    "+1,234.56",
+    "- 1,234.56",
+    "£ -12.00",
     "",
     None,
 ]
