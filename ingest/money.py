@@ -15,14 +15,15 @@ from .text import normalise
 _MULTIPLIERS = {"": 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
 _MULTIPLIER_WORDS = {"thousand": "k", "million": "m", "billion": "bn"}
 
-# A cell amount: optional sign/parentheses, optional £, digits with correctly placed
-# thousands separators, optional pence, optional CR/DR suffix.
-_CELL = re.compile(
-    r"""^(?P<open>\()?\s*(?P<sign>[-+])?\s*£?\s*(?P<open2>\()?\s*(?P<sign2>-)?\s*£?\s*
-        (?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<pence>\.\d{1,2})?\s*
-        (?P<close>\))?\s*(?P<cr>CR|DR|Cr|Dr)?\s*$""",
-    re.VERBOSE,
+CELL_PATTERN = (
+    r"^(?P<open>\()?\s*(?P<sign>[-+])?\s*£?\s*(?P<open2>\()?\s*(?P<sign2>-)?\s*£?\s*"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<pence>\.\d{1,2})?\s*(?P<close>\))?\s*(?P<cr>CR|DR|Cr|Dr)?\s*$"
 )
+"""A cell that is exactly one amount, once normalised: optional brackets and sign, optional £,
+digits with thousands separators in the right places (or none), optional pence, optional
+CR/DR. Written for both Python's ``re`` and RE2, so that the column reader
+(:func:`ingest.spend.frame.read_amounts`) accepts exactly the cells this module does."""
+_CELL = re.compile(CELL_PATTERN)
 
 
 def parse_amount(text: object) -> Decimal | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import random
 from decimal import Decimal
 
 import pandas as pd
@@ -76,6 +77,20 @@ def test_the_vectorised_amount_reader_agrees_with_the_strict_cell_reader(cells):
     read_column = read_amounts(pa.array(cells, type=pa.string())).to_pylist()
     expected = [None if (a := parse_amount(cell)) is None else f"{a:.2f}" for cell in cells]
     assert read_column == expected
+
+
+def test_the_column_reader_and_the_cell_reader_agree_on_any_mix_of_the_characters_amounts_are_printed_with():
+    pieces = [*"0123456789" * 4, ",", ".", " ", "£", "(", ")", "-", "+", "CR", "DR", "Cr", "cr",
+              "\u00a0", "\u2009", "\u2212"]
+    rng = random.Random(2018)
+    cells = sorted({"".join(rng.choices(pieces, k=rng.randint(1, 11))) for _ in range(100_000)})
+    read_column = read_amounts(pa.array(cells, type=pa.string())).to_pylist()
+    disagreements = [
+        (cell, read, strict)
+        for cell, read in zip(cells, read_column, strict=True)
+        if read != (None if (strict := parse_amount(cell)) is None else f"{strict:.2f}")
+    ]
+    assert disagreements == []
 
 
 def test_an_amount_that_does_not_read_exactly_is_none_and_flagged_never_guessed():

@@ -30,6 +30,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest.dates import parse_date
+from ingest.money import CELL_PATTERN
 from ingest.text import collapse, comparable
 from opcc.model import SPEND_COLUMNS, ReviewFlag
 from opcc.spend_data import common_month
@@ -46,14 +47,8 @@ WHITESPACE = " \t\r\n\u00a0\u202f" + PADDING
 UNIQUE_PER_ROW = ("amount", "transaction_id")
 """Columns whose values are mostly distinct: trimmed in one vectorised pass instead of per value."""
 
-# An amount after spaces and '£' are dropped: sign or brackets, digits with thousands
-# separators in the right places (or none), up to two decimals, optional CR/DR.
-_AMOUNT = r"[-+]?\(?-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d{1,2})?\)?(?:CR|DR|Cr|Dr)?"
-_AMOUNT_JUNK = "[\\s£\u00a0\u202f]"  # the no-break spaces as characters: RE2's \s is ASCII only
-_SPLIT_FIGURE = "[\\d.,][\\s\u00a0\u202f]+[\\d.,]"
-"""A space inside the figure (``1 234.56``): as often two numbers run together as a thousands separator."""
-_MINUS = "[\u2212\u2010-\u2015]"  # typographic minus signs and dashes, as ingest.text.normalise maps them
-_NEGATIVE = r"^-|\(|(?:CR|Cr)$"
+_SPACES = "[\u00a0\u202f\u2009]"  # no-break and thin spaces, as ingest.text.normalise maps them to " "
+_MINUS = "[\u2212\u2010-\u2015]"  # typographic minus signs and dashes, mapped to "-" the same way
 _CANONICAL = r"^-?(?:0|[1-9]\d*)\.\d\d$"  # and not "-0.00": one pattern without alternatives is RE2's fastest
 _BRACKETED = r"^\(?(?:0|[1-9]\d{0,2}(?:,\d{3})*)\.\d\d\)?$"  # brackets must pair: checked below
 
@@ -167,14 +162,13 @@ def _read_any_style(cells: Column) -> Column:
     noisy = pc.match_substring_regex(cells, _FLOAT_NOISE)
     if pc.any(noisy).as_py():
         cells = pc.if_else(noisy, per_distinct(cells, _round_float_noise), cells)
-    text = pc.replace_substring_regex(pc.replace_substring_regex(cells, _AMOUNT_JUNK, ""), _MINUS, "-")
+    text = pc.replace_substring_regex(pc.replace_substring_regex(cells, _SPACES, " "), _MINUS, "-")
     brackets_pair = pc.equal(pc.count_substring(text, "("), pc.count_substring(text, ")"))
-    valid = pc.and_(pc.match_substring_regex(text, f"^{_AMOUNT}$"), brackets_pair)
-    valid = pc.and_(valid, pc.invert(pc.match_substring_regex(cells, _SPLIT_FIGURE)))
-    # From here on only valid cells matter, so plain (non-regex) kernels suffice.
-    negative = pc.or_(pc.starts_with(text, "-"), pc.match_substring(text, "("))
-    negative = pc.or_(negative, pc.or_(pc.ends_with(text, "CR"), pc.ends_with(text, "Cr")))
-    digits = pc.utf8_ltrim(pc.replace_substring(pc.utf8_trim(text, "-+()CRDcr"), ",", ""), "0")
+    valid = pc.and_(pc.match_substring_regex(text, CELL_PATTERN), brackets_pair)
+    # In a valid cell a minus can only be a sign, and the figure is its only digits and point.
+    negative = pc.or_(pc.match_substring(text, "-"), pc.match_substring(text, "("))
+    negative = pc.or_(negative, pc.match_substring_regex(text, r"C[Rr]\s*$"))
+    digits = pc.utf8_ltrim(pc.replace_substring_regex(text, "[^0-9.]", ""), "0")
     digits = pc.if_else(pc.starts_with(digits, "."), pc.binary_join_element_wise("0", digits, ""), digits)
     digits = pc.if_else(pc.equal(digits, ""), "0", digits)
     point = pc.find_substring(digits, ".")
