@@ -219,3 +219,16 @@ def test_names_under_a_centred_header_belong_to_its_column():
         ("231", "Andrew Tucker Ltd"),
         ("232", "LGRC Associates Ltd"),
     ]
+
+
+def test_a_total_labelled_in_the_date_column_closes_the_table_and_is_reconciled():
+    page = [
+        header(1, 50),
+        payment(1, 70, "04/04/2018", "Acme Ltd", "Repairs", "1,000.00"),
+        payment(1, 90, "05/04/2018", "Bolt Ltd", "Tyres", "(250.00)"),
+        line(1, 110, [("Total", DATE), ("750.00", AMOUNT_RIGHT)], right_aligned=("750.00",)),
+    ]
+    record = read_pdf_return(document(page))
+    assert [(r.supplier, r.amount) for r in record.rows] == [("Acme Ltd", Decimal("1000.00")),
+                                                             ("Bolt Ltd", Decimal("-250.00"))]
+    assert record.total == Decimal("750.00") and record.review == []

@@ -218,6 +218,7 @@ def test_the_vocabulary_is_data_a_new_variant_needs_no_code(tmp_path, monkeypatc
         {"supplier": "Total"},
         {"description": "Grand Total"},
         {"expense_type": "TOTAL PAYMENTS"},
+        {"date": "Total"},  # the label in the first column, which here is the date's
         {},  # a row with only an amount
     ],
 )

@@ -337,7 +337,7 @@ def _table_lines(page: Page, columns: list[Column], start: float, slope: float) 
         date = cells[date_col].text if date_col in cells else ""
         line.has_date, line.has_amount = parse_date(date) is not None, amount_col in cells
         line.anchor = line.has_date or line.has_amount
-        line.closes = not date and any(
+        line.closes = not line.has_date and any(  # the label may sit in any column, the date's too
             re.fullmatch(TOTAL_LABEL, p.text, re.IGNORECASE) for p in cells.values()
         )
         out.append(line)

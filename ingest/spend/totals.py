@@ -28,19 +28,24 @@ TEXT_FIELDS = (
 def total_rows(cells: dict[str, pa.ChunkedArray | pa.Array]) -> pa.Array:
     """Which rows are printed totals, from their collapsed text cells (``amount`` still raw).
 
-    A total row has an amount and no date, and either a cell that says total or no
-    other cell at all (Devon prints its grand total as a lone amount).
+    A total row has an amount and no date (its label may stand in the date column), and
+    either a cell that says total or no other cell at all (Devon prints its grand total
+    as a lone amount).
     """
-    undated = pc.and_(pc.is_valid(cells["amount"]), pc.is_null(cells["date"]))
+    date_says_total = _says_total(cells["date"])
+    undated = pc.and_(pc.is_valid(cells["amount"]), pc.or_(pc.is_null(cells["date"]), date_says_total))
     if not pc.any(undated).as_py():  # the usual case: every payment line has its date
         return undated
-    says_total = pa.array([False] * len(undated))
+    says_total = date_says_total
     lone_amount = pa.array([True] * len(undated))
     for name in TEXT_FIELDS:
-        label = pc.match_substring_regex(cells[name], f"^{TOTAL_LABEL}$", ignore_case=True)
-        says_total = pc.or_(says_total, pc.fill_null(label, False))
+        says_total = pc.or_(says_total, _says_total(cells[name]))
         lone_amount = pc.and_(lone_amount, pc.is_null(cells[name]))
     return pc.and_(undated, pc.or_(says_total, lone_amount))
+
+
+def _says_total(cells: pa.ChunkedArray | pa.Array) -> pa.Array:
+    return pc.fill_null(pc.match_substring_regex(cells, f"^{TOTAL_LABEL}$", ignore_case=True), False)
 
 
 def to_pence(amounts: pa.ChunkedArray | pa.Array) -> pa.Array:
