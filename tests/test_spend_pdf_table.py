@@ -232,3 +232,47 @@ def test_a_total_labelled_in_the_date_column_closes_the_table_and_is_reconciled(
     assert [(r.supplier, r.amount) for r in record.rows] == [("Acme Ltd", Decimal("1000.00")),
                                                              ("Bolt Ltd", Decimal("-250.00"))]
     assert record.total == Decimal("750.00") and record.review == []
+
+
+def test_a_header_whose_every_cell_wraps_is_read_over_its_stacked_lines():
+    # "Payment / Date", "Supplier / Name", "Net / Amount" on two lines; "Details" centred between them.
+    page = [
+        line(1, 50, [("Payment", DATE), ("Supplier", SUPPLIER), ("Net", AMOUNT_RIGHT - 30)]),
+        line(1, 55, [("Details", DESCRIPTION)]),
+        line(1, 60, [("Date", DATE), ("Name", SUPPLIER), ("Amount", AMOUNT_RIGHT - 30)]),
+        payment(1, 80, "04/04/2018", "Acme Ltd", "Repairs", "1,000.00"),
+        payment(1, 100, "05/04/2018", "Bolt Ltd", "Tyres", "600.00"),
+    ]
+    record = read_pdf_return(document(page))
+    assert [(r.date, r.supplier, r.description, r.amount) for r in record.rows] == [
+        (dt.date(2018, 4, 4), "Acme Ltd", "Repairs", Decimal("1000.00")),
+        (dt.date(2018, 4, 5), "Bolt Ltd", "Tyres", Decimal("600.00")),
+    ]
+
+
+def test_a_pound_sign_in_a_column_of_its_own_goes_with_its_figure_not_the_text_beside_it():
+    sign = AMOUNT_RIGHT - 70  # under no header: between Description and Amount
+    page = [
+        header(1, 50),
+        line(1, 70, [("04/04/2018", DATE), ("Acme Ltd", SUPPLIER), ("Repairs", DESCRIPTION), ("£", sign),
+                     ("1,000.00", AMOUNT_RIGHT)], right_aligned=("1,000.00",)),
+    ]
+    row = read_pdf_return(document(page)).rows[0]
+    assert (row.description, row.amount) == ("Repairs", Decimal("1000.00"))
+
+
+def test_subtotals_that_name_their_body_are_totals_and_the_grand_total_is_reconciled():
+    def total(top: float, label: str, amount: str) -> Line:
+        return line(1, top, [(label, SUPPLIER), (amount, AMOUNT_RIGHT)], right_aligned=(amount,))
+
+    page = [
+        header(1, 50),
+        payment(1, 70, "04/04/2018", "Acme Ltd", "Repairs", "1,000.00"),
+        total(90, "Sub Total PCC", "1,000.00"),
+        payment(1, 110, "05/04/2018", "Bolt Ltd", "Tyres", "600.00"),
+        total(130, "Total for the Chief Constable", "600.00"),
+        total(150, "Grand Total", "1,600.00"),
+    ]
+    record = read_pdf_return(document(page))
+    assert [r.supplier for r in record.rows] == ["Acme Ltd", "Bolt Ltd"]
+    assert record.total == Decimal("1600.00") and record.review == []

@@ -219,6 +219,7 @@ def test_the_vocabulary_is_data_a_new_variant_needs_no_code(tmp_path, monkeypatc
         {"description": "Grand Total"},
         {"expense_type": "TOTAL PAYMENTS"},
         {"date": "Total"},  # the label in the first column, which here is the date's
+        {"supplier": "Sub Total - Chief Constable"},
         {},  # a row with only an amount
     ],
 )

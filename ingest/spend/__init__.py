@@ -90,14 +90,17 @@ def read_pdf_return(doc: Document) -> Expenditure:
     The fast path reads pypdfium2's text runs (or the OCR'd lines). It is trusted only
     when it validates: every row has a date and an amount read exactly, and a printed
     total reconciles. Otherwise a text-layer PDF is read again from pdfplumber's words
-    and the reading with fewer problems is kept.
+    and the reading with fewer problems is kept (the first, if the second finds no table).
     """
     from .pdf_table import pdfplumber_pages
 
     table, meta = _pdf_table(doc.pages)
     if _problems(table, meta) and not doc.ocr:
-        retry = _pdf_table(pdfplumber_pages(doc.path))
-        if _problems(*retry) < _problems(table, meta):
+        try:
+            retry = _pdf_table(pdfplumber_pages(doc.path))
+        except RefusedInput:
+            retry = None
+        if retry and _problems(*retry) < _problems(table, meta):
             table, meta = retry
     return to_expenditure(table, meta)
 

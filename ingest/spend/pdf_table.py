@@ -43,6 +43,8 @@ PHRASE_GAP = 0.6
 """Words closer than this many line heights are one phrase (a space); wider gaps separate cells."""
 HEADER_WRAP = 1.2
 """A header line continues on a line starting within this many line heights below it."""
+HEADER_LINES = 4
+"""A header whose cells all wrap is looked for over at most this many stacked lines."""
 BLOCK_GAP = 0.75
 """Lines closer than this share of the usual gap between one-line rows belong to one block."""
 FOOTER_GAP = 2.5
@@ -58,6 +60,8 @@ GUTTER_CROSSINGS = 0.05
 MIN_SLOPE = 0.002
 """Header slopes below this (about 0.1 degree) are treated as level."""
 
+CURRENCY_SIGNS = {"£", "GBP"}
+"""A word that is only a currency sign belongs with the figure to its right, whichever column it stands in."""
 _PAGE_FURNITURE = re.compile(r"^page:? \d+(?: (?:of|/) \d+)?$|^\d+ (?:of|/) \d+$", re.IGNORECASE)
 _RULE_DEBRIS = re.compile(r"^[|¦]+|[|¦]+$")
 _PUNCTUATION = re.compile(r"[^\w&£-]+")
@@ -206,6 +210,11 @@ def _looks_like_data(text: str) -> bool:
 
 def find_header(lines: list[Line]) -> Header | None:
     """The page's table header: its columns (by x), band and slope."""
+    return _one_line_header(lines) or _stacked_header(lines)
+
+
+def _one_line_header(lines: list[Line]) -> Header | None:
+    """The first line that names enough fields, with the second lines of its wrapped cells."""
     for index, line in enumerate(lines):
         words = [w for w in map(_clean_word, line.words) if w]
         if not words or not is_header([p.text for p in _phrases(words)]):
@@ -221,11 +230,40 @@ def find_header(lines: list[Line]) -> Header | None:
             )  # a header cell's second line sits within the cell; a row's first line rarely does
             if others and (same_row or wrapped) and not _looks_like_data(other.text):
                 band += others
-        # Columns and band in the page's straightened coordinates, where the rows are read.
-        slope = _slope(words)
-        band = [_deskew(w, slope) for w in band]
-        return Header(_columns(band, height), min(w.top for w in band), max(w.bottom for w in band), slope)
+        return _header(band, words, height)
     return None
+
+
+def _stacked_header(lines: list[Line]) -> Header | None:
+    """A header none of whose lines names enough fields alone: every cell wraps ("Transaction /
+    Date"), and a one-line cell centred beside them may even make a line of its own."""
+    for index, line in enumerate(lines):
+        stack = [line]
+        for other in lines[index + 1 : index + HEADER_LINES]:
+            gap = HEADER_WRAP * _height(other.words)
+            if other.top > stack[-1].bottom + gap or _looks_like_data(other.text):
+                break
+            stack.append(other)
+        words = _lines_words(stack)
+        band = [w for line_words in words for w in line_words]
+        if len(stack) < 2 or _looks_like_data(line.text) or not band:
+            continue
+        height = _height(band)
+        if is_header([column.header for column in _columns(band, height)]):
+            return _header(band, max(words, key=len), height)
+    return None
+
+
+def _lines_words(lines: list[Line]) -> list[list[Word]]:
+    return [[w for w in map(_clean_word, line.words) if w] for line in lines]
+
+
+def _header(band: list[Word], level_words: list[Word], height: float) -> Header:
+    """The header from its words, straightened by the slope of its longest line."""
+    # Columns and band in the page's straightened coordinates, where the rows are read.
+    slope = _slope(level_words)
+    band = [_deskew(w, slope) for w in band]
+    return Header(_columns(band, height), min(w.top for w in band), max(w.bottom for w in band), slope)
 
 
 def _columns(words: list[Word], height: float) -> list[Column]:
@@ -324,9 +362,13 @@ def _table_lines(page: Page, columns: list[Column], start: float, slope: float) 
     stretches = text_stretches(visual_lines)
     out = []
     for line_words in visual_lines:
+        ordered = sorted(line_words, key=lambda w: w.x0)
+        placed = [_column_of(w, columns, stretches) for w in ordered]
+        for i, w in enumerate(ordered[:-1]):
+            if w.text in CURRENCY_SIGNS:  # a sign printed in a column of its own: with its figure
+                placed[i] = placed[i + 1]
         cells: dict[int, Phrase] = {}
-        for w in sorted(line_words, key=lambda w: w.x0):
-            column = _column_of(w, columns, stretches)
+        for w, column in zip(ordered, placed, strict=True):
             cells[column] = _join(cells.get(column), w)
         cells = {i: p for i, p in cells.items() if not _PAGE_FURNITURE.match(p.text)}
         if not cells:

@@ -9,9 +9,14 @@ import pyarrow.compute as pc
 
 from opcc.model import ReviewFlag
 
-TOTAL_LABEL = r"(?:grand |sub ?|sub-)?total(?: payments?| spend| expenditure| amount| value)?:?"
-"""A cell that only says total: ``Total``, ``Grand Total``, ``TOTAL PAYMENTS``. A supplier such as
-``Total Gas & Power Ltd`` is not one, since the whole cell must match."""
+TOTAL_LABEL = (
+    r"(?:(?:grand |sub ?|sub-)?total(?: payments?| spend| expenditure| amount| value)?:?"
+    r"|(?:grand |sub ?|sub-)total\b.*"
+    r"|total ?(?:for\b|-|–|:|\().*)"
+)
+"""A cell that only says total (``Total``, ``Grand Total``, ``TOTAL PAYMENTS``), or a subtotal or
+total that names what it adds up (``Sub Total PCC``, ``Total for the Chief Constable``). A supplier
+such as ``Total Gas & Power Ltd`` is not one, since the whole cell must match."""
 
 TEXT_FIELDS = (
     "supplier",
