@@ -56,3 +56,16 @@ def test_a_ragged_row_is_kept_and_flagged(tmp_path):
     assert [r["supplier"] for r in rows] == ["Acme Ltd", "Beta Ltd"]
     assert rows[0]["review"] is None
     assert "row has 2 fields, the header has 3" in rows[1]["review"]
+
+
+@pytest.mark.parametrize("separator", ["\t", ";", "|"])
+def test_a_file_separated_by_tabs_or_semicolons_is_read_by_its_header_all_the_same(tmp_path, separator):
+    text = "\n".join(separator.join(row) for row in [
+        ["Payment Date", "Supplier Name", "Amount"], ["10/04/2018", "Acme, Ltd", "1,250.00"], [""]])
+    rows, _ = read(tmp_path, text.encode("utf-8"))
+    assert [(r["date"], r["supplier"], r["amount"]) for r in rows] == [("2018-04-10", "Acme, Ltd", "1250.00")]
+
+
+def test_a_decimal_comma_is_flagged_never_read_as_thousands(tmp_path):
+    rows, _ = read(tmp_path, b"Date;Supplier;Amount\n10/04/2018;Acme Ltd;1234,50\n")
+    assert rows[0]["amount"] is None and rows[0]["review"] == "amount not readable: '1234,50'"

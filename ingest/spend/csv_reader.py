@@ -34,6 +34,10 @@ to itself the detector picks cp1250 for a lone 0xA3, which would turn every '£'
 
 DETECT_WINDOW = 8 * 1024
 
+DELIMITERS = (",", "\t", ";", "|")
+"""Cell separators, tried in turn: the file's is the first under which a row reads as a spend
+header. Finance systems write tab- or semicolon-separated files and still call them .csv."""
+
 _LINE_END = re.compile(rb"\r\n?|\n")
 """How the header row ends (as the CSV readers end a row): the rows start after it."""
 
@@ -59,17 +63,21 @@ def detect_encoding(data: bytes) -> str:
     return next(name for name in SINGLE_BYTE_CANDIDATES if chaos.get(name) == least)
 
 
-def _locate_header(text: str) -> tuple[int, list[str], list[str]]:
-    """(character offset of the header row, header cells, preamble lines) from the start of the file."""
-    head = text[:HEAD_CHARS]
-    lines = head.splitlines(keepends=True)
-    rows = list(csv.reader(line.rstrip("\r\n") for line in lines[:HEADER_SEARCH_ROWS]))
-    index = find_header(rows)
-    if index is None:
-        raise refuse_without_header(rows)
+def _locate_header(text: str) -> tuple[int, list[str], list[str], str]:
+    """(character offset of the header row, header cells, preamble lines, cell separator) from the start of the file."""
+    lines = text[:HEAD_CHARS].splitlines(keepends=True)[:HEADER_SEARCH_ROWS]
+    tried: list[list[str]] = []
+    for delimiter in DELIMITERS:
+        rows = list(csv.reader((line.rstrip("\r\n") for line in lines), delimiter=delimiter))
+        index = find_header(rows)
+        if index is not None:
+            break
+        tried = tried or rows
+    else:
+        raise refuse_without_header(tried)
     offset = sum(len(line) for line in lines[:index])
     heading = [", ".join(c.strip() for c in row if c.strip()) for row in rows[:index]]
-    return offset, [c.strip() for c in rows[index]], [line for line in heading if line]
+    return offset, [c.strip() for c in rows[index]], [line for line in heading if line], delimiter
 
 
 def read_csv_grid(path: Path) -> tuple[Grid, str]:
@@ -80,7 +88,7 @@ def read_csv_grid(path: Path) -> tuple[Grid, str]:
     encoding = detect_encoding(data)
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     text_head = data[:HEAD_CHARS].decode(encoding, errors="replace")
-    offset, header, heading = _locate_header(text_head)
+    offset, header, heading, delimiter = _locate_header(text_head)
     header_end = _LINE_END.search(data, len(text_head[:offset].encode(encoding)))
     rows = data[header_end.end() :] if header_end else b""
     # From here on the rows are valid UTF-8. detect_encoding has checked a plain UTF-8 file;
@@ -89,13 +97,13 @@ def read_csv_grid(path: Path) -> tuple[Grid, str]:
     # back into Python), and a bad byte after a BOM becomes U+FFFD.
     if encoding != "utf-8" and not rows.isascii():
         rows = rows.decode(codec, errors="replace").encode("utf-8")
-    body = _read_fast(rows, len(header))
+    body = _read_fast(rows, len(header), delimiter)
     if body is None:
-        body = _read_ragged(rows.decode("utf-8", errors="replace"), len(header))
+        body = _read_ragged(rows.decode("utf-8", errors="replace"), len(header), delimiter)
     return Grid(header=header, body=body, heading=heading), encoding
 
 
-def _read_fast(data: bytes, width: int) -> pa.Table | None:
+def _read_fast(data: bytes, width: int, delimiter: str) -> pa.Table | None:
     """pyarrow's reader, every cell as text; ``None`` if any row has the wrong number of fields.
 
     ``data`` must be valid UTF-8 (see :func:`read_csv_grid`): it is not checked again.
@@ -112,7 +120,9 @@ def _read_fast(data: bytes, width: int) -> pa.Table | None:
     table = pacsv.read_csv(
         pa.BufferReader(data),
         read_options=pacsv.ReadOptions(column_names=names, use_threads=False),
-        parse_options=pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=note_ragged),
+        parse_options=pacsv.ParseOptions(
+            delimiter=delimiter, newlines_in_values=True, invalid_row_handler=note_ragged
+        ),
         convert_options=pacsv.ConvertOptions(
             column_types={name: pa.string() for name in names},
             null_values=[""],
@@ -123,10 +133,10 @@ def _read_fast(data: bytes, width: int) -> pa.Table | None:
     return None if ragged else table
 
 
-def _read_ragged(text: str, width: int) -> pa.Table:
+def _read_ragged(text: str, width: int, delimiter: str) -> pa.Table:
     """Python's csv reader: rows padded or cut to the header's width, each such row flagged."""
     rows, problems = [], []
-    for row in csv.reader(io.StringIO(text)):
+    for row in csv.reader(io.StringIO(text), delimiter=delimiter):
         extra = row[width:]
         problem = None
         if len(row) < width and any(c.strip() for c in row):
