@@ -303,12 +303,14 @@ def test_redacted_rows_keep_the_printed_text_and_people_get_a_review_reason():
 
 def test_spending_body_is_normalised_from_a_body_column():
     frame, meta = read(
-        date=["01/04/2018"] * 3,
-        supplier=["A Ltd"] * 3,
-        amount=["600.00"] * 3,
-        spending_body=["OPCC", "Chief Constable of Kent", "Kent Police and Crime Commissioner"],
+        date=["01/04/2018"] * 6,
+        supplier=["A Ltd"] * 6,
+        amount=["600.00"] * 6,
+        spending_body=["OPCC", "Chief Constable of Kent", "Kent Police and Crime Commissioner", "CC", "Force",
+                       "Kent Police Force"],
     )
-    assert frame["spending_body"].tolist() == ["PCC", "Chief Constable", "PCC"]
+    assert frame["spending_body"].tolist() == ["PCC", "Chief Constable", "PCC", "Chief Constable",
+                                               "Chief Constable", "Chief Constable"]
     assert meta.period == "2018-04"
     assert dt.date.fromisoformat(frame["date"].iloc[0]) == dt.date(2018, 4, 1)
 

@@ -202,6 +202,8 @@ def spending_body(cell: str) -> str | None:
         return "Chief Constable"
     if re.search(r"\bo?pf?cc\b|commissioner", text):
         return "PCC"
+    if re.fullmatch(r"cc|(?:the )?force", text) or re.search(r"\bpolice (?:force|service)\b", text):
+        return "Chief Constable"  # the force's own spend, under the chief constable
     return None
 
 
