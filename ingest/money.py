@@ -8,7 +8,7 @@ Two readers: :func:`parse_amount` for a cell that should hold exactly one amount
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .text import normalise
 
@@ -40,8 +40,9 @@ def parse_amount(text: object) -> Decimal | None:
         return Decimal(text).quantize(Decimal("0.01"))
     if isinstance(text, float):
         # Spreadsheet cells arrive as binary floats; repr() gives the shortest exact
-        # decimal that round-trips, which is what the spreadsheet displayed.
-        return Decimal(repr(text)).quantize(Decimal("0.01"))
+        # decimal that round-trips, and a sheet shows it to the penny rounding halves
+        # away from zero (0.125 shows as 0.13), as the published figure does.
+        return Decimal(repr(text)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     s = normalise(str(text))
     if not s:
         return None

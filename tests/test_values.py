@@ -39,6 +39,7 @@ def test_an_amount_that_is_not_well_formed_is_refused_not_guessed(cell):
 def test_spreadsheet_floats_become_the_decimal_the_sheet_displayed():
     assert parse_amount(29357.06) == Decimal("29357.06")
     assert parse_amount(0.1 + 0.2) == Decimal("0.30")
+    assert parse_amount(0.125) == Decimal("0.13") and parse_amount(-2.675) == Decimal("-2.68")  # as Excel shows them
 
 
 def test_prose_money_in_every_form_a_notice_prints_it():
