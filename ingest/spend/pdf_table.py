@@ -216,14 +216,14 @@ def find_header(lines: list[Line]) -> Header | None:
 def _one_line_header(lines: list[Line]) -> Header | None:
     """The first line that names enough fields, with the second lines of its wrapped cells."""
     for index, line in enumerate(lines):
-        words = [w for w in map(_clean_word, line.words) if w]
+        words = _clean_words(line)
         if not words or not is_header([p.text for p in _phrases(words)]):
             continue
         height = _height(words)
         cells = _phrases(words)
         band = list(words)
         for other in lines[:index] + lines[index + 1 :]:
-            others = [w for w in map(_clean_word, other.words) if w]
+            others = _clean_words(other)
             same_row = line.top - 0.6 * height <= other.top < line.bottom  # split off by the extractor
             wrapped = line.bottom <= other.top <= line.bottom + HEADER_WRAP * height and all(
                 any(c.x0 - 2 <= w.x0 and w.x1 <= c.x1 + 2 for c in cells) for w in others
@@ -238,15 +238,17 @@ def _stacked_header(lines: list[Line]) -> Header | None:
     """A header none of whose lines names enough fields alone: every cell wraps ("Transaction /
     Date"), and a one-line cell centred beside them may even make a line of its own."""
     for index, line in enumerate(lines):
+        if _looks_like_data(line.text):
+            continue
         stack = [line]
         for other in lines[index + 1 : index + HEADER_LINES]:
             gap = HEADER_WRAP * _height(other.words)
             if other.top > stack[-1].bottom + gap or _looks_like_data(other.text):
                 break
             stack.append(other)
-        words = _lines_words(stack)
+        words = [_clean_words(stacked) for stacked in stack]
         band = [w for line_words in words for w in line_words]
-        if len(stack) < 2 or _looks_like_data(line.text) or not band:
+        if len(stack) < 2 or not band:
             continue
         height = _height(band)
         if is_header([column.header for column in _columns(band, height)]):
@@ -254,8 +256,8 @@ def _stacked_header(lines: list[Line]) -> Header | None:
     return None
 
 
-def _lines_words(lines: list[Line]) -> list[list[Word]]:
-    return [[w for w in map(_clean_word, line.words) if w] for line in lines]
+def _clean_words(line: Line) -> list[Word]:
+    return [w for w in map(_clean_word, line.words) if w]
 
 
 def _header(band: list[Word], level_words: list[Word], height: float) -> Header:
