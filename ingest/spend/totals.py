@@ -37,7 +37,7 @@ def total_rows(cells: dict[str, pa.ChunkedArray | pa.Array]) -> pa.Array:
     either a cell that says total or no other cell at all (Devon prints its grand total
     as a lone amount).
     """
-    date_says_total = _says_total(cells["date"])
+    date_says_total = _says_total(cells["date"]) if _any_starts_with_a_letter(cells["date"]) else False
     undated = pc.and_(pc.is_valid(cells["amount"]), pc.or_(pc.is_null(cells["date"]), date_says_total))
     if not pc.any(undated).as_py():  # the usual case: every payment line has its date
         return undated
@@ -47,6 +47,12 @@ def total_rows(cells: dict[str, pa.ChunkedArray | pa.Array]) -> pa.Array:
         says_total = pc.or_(says_total, _says_total(cells[name]))
         lone_amount = pc.and_(lone_amount, pc.is_null(cells[name]))
     return pc.and_(undated, pc.or_(says_total, lone_amount))
+
+
+def _any_starts_with_a_letter(cells: pa.ChunkedArray | pa.Array) -> bool:
+    """Whether any cell may be a label, in one cheap pass: dates printed with digits all sort below "A"."""
+    largest = pc.max(cells).as_py()
+    return largest is not None and largest >= "A"
 
 
 def _says_total(cells: pa.ChunkedArray | pa.Array) -> pa.Array:
