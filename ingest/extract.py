@@ -40,8 +40,10 @@ def extract(path: Path, kind: str | None = None, *, default_body: str | None = N
         )
     else:
         raise RefusedInput(f"unsupported file type {suffix or '(none)'}; expected PDF, CSV, XLSX or XLS")
-    if record.kind == "expenditure" and not record.body:
-        record.body = default_body
+    if isinstance(record, Expenditure):
+        record.body = record.body or default_body
+        for row in record.rows:  # each row carries its provenance, as stored rows do
+            row.source_sha256 = source.sha256
     record.sources = [source]
     return record
 

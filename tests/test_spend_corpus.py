@@ -69,6 +69,9 @@ def test_period_is_the_month_and_body_comes_from_the_file_only(name):
     # A file that prints its body keeps it; one that does not gets the settings' default from extract.
     assert record.body in (expected["body"], "Settings Body")
     assert record.sources[0].filename == name
+    # Each row carries its provenance, as stored rows do: the source's SHA-256 (and a PDF's page).
+    assert {row.source_sha256 for row in record.rows} == {record.sources[0].sha256}
+    assert all(row.page for row in record.rows) == name.endswith(".pdf")
 
 
 def test_kent_april_2018_holds_the_panel_report_payments_exactly():
