@@ -267,7 +267,11 @@ def test_blank_spacer_rows_are_dropped_and_counted():
         ("REDACTED COMMERCIAL CONFIDENTIALITY", "REDACTED COMMERCIAL CONFIDENTIALITY"),
         ("REDACTED", "REDACTED OTHER"),
         ("Individual", "REDACTED PERSONAL DATA"),
+        ("Personal Information", "REDACTED PERSONAL DATA"),
+        ("Commercially Sensitive", "REDACTED COMMERCIAL CONFIDENTIALITY"),
+        ("Withheld - personal data", "REDACTED PERSONAL DATA"),
         ("REDACTIVE MEDIA SALES LIMITED", None),
+        ("Personal Information Services Ltd", None),
         ("Individual Solutions Ltd", None),
     ],
 )
