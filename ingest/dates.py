@@ -88,6 +88,27 @@ def parse_date(value: object) -> dt.date | None:
     return None
 
 
+_NUMERIC = re.compile(r"(?<!\d)(?P<a>\d{1,2})\s?[/.\-]\s?(?P<b>\d{1,2})\s?[/.\-]\s?(?:\d{4}|\d{2})(?!\d)")
+
+
+def numeric_order(text: str) -> str | None:
+    """How a numeric date such as ``04/05/2018`` can be read: ``"day first"`` only (13/04/2018),
+    ``"month first"`` only (04/13/2018), ``"either"`` (04/05/2018), or ``None`` (not such a date).
+
+    Every date is read day first; a return that also prints dates only month first
+    casts doubt on its dates that read either way, which are then flagged.
+    """
+    m = _NUMERIC.search(normalise(text))
+    if not m:
+        return None
+    a, b = int(m["a"]), int(m["b"])
+    if a == b or (a > 12 and b > 12):
+        return None  # the same either way, or no date at all
+    if a <= 12 < b:
+        return "month first"
+    return "day first" if b <= 12 < a else "either"
+
+
 def find_dates(text: str) -> list[tuple[dt.date, int, int]]:
     """Every date in running text with its span, in order of appearance."""
     text = normalise(text)

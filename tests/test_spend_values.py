@@ -138,6 +138,14 @@ def test_a_month_first_date_is_refused_not_swapped():
     assert frame["review"].iloc[0] == "date not readable: '04/13/2018'"
 
 
+def test_in_a_return_with_month_first_dates_a_date_that_reads_either_way_is_flagged():
+    frame, _ = read(date=["04/05/2018", "04/13/2018", "13/04/2018", "05/05/2018"], supplier=["A Ltd"] * 4,
+                    amount=["600.00"] * 4)
+    assert frame["date"].tolist()[0] == "2018-05-04"  # still read day first, never swapped
+    assert frame["review"].iloc[0] == "read day first, but the return also has month-first dates such as '04/13/2018'"
+    assert frame["review"].iloc[2:].isna().all()  # 13/04 and 05/05 read only one way
+
+
 # --- headers -----------------------------------------------------------------------------------
 
 

@@ -29,7 +29,7 @@ from decimal import Decimal
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ingest.dates import parse_date
+from ingest.dates import numeric_order, parse_date
 from ingest.money import CELL_PATTERN
 from ingest.text import collapse, comparable
 from opcc.model import SPEND_COLUMNS, ReviewFlag
@@ -222,6 +222,19 @@ def _unread_dates(dates: pa.DictionaryArray, iso_dates: Column, absent: Column) 
     return per_distinct(dates, _date_problem)
 
 
+def _doubtful_dates(dates: pa.DictionaryArray, absent: Column) -> Column:
+    """Where a return also prints month-first dates (04/13/2018), why its dates that read either
+    way (04/05/2018) are in doubt: they were read day first, but may be month first too."""
+    order = _remembering(numeric_order)
+    cells = dates.dictionary.to_pylist()
+    orders = [order(cell) for cell in cells]
+    if "month first" not in orders:
+        return absent
+    example = cells[orders.index("month first")]
+    reason = f"read day first, but the return also has month-first dates such as {example!r}"
+    return pa.array([reason if o == "either" else None for o in orders], type=STRING).take(dates.indices)
+
+
 def _unread_amounts(cells: Column, amounts: Column, absent: Column) -> Column:
     """The same for amounts: the cell as printed, where it is not exactly one amount."""
     if amounts.null_count == cells.null_count:
@@ -275,6 +288,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     reasons = [
         table.get("problem", absent),
         _where_null(pc.is_null(date_cells), "no date", _unread_dates(dates, iso_dates, absent)),
+        _doubtful_dates(dates, absent),
         _where_null(pc.is_null(amount_cells), "no amount", _unread_amounts(amount_cells, amount, absent)),
         pc.if_else(pc.is_null(supplier), pa.scalar("no supplier"), pa.scalar(None, pa.string())),
         pc.if_else(individual, pa.scalar(PRIVATE_INDIVIDUAL), pa.scalar(None, pa.string())),
