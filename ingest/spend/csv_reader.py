@@ -1,9 +1,10 @@
 """CSV spend files: detect the encoding, find the header under any preamble, read every cell as text.
 
-The common case (a rectangular file) is parsed by pyarrow's multi-threaded CSV
-reader, which is what makes a million rows cheap. A file with ragged rows is
-re-read with Python's ``csv`` module so that each odd row can be kept and flagged
-rather than dropped.
+The common case (a rectangular file) is parsed by pyarrow's CSV reader, which is
+what makes a million rows cheap (on one thread: a batch reads its files in parallel
+already). A file with ragged rows is re-read with Python's ``csv`` module so that
+each odd row can be kept and flagged rather than dropped. The cell separator is
+whichever of ``DELIMITERS`` makes a row read as the header.
 """
 
 from __future__ import annotations
