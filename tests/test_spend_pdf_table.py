@@ -276,3 +276,42 @@ def test_subtotals_that_name_their_body_are_totals_and_the_grand_total_is_reconc
     record = read_pdf_return(document(page))
     assert [r.supplier for r in record.rows] == ["Acme Ltd", "Bolt Ltd"]
     assert record.total == Decimal("1600.00") and record.review == []
+
+
+def test_a_credit_mark_wrapped_under_its_figure_stays_with_it():
+    page = [
+        header(1, 50),
+        payment(1, 70, "04/04/2018", "Acme Ltd", "Refund", "13,486.66"),
+        line(1, 80, [("CR", AMOUNT_RIGHT)], right_aligned=("CR",)),
+        payment(1, 100, "05/04/2018", "Bolt Ltd", "Tyres", "600.00"),
+    ]
+    record = read_pdf_return(document(page))
+    assert [(r.supplier, r.amount, r.review) for r in record.rows] == [
+        ("Acme Ltd", Decimal("-13486.66"), None), ("Bolt Ltd", Decimal("600.00"), None)]
+
+
+def test_page_furniture_under_the_columns_is_not_a_row_or_a_total():
+    page = [
+        header(1, 50),
+        payment(1, 70, "04/04/2018", "Acme Ltd", "Repairs", "1,000.00"),
+        line(1, 90, [("Total", SUPPLIER), ("1,000.00", AMOUNT_RIGHT)], right_aligned=("1,000.00",)),
+        line(1, 790, [("Printed: 05/05/2018 10:32", DATE)]),
+        line(1, 800, [("3", AMOUNT_RIGHT)], right_aligned=("3",)),  # the page number
+    ]
+    record = read_pdf_return(document(page))
+    assert [r.supplier for r in record.rows] == ["Acme Ltd"]
+    assert record.total == Decimal("1000.00") and record.review == []
+
+
+def test_a_running_title_and_a_note_that_run_across_the_columns_join_no_row():
+    page1 = [
+        header(1, 50),
+        payment(1, 70, "04/04/2018", "Acme Ltd", "Repairs", "1,000.00"),
+    ]
+    page2 = [
+        line(2, 20, [("Northshire OPCC - Payments over £500 - April 2018", DATE)]),  # no header on this page
+        payment(2, 50, "05/04/2018", "Bolt Ltd", "Tyres", "600.00"),
+        line(2, 62, [("Note: amounts exclude VAT.", DATE)]),  # close under the last row
+    ]
+    record = read_pdf_return(document(page1, page2))
+    assert [(r.supplier, r.description) for r in record.rows] == [("Acme Ltd", "Repairs"), ("Bolt Ltd", "Tyres")]

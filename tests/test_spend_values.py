@@ -13,7 +13,7 @@ import pytest
 from ingest.money import parse_amount
 from ingest.spend import columns
 from ingest.spend.columns import map_columns, match_header
-from ingest.spend.frame import build_frame, read_amounts
+from ingest.spend.frame import build_frame, read_amounts, spending_body
 from ingest.spend.redaction import may_be_individual, redaction_label
 
 
@@ -228,6 +228,10 @@ def test_the_vocabulary_is_data_a_new_variant_needs_no_code(tmp_path, monkeypatc
         {"expense_type": "TOTAL PAYMENTS"},
         {"date": "Total"},  # the label in the first column, which here is the date's
         {"supplier": "Sub Total - Chief Constable"},
+        {"supplier": "Page Total"},
+        {"description": "Total April 2018"},
+        {"date": "Total to 30/04/2018"},
+        {"supplier": "2 transactions"},
         {},  # a row with only an amount
     ],
 )
@@ -243,6 +247,12 @@ def test_a_printed_total_is_recognised_and_never_becomes_a_row(total_row):
         cells[field][2] = label
     frame, meta = read(**cells)
     assert len(frame) == 2 and meta.total == Decimal("79.50") and meta.review == []
+
+
+def test_subtotals_with_no_grand_total_reconcile_together():
+    frame, meta = read(date=["01/04/2018", None, "02/04/2018", None], supplier=["A Ltd", "Total PCC", "B Ltd", "Total CC"],
+                       amount=["100.00", "100.00", "20.50", "20.50"])
+    assert len(frame) == 2 and meta.total == Decimal("120.50") and meta.review == []
 
 
 def test_a_total_that_does_not_reconcile_is_reported_on_the_return():
@@ -325,6 +335,30 @@ def test_spending_body_is_normalised_from_a_body_column():
                                                "Chief Constable", "Chief Constable"]
     assert meta.period == "2018-04"
     assert dt.date.fromisoformat(frame["date"].iloc[0]) == dt.date(2018, 4, 1)
+
+
+def test_a_title_naming_both_bodies_says_neither_and_the_publisher_is_the_first():
+    from ingest.spend.heading import body_from_heading
+
+    title = "Police and Crime Commissioner for Northshire and Chief Constable of Northshire"
+    assert spending_body(title) is None
+    assert body_from_heading([title]) == "Police and Crime Commissioner for Northshire"
+
+
+def test_each_sheet_titled_for_its_body_gives_its_own_rows_that_body(tmp_path):
+    import openpyxl
+
+    from ingest.spend import read_spreadsheet
+
+    book = openpyxl.Workbook()
+    for index, title in enumerate(["Police and Crime Commissioner for Testshire", "Chief Constable of Testshire"]):
+        sheet = book.active if index == 0 else book.create_sheet(f"Sheet{index}")
+        sheet.append([title])
+        sheet.append(["Date", "Supplier", "Amount"])
+        sheet.append([dt.datetime(2023, 5, 2 + index), f"Supplier {index}", 600 + index])
+    path = tmp_path / "spend.xlsx"
+    book.save(path)
+    assert [r.spending_body for r in read_spreadsheet(path).rows] == ["PCC", "Chief Constable"]
 
 
 # --- workbooks ---------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from opcc.model import Expenditure, SpendRow
 
 from .csv_reader import read_csv_grid
 from .excel_reader import read_excel_grids
-from .frame import SpendMetadata, build_frame, spending_body
+from .frame import SpendMetadata, build_frame, with_heading_body
 from .redaction import PRIVATE_INDIVIDUAL
 
 if TYPE_CHECKING:  # pandas costs 0.1 s to import and the PDF stack 30 ms: bulk CSV ingest needs neither
@@ -60,11 +60,15 @@ def read_spend_table(path: Path) -> tuple[pa.Table, SpendMetadata]:
     else:
         raise RefusedInput(f"unsupported spreadsheet type {suffix or '(none)'}; expected CSV, XLSX or XLS")
     # Sheets may name their columns differently; by field they stack, a column a sheet lacks left empty.
-    raw = pa.concat_tables([grid.by_field() for grid in grids], promote_options="default")
+    # Each sheet's own title says whose spend its rows are, where no column does.
+    raw = pa.concat_tables(
+        [with_heading_body(grid.by_field(), grid.heading) for grid in grids], promote_options="default"
+    )
     table, meta = build_frame(raw)
     meta.heading = grids[0].heading
     meta.details.update(details)
-    return _apply_heading(table, meta), meta
+    _name_from_heading(meta)
+    return table, meta
 
 
 def read_spend_frame(path: Path) -> tuple[pd.DataFrame, SpendMetadata]:
@@ -109,9 +113,10 @@ def _pdf_table(pages: list) -> tuple[pa.Table, SpendMetadata]:
     from .pdf_table import read_pdf_table
 
     found = read_pdf_table(pages)
-    table, meta = build_frame(found.raw)
+    table, meta = build_frame(with_heading_body(found.raw, found.heading))
     meta.heading = found.heading
-    return _apply_heading(table, meta), meta
+    _name_from_heading(meta)
+    return table, meta
 
 
 def _problems(table: pa.Table, meta: SpendMetadata) -> int:
@@ -121,19 +126,11 @@ def _problems(table: pa.Table, meta: SpendMetadata) -> int:
     return len(reasons) - people + len(meta.review)
 
 
-def _apply_heading(table: pa.Table, meta: SpendMetadata) -> pa.Table:
-    """Body name and spending body from the lines above the table, where the columns did not give them."""
+def _name_from_heading(meta: SpendMetadata) -> None:
+    """The publishing body from the lines above the table, where no column gave it."""
     from .heading import body_from_heading
 
     meta.body = meta.body or body_from_heading(meta.heading)
-    heading_body = next((b for b in map(spending_body, meta.heading) if b), None)
-    column = table.column("spending_body")
-    if heading_body and column.null_count == len(column):
-        index = table.column_names.index("spending_body")
-        table = table.set_column(
-            index, "spending_body", pa.array([heading_body] * len(column), type=pa.string())
-        )
-    return table
 
 
 def to_expenditure(table: pa.Table, meta: SpendMetadata) -> Expenditure:

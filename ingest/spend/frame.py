@@ -36,7 +36,7 @@ from opcc.model import SPEND_COLUMNS, ReviewFlag
 from opcc.spend_data import common_month
 
 from .redaction import PRIVATE_INDIVIDUAL, may_be_individual, redaction_label
-from .totals import TEXT_FIELDS, reconcile, total_rows
+from .totals import TEXT_FIELDS, reconcile, return_total, total_rows
 
 RAW_FIELDS = ("date", "amount", *TEXT_FIELDS)
 
@@ -198,13 +198,30 @@ def _date_problem(cell: str) -> str | None:
 def spending_body(cell: str) -> str | None:
     """'PCC' or 'Chief Constable' when a body cell or heading names one of them."""
     text = comparable(cell)
-    if "chief constable" in text or "constabulary" in text:
+    force = "chief constable" in text or "constabulary" in text
+    commissioner = re.search(r"\bo?pf?cc\b|commissioner", text) is not None
+    if force and commissioner:
+        return None  # both named ("... Commissioner and Chief Constable"): the cell does not say which
+    if force:
         return "Chief Constable"
-    if re.search(r"\bo?pf?cc\b|commissioner", text):
+    if commissioner:
         return "PCC"
     if re.fullmatch(r"cc|(?:the )?force", text) or re.search(r"\bpolice (?:force|service)\b", text):
         return "Chief Constable"  # the force's own spend, under the chief constable
     return None
+
+
+def with_heading_body(raw: pa.Table, heading: list[str]) -> pa.Table:
+    """``raw`` with a spending-body column from the lines above its table (``Chief Constable of
+    Kent``), where no column gives one."""
+    body = next((b for b in map(spending_body, heading) if b), None)
+    given = raw.column("spending_body") if "spending_body" in raw.column_names else None
+    if body is None or (given is not None and given.null_count < len(given)):
+        return raw
+    column = pa.repeat(pa.scalar(body, STRING), raw.num_rows)
+    if given is None:
+        return raw.append_column("spending_body", column)
+    return raw.set_column(raw.column_names.index("spending_body"), "spending_body", column)
 
 
 def _body_name(values: Column) -> str | None:
@@ -267,9 +284,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     )
     meta.dropped_blank_rows = pc.sum(blank).as_py() or 0
     totals = pc.and_(total_rows(cells), pc.invert(blank))
-    printed = pc.filter(cells["amount"], totals)
-    if len(printed):
-        meta.total = _printed_total(printed[-1].as_py(), meta)
+    printed = _printed_totals(pc.filter(cells["amount"], totals), meta)
     keep = pc.invert(pc.or_(blank, totals))
     if not pc.all(keep).as_py():
         cells = {name: pc.filter(values, keep) for name, values in cells.items()}
@@ -313,14 +328,15 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
 
     meta.body = _body_name(cells["spending_body"])
     meta.period = common_month(iso_dates)
+    meta.total = return_total(printed, amount) if printed else None
     meta.review += reconcile(amount, meta.total)
     return out, meta
 
 
-def _printed_total(cell: str, meta: SpendMetadata) -> Decimal | None:
-    """The printed total as a Decimal; a review flag instead when it cannot be read exactly."""
-    read = read_amounts(pa.array([cell], type=pa.string()))[0].as_py()
-    if read is None:
-        meta.review.append(ReviewFlag(field="total", reason="printed total not readable", value=cell))
-        return None
-    return Decimal(read)
+def _printed_totals(cells: Column, meta: SpendMetadata) -> list[Decimal]:
+    """The printed totals as Decimals, in order; none, and a review flag, when the last cannot be read exactly."""
+    read = read_amounts(cells).to_pylist()
+    if read and read[-1] is None:
+        meta.review.append(ReviewFlag(field="total", reason="printed total not readable", value=cells[-1].as_py()))
+        return []
+    return [Decimal(value) for value in read if value is not None]

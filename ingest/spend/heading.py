@@ -24,6 +24,8 @@ def body_from_heading(lines: list[str]) -> str | None:
         match = _BODY.search(normalise(line))
         if match:
             name = re.sub(r"\s*&\s*", " and ", match["name"]).strip()
+            # "... Commissioner for X and Chief Constable of X" names two bodies: the publisher is the first.
+            name = re.split(r"\s+and\s+(?:the\s+)?chief\s+constable\b", name, flags=re.IGNORECASE)[0]
             if name.isupper():
                 name = " ".join(
                     w.lower() if w.lower() in _SMALL_WORDS else w.capitalize() for w in name.split()

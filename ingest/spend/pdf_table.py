@@ -57,12 +57,20 @@ OCR_SPECK_CONFIDENCE = 70
 """OCR'd single characters below this confidence are specks and rules, not text."""
 GUTTER_CROSSINGS = 0.05
 """A gutter between columns is an x position that at most this share of a page's lines cross."""
+PROSE_COLUMNS = 2
+"""A phrase running across this many column headings is prose (a title, a note), not a cell."""
 MIN_SLOPE = 0.002
 """Header slopes below this (about 0.1 degree) are treated as level."""
 
 CURRENCY_SIGNS = {"£", "GBP"}
 """A word that is only a currency sign belongs with the figure to its right, whichever column it stands in."""
-_PAGE_FURNITURE = re.compile(r"^page:? \d+(?: (?:of|/) \d+)?$|^\d+ (?:of|/) \d+$", re.IGNORECASE)
+_PAGE_FURNITURE = re.compile(
+    r"^page:? \d+(?: (?:of|/) \d+)?$|^\d+ (?:of|/) \d+$|^(?:printed|run|produced|report date)(?: on)?:? .*\d", re.IGNORECASE
+)
+"""A cell that is page furniture: ``Page 3 of 10``, ``3/10``, ``Printed: 05/05/2021 10:32``."""
+_LONE_NUMBER = re.compile(r"^\d{1,4}$")
+"""A line that is only this (``3``), under the amounts, is a page number: a figure there has its pence.
+Elsewhere it is wrapped text (``January`` / ``2020``)."""
 _RULE_DEBRIS = re.compile(r"^[|¦]+|[|¦]+$")
 _PUNCTUATION = re.compile(r"[^\w&£-]+")
 
@@ -373,19 +381,31 @@ def _table_lines(page: Page, columns: list[Column], start: float, slope: float) 
         for w, column in zip(ordered, placed, strict=True):
             cells[column] = _join(cells.get(column), w)
         cells = {i: p for i, p in cells.items() if not _PAGE_FURNITURE.match(p.text)}
-        if not cells:
+        if not cells or (list(cells) == [amount_col] and _LONE_NUMBER.match(cells[amount_col].text)):
             continue
         line = TableLine(
             page.number, min(p.top for p in cells.values()), max(p.bottom for p in cells.values()), cells
         )
         date = cells[date_col].text if date_col in cells else ""
-        line.has_date, line.has_amount = parse_date(date) is not None, amount_col in cells
+        # A figure starts a row; a wrapped "CR" or "£" in the amount column does not.
+        amount = cells[amount_col].text if amount_col in cells else ""
+        line.has_date, line.has_amount = parse_date(date) is not None, any(ch.isdigit() for ch in amount)
         line.anchor = line.has_date or line.has_amount
+        if not line.anchor and _is_prose(ordered, columns):
+            continue  # a running title or a note under the table: no cell's wrapped text
         line.closes = not line.has_date and any(  # the label may sit in any column, the date's too
             re.fullmatch(TOTAL_LABEL, p.text, re.IGNORECASE) for p in cells.values()
         )
         out.append(line)
     return out
+
+
+def _is_prose(words: list[Word], columns: list[Column]) -> bool:
+    """Whether a line runs as one phrase across several columns' headings, as a sentence does
+    and a cell's wrapped text, kept to its own column, does not."""
+    return any(
+        sum(min(p.x1, c.x1) > max(p.x0, c.x0) for c in columns) >= PROSE_COLUMNS for p in _phrases(words)
+    )
 
 
 # --- step 4: rows ------------------------------------------------------------------------------

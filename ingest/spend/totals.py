@@ -9,14 +9,20 @@ import pyarrow.compute as pc
 
 from opcc.model import ReviewFlag
 
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 TOTAL_LABEL = (
     r"(?:(?:grand |sub ?|sub-)?total(?: payments?| spend| expenditure| amount| value)?:?"
     r"|(?:grand |sub ?|sub-)total\b.*"
-    r"|total ?(?:for\b|-|–|:|\().*)"
+    r"|(?:page|month|monthly|period|quarter|quarterly|year|annual|overall|report|section|sheet) ?total\b.*"
+    r"|total ?(?:for\b|-|–|:|\().*"
+    rf"|total (?:this page|to\b|up to\b|o?pf?cc\b|cc\b|chief constable\b|force\b|{_MONTH}\b).*"
+    r"|(?:carried|brought) forward\b.*"
+    r"|\d+ (?:transactions?|payments?|items?|lines?|records?|invoices?))"
 )
 """A cell that only says total (``Total``, ``Grand Total``, ``TOTAL PAYMENTS``), or a subtotal or
-total that names what it adds up (``Sub Total PCC``, ``Total for the Chief Constable``). A supplier
-such as ``Total Gas & Power Ltd`` is not one, since the whole cell must match."""
+total that says what it adds up (``Sub Total PCC``, ``Page Total``, ``Total April 2021``, ``Total to
+30/04/2021``, ``40 transactions``). A supplier such as ``Total Gas & Power Ltd`` is not one, since
+the whole cell must match, and only a row without a date is taken for a total anyway."""
 
 TEXT_FIELDS = (
     "supplier",
@@ -64,12 +70,27 @@ def to_pence(amounts: pa.ChunkedArray | pa.Array) -> pa.Array:
     return pc.cast(pc.replace_substring(pc.drop_null(amounts), ".", ""), pa.int64())
 
 
+def rows_sum(amounts: pa.ChunkedArray | pa.Array) -> Decimal:
+    return Decimal(pc.sum(to_pence(amounts)).as_py() or 0) / 100
+
+
+def return_total(printed: list[Decimal], amounts: pa.ChunkedArray | pa.Array) -> Decimal:
+    """The return's total from the totals it prints, in order: the last (a grand total), unless
+    they are subtotals (one per sheet, body or month) that add up to the rows when the last alone does not."""
+    last = printed[-1]
+    if len(printed) > 1 and not amounts.null_count:
+        found = rows_sum(amounts)
+        if found != last and sum(printed) == found:
+            return found
+    return last
+
+
 def reconcile(amounts: pa.ChunkedArray | pa.Array, total: Decimal | None) -> list[ReviewFlag]:
     """A review flag when the rows do not add up to the printed total (or cannot be added up)."""
     if total is None:
         return []
     unread = amounts.null_count
-    found = Decimal(pc.sum(to_pence(amounts)).as_py() or 0) / 100
+    found = rows_sum(amounts)
     if unread:
         reason = f"{unread} row amounts could not be read, so the printed total {total} cannot be checked"
         return [ReviewFlag(field="total", reason=reason, value=f"{total:.2f}")]
