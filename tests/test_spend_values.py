@@ -249,6 +249,17 @@ def test_a_printed_total_is_recognised_and_never_becomes_a_row(total_row):
     assert len(frame) == 2 and meta.total == Decimal("79.50") and meta.review == []
 
 
+def test_section_headings_give_their_rows_a_spending_body_and_notes_under_the_table_are_not_rows():
+    frame, meta = read(
+        date=["PCC", "01/04/2018", "Chief Constable", "02/04/2018", None, "Report run on 05/05/2018 by FINSYS"],
+        supplier=[None, "A Ltd", None, "B Ltd", "Total", None],
+        amount=[None, "100.00", None, "20.50", "120.50", None],
+    )
+    assert frame["supplier"].tolist() == ["A Ltd", "B Ltd"]
+    assert frame["spending_body"].tolist() == ["PCC", "Chief Constable"]
+    assert frame["review"].isna().all() and meta.review == [] and meta.dropped_label_rows == 3
+
+
 def test_subtotals_with_no_grand_total_reconcile_together():
     frame, meta = read(date=["01/04/2018", None, "02/04/2018", None], supplier=["A Ltd", "Total PCC", "B Ltd", "Total CC"],
                        amount=["100.00", "100.00", "20.50", "20.50"])

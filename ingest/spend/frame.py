@@ -55,6 +55,9 @@ _BRACKETED = r"^\(?(?:0|[1-9]\d{0,2}(?:,\d{3})*)\.\d\d\)?$"  # brackets must pai
 _FLOAT_NOISE = r"^\s*-?\d+\.\d\d(?:0{6,}|9{6,})\d{0,4}\s*$"
 """``1136.8400000000001``: a binary float written with 17 digits by an export; it is the penny amount."""
 
+SHORT_DATE = 20
+"""A cell this long that holds a date is a date ("4 April 2018"), not a note that mentions one."""
+
 _FUSED_DATE_AMOUNT = re.compile(r"\d{1,2}/\d{1,2}/\d{4}\d+(?:\.\d+)?")
 """``25/06/2012900``: an export that lost the separator between date and amount."""
 
@@ -69,6 +72,7 @@ class SpendMetadata:
     review: list[ReviewFlag] = field(default_factory=list)
     heading: list[str] = field(default_factory=list)
     dropped_blank_rows: int = 0
+    dropped_label_rows: int = 0
     details: dict[str, str] = field(default_factory=dict)
 
 
@@ -232,6 +236,28 @@ def _body_name(values: Column) -> str | None:
     return None
 
 
+def _label_rows(cells: dict[str, Column], blank: Column) -> tuple[Column, Column | None]:
+    """Rows that only carry a label: a section heading ("Chief Constable") or a note under the
+    table ("Report run on 05/05/2021"), with no amount and one text cell that is not just a date.
+
+    Returns which rows they are and, when a label names a spending body, the body of the
+    section each row stands in (``None`` when no label names one).
+    """
+    unpriced = pc.and_(pc.is_null(cells["amount"]), pc.invert(blank))
+    if not pc.any(unpriced).as_py():  # the usual case: every row has its amount
+        return pc.and_(unpriced, False), None
+    texts = [cells[name] for name in ("date", *TEXT_FIELDS)]
+    filled = functools.reduce(pc.add, [pc.cast(pc.is_valid(t), pa.int8()) for t in texts])
+    text = pc.coalesce(*texts)
+    labels = pc.and_(pc.and_(unpriced, pc.equal(filled, 1)), per_distinct(text, _is_label, pa.bool_()))
+    section = per_distinct(pc.if_else(labels, text, pa.scalar(None, STRING)), spending_body)
+    return labels, pc.fill_null_forward(section) if section.null_count < len(section) else None
+
+
+def _is_label(text: str) -> bool:
+    return any(ch.isalpha() for ch in text) and not (parse_date(text) and len(text) <= SHORT_DATE)
+
+
 def _unread_dates(dates: pa.DictionaryArray, iso_dates: Column, absent: Column) -> Column:
     """Why each date cell that has text could not be read; null elsewhere (``absent`` when all were read)."""
     if iso_dates.null_count == dates.null_count:
@@ -283,9 +309,13 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
         pc.and_(pc.is_null(cells["date"]), pc.is_null(cells["supplier"])), pc.is_null(cells["amount"])
     )
     meta.dropped_blank_rows = pc.sum(blank).as_py() or 0
+    labels, section_body = _label_rows(cells, blank)
+    if section_body is not None:
+        cells["spending_body"] = pc.coalesce(cells["spending_body"], section_body)
+    meta.dropped_label_rows = pc.sum(labels).as_py() or 0
     totals = pc.and_(total_rows(cells), pc.invert(blank))
     printed = _printed_totals(pc.filter(cells["amount"], totals), meta)
-    keep = pc.invert(pc.or_(blank, totals))
+    keep = pc.invert(pc.or_(pc.or_(blank, labels), totals))
     if not pc.all(keep).as_py():
         cells = {name: pc.filter(values, keep) for name, values in cells.items()}
         table = {name: pc.filter(values, keep) for name, values in table.items()}
