@@ -69,3 +69,9 @@ def test_a_file_separated_by_tabs_or_semicolons_is_read_by_its_header_all_the_sa
 def test_a_decimal_comma_is_flagged_never_read_as_thousands(tmp_path):
     rows, _ = read(tmp_path, b"Date;Supplier;Amount\n10/04/2018;Acme Ltd;1234,50\n")
     assert rows[0]["amount"] is None and rows[0]["review"] == "amount not readable: '1234,50'"
+
+
+def test_a_header_printed_over_two_rows_is_read_with_its_rows_joined(tmp_path):
+    text = "Transaction,Supplier,Net\nDate,Name,Amount\n10/04/2018,Acme Ltd,500.00\n"
+    rows, _ = read(tmp_path, text.encode())
+    assert [(r["date"], r["supplier"], r["amount"]) for r in rows] == [("2018-04-10", "Acme Ltd", "500.00")]

@@ -425,3 +425,20 @@ def test_a_layout_never_seen_reads_by_its_header_words_title_block_merged_cells_
         (dt.date(2021, 4, 3), "REDACTED PERSONAL DATA", "HR", "Grant", Decimal("-750.25"), "INV3", True),
     ]
     assert record.total == Decimal("484.25") and record.review == []
+
+
+def test_a_workbook_header_split_over_two_rows_is_read_not_refused(tmp_path):
+    import openpyxl
+
+    from ingest.spend import read_spreadsheet
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Transaction", "Supplier Name", "Expense Type", "Net Amount"])
+    sheet.append(["Date", None, None, None])
+    sheet.append([dt.datetime(2021, 4, 1), "Acme Ltd", "Repairs", 1234.5])
+    path = tmp_path / "spend.xlsx"
+    book.save(path)
+    rows = read_spreadsheet(path).rows
+    assert [(r.date, r.supplier, r.expense_type, r.amount) for r in rows] == [
+        (dt.date(2021, 4, 1), "Acme Ltd", "Repairs", Decimal("1234.50"))]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import zip_longest
 from pathlib import Path
 
 import yaml
@@ -89,3 +90,25 @@ def require_date(fields: list[str], headers: list[object]) -> None:
 def find_header(rows: list[list[object]]) -> int | None:
     """Index of the first row that is a header row, or ``None``."""
     return next((index for index, row in enumerate(rows) if is_header(row)), None)
+
+
+def locate_header(rows: list[list[object]]) -> tuple[int, int, list[str]] | None:
+    """The header: (its first row, how many rows it spans, its cells), or ``None``.
+
+    A row that names enough fields, a date among them, is the header. A header printed
+    over two rows ("Transaction" above "Date") names them only with the rows joined
+    column by column, so that is tried next.
+    """
+    index = find_header(rows)
+    if index is not None and "date" in map_columns(rows[index]).values():
+        return index, 1, _cells(rows[index])
+    for first in [index] if index is not None else range(len(rows)):
+        if first + 1 < len(rows):
+            joined = [" ".join(filter(None, pair)) for pair in zip_longest(_cells(rows[first]), _cells(rows[first + 1]))]
+            if is_header(joined) and "date" in map_columns(joined).values():
+                return first, 2, joined
+    return None if index is None else (index, 1, _cells(rows[index]))
+
+
+def _cells(row: list[object]) -> list[str]:
+    return [str(c).strip() if c is not None else "" for c in row]

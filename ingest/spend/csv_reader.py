@@ -21,7 +21,7 @@ import pyarrow.csv as pacsv
 
 from ingest.errors import RefusedInput
 
-from .columns import find_header
+from .columns import locate_header
 from .grid import Grid, refuse_without_header, text_table
 
 HEAD_CHARS = 64 * 1024
@@ -40,7 +40,7 @@ DELIMITERS = (",", "\t", ";", "|")
 header. Finance systems write tab- or semicolon-separated files and still call them .csv."""
 
 _LINE_END = re.compile(rb"\r\n?|\n")
-"""How the header row ends (as the CSV readers end a row): the rows start after it."""
+"""How a header line ends (as the CSV readers end a row): the rows start after the header's."""
 
 
 def detect_encoding(data: bytes) -> str:
@@ -64,21 +64,22 @@ def detect_encoding(data: bytes) -> str:
     return next(name for name in SINGLE_BYTE_CANDIDATES if chaos.get(name) == least)
 
 
-def _locate_header(text: str) -> tuple[int, list[str], list[str], str]:
-    """(character offset of the header row, header cells, preamble lines, cell separator) from the start of the file."""
+def _locate_header(text: str) -> tuple[int, int, list[str], list[str], str]:
+    """(character offset of the header, the rows it spans, its cells, preamble lines, cell separator)."""
     lines = text[:HEAD_CHARS].splitlines(keepends=True)[:HEADER_SEARCH_ROWS]
     tried: list[list[str]] = []
     for delimiter in DELIMITERS:
         rows = list(csv.reader((line.rstrip("\r\n") for line in lines), delimiter=delimiter))
-        index = find_header(rows)
-        if index is not None:
+        found = locate_header(rows)
+        if found is not None:
             break
         tried = tried or rows
     else:
         raise refuse_without_header(tried)
+    index, span, header = found
     offset = sum(len(line) for line in lines[:index])
     heading = [", ".join(c.strip() for c in row if c.strip()) for row in rows[:index]]
-    return offset, [c.strip() for c in rows[index]], [line for line in heading if line], delimiter
+    return offset, span, header, [line for line in heading if line], delimiter
 
 
 def read_csv_grid(path: Path) -> tuple[Grid, str]:
@@ -89,9 +90,12 @@ def read_csv_grid(path: Path) -> tuple[Grid, str]:
     encoding = detect_encoding(data)
     codec = "utf-8" if encoding == "utf-8-sig" else encoding
     text_head = data[:HEAD_CHARS].decode(encoding, errors="replace")
-    offset, header, heading, delimiter = _locate_header(text_head)
-    header_end = _LINE_END.search(data, len(text_head[:offset].encode(encoding)))
-    rows = data[header_end.end() :] if header_end else b""
+    offset, span, header, heading, delimiter = _locate_header(text_head)
+    start = len(text_head[:offset].encode(encoding))
+    for _ in range(span):  # the rows start after the header's lines
+        end = _LINE_END.search(data, start)
+        start = end.end() if end else len(data)
+    rows = data[start:]
     # From here on the rows are valid UTF-8. detect_encoding has checked a plain UTF-8 file;
     # ASCII is UTF-8 already (and reads the same in every candidate encoding); anything
     # else is transcoded in one C call, which beats pyarrow's chunked transcoder (it calls

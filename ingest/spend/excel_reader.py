@@ -15,7 +15,7 @@ from pathlib import Path
 from ingest.errors import RefusedInput
 from ingest.money import parse_amount
 
-from .columns import find_header, map_columns
+from .columns import locate_header, map_columns
 from .grid import Grid, refuse_without_header, text_table
 
 HEADER_SEARCH_ROWS = 50
@@ -77,15 +77,15 @@ def _first_line(exc: Exception) -> str:
 
 
 def _sheet_grid(rows: list[list[object]]) -> Grid | None:
-    index = find_header(rows[:HEADER_SEARCH_ROWS])
-    if index is None:
+    found = locate_header(rows[:HEADER_SEARCH_ROWS])
+    if found is None:
         return None
-    header = [str(c).strip() if c is not None else "" for c in rows[index]]
+    index, span, header = found
     width = len(header)
     amount_columns = {i for i, f in map_columns(header).items() if f == "amount"}
     body = [
         [_cell_text(v, i in amount_columns) for i, v in enumerate((row + [None] * width)[:width])]
-        for row in rows[index + 1 :]
+        for row in rows[index + span :]
     ]
     heading = [" ".join(str(c).strip() for c in row if c not in (None, "")) for row in rows[:index]]
     return Grid(header=header, body=text_table(body, width), heading=[line for line in heading if line])
