@@ -6,12 +6,15 @@ pdfplumber words (the fallback, :func:`pdfplumber_pages`) and OCR'd lines (whose
 words carry confidences and may be slightly skewed). The steps, page by page:
 
 1. find the header line: the first line whose phrases name spend fields
-   (:mod:`ingest.spend.columns`), plus a wrapped second header line under it;
+   (:mod:`ingest.spend.columns`), plus a wrapped second header line under it; or,
+   when every header cell wraps, the stacked lines that name them together;
 2. straighten skewed (scanned) pages by the slope of the header line;
 3. group the words below the header into visual lines, and put every word in the
    header column it overlaps most (else the last column starting left of it), so a
-   line becomes one cell of text per column;
-4. a line with a date or an amount starts a row ("anchor"), unless it completes
+   line becomes one cell of text per column; a lone £ goes with its figure, and page
+   furniture (page numbers, print dates) and prose running across the columns (a
+   running title, a note) are dropped;
+4. a line with a date or a figure starts a row ("anchor"), unless it completes
    the row above (a date for its amount, or an amount for its date); other lines are
    wrapped text of a row. Lines close together form a block, and a block's loose
    lines belong to the row anchored in that block, so wrapped cells join the right
