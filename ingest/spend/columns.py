@@ -24,6 +24,9 @@ REQUIRED_FIELDS = ("supplier", "amount")
 
 MIN_HEADER_FIELDS = 3
 
+HEADER_SEARCH_ROWS = 50
+"""A reader looks for the header row among this many rows at most (title blocks are short)."""
+
 
 def header_key(text: object) -> str:
     """A header cell as compared with the vocabulary: ``" Amount (£) "`` -> ``"amount"``."""

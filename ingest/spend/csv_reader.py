@@ -21,13 +21,11 @@ import pyarrow.csv as pacsv
 
 from ingest.errors import RefusedInput
 
-from .columns import locate_header
+from .columns import HEADER_SEARCH_ROWS, locate_header
 from .grid import Grid, refuse_without_header, text_table
 
 HEAD_CHARS = 64 * 1024
-"""How much of the file is searched for the header row..."""
-HEADER_SEARCH_ROWS = 50
-"""...and in how many rows at most."""
+"""How much of the file is searched for the header row (in at most ``HEADER_SEARCH_ROWS`` rows)."""
 
 SINGLE_BYTE_CANDIDATES = ["cp1252", "latin_1", "iso8859_15", "mac_roman", "cp850"]
 """Encodings a UK finance system writes when it does not write UTF-8, most common first. Left

@@ -15,10 +15,8 @@ from pathlib import Path
 from ingest.errors import RefusedInput
 from ingest.money import parse_amount
 
-from .columns import locate_header, map_columns
+from .columns import HEADER_SEARCH_ROWS, locate_header, map_columns
 from .grid import Grid, refuse_without_header, text_table
-
-HEADER_SEARCH_ROWS = 50
 
 
 def read_excel_grids(path: Path) -> list[Grid]:
