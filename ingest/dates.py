@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from .text import normalise
+from opcc.core.text import normalise
 
 MONTHS = {
     name: number

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from opcc.core.text import comparable
+
 from .decision_vocab import is_role, is_section_number, terms
 from .pdf import Document, Line
-from .text import comparable
 
 CELL_GAP = 12.0
 """Points of white space between two runs of text on a line that make them separate cells."""

@@ -21,7 +21,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from opcc.model import Signatory
+from opcc.core.kinds.decision import Signatory
+from opcc.core.text import comparable
 
 from .dates import parse_date
 from .decision_layout import (
@@ -34,7 +35,6 @@ from .decision_layout import (
     looks_like_role_line,
 )
 from .decision_vocab import is_role, labels, match_labels, starts_with_any
-from .text import comparable
 
 BLOCK_MAX_ROWS = 5
 """Rows after a signature label that can still belong to its block."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz
 
-from .text import comparable
+from opcc.core.text import comparable
 
 VOCAB_DIR = Path(__file__).parent / "vocab"
 

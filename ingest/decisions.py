@@ -1,4 +1,4 @@
-"""A decision notice (PDF text or OCR lines) read into a :class:`opcc.model.Decision`.
+"""A decision notice (PDF text or OCR lines) read into a :class:`opcc.core.model.Decision`.
 
 The pipeline, each step a function below, all working on one :class:`Reading`:
 
@@ -33,7 +33,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from opcc.model import CostTable, Decision, Location, ReviewFlag
+from opcc.core.kinds.decision import CostTable, Decision
+from opcc.core.model import Location, ReviewFlag
+from opcc.core.text import collapse, comparable
 
 from .dates import MONTHS, parse_date
 from .decision_layout import (
@@ -68,7 +70,6 @@ from .decision_vocab import (
 )
 from .money import find_amounts
 from .pdf import Document
-from .text import collapse, comparable
 
 MARKING_MAX_WORDS = 6
 """A line this short may be a protective marking ('[OFFICIAL-SENSITIVE]')."""

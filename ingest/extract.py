@@ -4,37 +4,37 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from opcc.model import Decision, Expenditure, PanelReport, SourceFile
+from opcc.core.kinds.expenditure import Expenditure
+from opcc.core.model import Provenanced, SourceFile
+from opcc.core.registry import Kind, kinds, resolve
+from opcc.core.registry import kind as kind_named
 
-from .detect import detect_kind
 from .errors import RefusedInput
-from .pdf import read_pdf
+from .pdf import Document, read_pdf
 from .sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 
-Record = Decision | Expenditure | PanelReport
 
-
-def extract(path: Path, kind: str | None = None, *, default_body: str | None = None) -> Record:
+def extract(path: Path, kind: str | None = None, *, default_body: str | None = None) -> Provenanced:
     """Read one source file into a record, or raise :class:`RefusedInput` saying why not.
 
-    ``kind`` forces ``decision``, ``expenditure`` or ``panel_report``; otherwise it is
-    detected. ``default_body`` names the publisher for spend files that do not print it.
+    ``kind`` forces a kind (see :mod:`opcc.core.registry`); otherwise it is detected.
+    ``default_body`` names the publisher for spend files that do not print it.
     """
     path = Path(path)
     if not path.is_file():
         raise RefusedInput("no such file")
     suffix = path.suffix.lower()
+    forced = kind_named(kind) if kind else None
     if suffix in SPREADSHEET_SUFFIXES:
-        if kind not in (None, "expenditure"):
-            raise RefusedInput(f"a {suffix} file can only be an expenditure return")
+        if forced is not None and "table" not in forced.sources:
+            raise RefusedInput(f"a {suffix} file cannot be a {forced.name} record")
         from .spend import read_spreadsheet
 
-        record: Record = read_spreadsheet(path)
+        record: Provenanced = read_spreadsheet(path)
         source = SourceFile(sha256=sha256_file(path), filename=path.name, media_type=MEDIA_TYPES[suffix])
-    elif suffix == ".pdf" or kind:
+    elif suffix == ".pdf" or forced:
         doc = read_pdf(path)
-        kind = kind or detect_kind(doc)
-        record = _parse_pdf(doc, kind)
+        record = resolve((forced or detect_kind(doc)).parser)(doc)
         source = SourceFile(
             sha256=doc.sha256, filename=path.name, media_type=MEDIA_TYPES[".pdf"], pages=len(doc.pages), ocr=doc.ocr
         )
@@ -48,17 +48,9 @@ def extract(path: Path, kind: str | None = None, *, default_body: str | None = N
     return record
 
 
-def _parse_pdf(doc, kind: str) -> Record:
-    if kind == "decision":
-        from .decisions import parse_decision
-
-        return parse_decision(doc)
-    if kind == "panel_report":
-        from .panel import parse_panel_report
-
-        return parse_panel_report(doc)
-    if kind == "expenditure":
-        from .spend import read_pdf_return
-
-        return read_pdf_return(doc)
-    raise RefusedInput(f"unknown kind {kind!r}; expected decision, expenditure or panel_report")
+def detect_kind(doc: Document) -> Kind:
+    """The first PDF kind of the registry whose test recognises the document."""
+    for candidate in kinds().values():
+        if "pdf" in candidate.sources and candidate.recognise and resolve(candidate.recognise)(doc):
+            return candidate
+    raise RefusedInput("not recognised as any kind of record")

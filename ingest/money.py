@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from .text import normalise
+from opcc.core.text import normalise
 
 _MULTIPLIERS = {"": 1, "k": 1_000, "m": 1_000_000, "bn": 1_000_000_000, "b": 1_000_000_000}
 _MULTIPLIER_WORDS = {"thousand": "k", "million": "m", "billion": "bn"}

@@ -55,14 +55,14 @@ import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
 
-from opcc.files import atomic_write_text
+from opcc.core.files import atomic_write_text
+from opcc.core.text import normalise
 
 from .errors import RefusedInput
 from .ocr_boxes import find_boxes, place_boxes
 from .ocr_lines import assemble_lines
 from .ocr_words import repair_words
 from .pdf import Line, Word
-from .text import normalise
 
 # --- settings: any change here changes the cache key, so old results are not reused ---
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pypdfium2 as pdfium
 
+from opcc.core.text import normalise
+
 from .pdf import Line, Word
-from .text import normalise
 
 
 def assemble_lines(runs: list[list[Word]], number: int) -> list[Line]:

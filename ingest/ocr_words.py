@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytesseract
 
-from opcc.files import atomic_write_text
+from opcc.core.files import atomic_write_text
 
 from .pdf import Word
 

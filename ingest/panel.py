@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import re
 
-from opcc.model import Location, PanelItem, PanelReport, ReviewFlag
+from opcc.core.kinds.panel_report import PanelItem, PanelReport
+from opcc.core.model import Location, ReviewFlag
+from opcc.core.text import comparable
 
 from .dates import find_dates, parse_date
 from .decision_layout import Row, rows_of
 from .money import parse_amount
 from .pdf import Document
-from .text import comparable
 
 # Header labels of a panel paper, by field (compared case-folded, at the start of a line).
 HEADER_LABELS = {

@@ -24,8 +24,9 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 
+from opcc.core.text import normalise
+
 from .errors import RefusedInput
-from .text import normalise
 
 MAX_PAGE_POINTS = 3000 / 25.4 * 72  # 3 metres: larger pages are not documents but attacks or errors
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this are too few to judge the text's quality by

@@ -27,11 +27,12 @@ from ingest.errors import RefusedInput
 from ingest.sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 from ingest.spend import read_spend_table
 from opcc import gate
-from opcc.model import Decision, Expenditure, PanelReport, Provenanced, ReviewFlag, SourceFile
-from opcc.personal_data import OfficialContacts
-from opcc.settings import Settings
+from opcc.core.kinds.expenditure import Expenditure
+from opcc.core.model import Provenanced, ReviewFlag, SourceFile
+from opcc.core.privacy import OfficialContacts
+from opcc.core.settings import Settings
 from opcc.spend_data import rows_frame, write_frame
-from opcc.store import Store, decision_relpath, panel_relpath
+from opcc.store import Store, record_relpath
 
 SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls"}
 STATUSES = ("new", "updated", "unchanged", "failed")
@@ -233,12 +234,7 @@ def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome
     official = OfficialContacts.from_settings(store.settings)
     if isinstance(record, (Expenditure, SpendSource)):
         return keep_spend_source(store, path, store_spend(store, path, record))
-    if isinstance(record, Decision):
-        relpath = decision_relpath(record, store.settings)
-    elif isinstance(record, PanelReport):
-        relpath = panel_relpath(record, store.settings)
-    else:
-        raise ValueError(f"unknown record kind {record.kind}")
+    relpath = record_relpath(record, store.settings)
     existing = store.read_raw(store.private, relpath) or store.read_raw(store.public, relpath)
     merged = merge(existing, record) if existing else record
     public, withheld = gate.split_for_storage(merged, official)

@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from ingest.errors import RefusedInput
-from opcc.settings import load_settings
+from opcc.core.registry import KIND_MODULES
+from opcc.core.settings import load_settings
 
 
 def fail(path: Path | str, reason: str, code: int = 2) -> None:
@@ -37,7 +38,7 @@ def _settings(ctx: click.Context):
 @main.command("extract")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the record as JSON (the default and only format).")
-@click.option("--kind", type=click.Choice(["decision", "expenditure", "panel_report"]), default=None,
+@click.option("--kind", type=click.Choice(KIND_MODULES), default=None,
               help="Force the kind of document instead of detecting it.")
 def extract_cmd(file: Path, as_json: bool, kind: str | None) -> None:
     """Read one source file and print its record as one JSON object."""
@@ -54,7 +55,8 @@ def extract_cmd(file: Path, as_json: bool, kind: str | None) -> None:
 
 @main.command("ingest")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(["decision", "expenditure", "panel_report"]), default=None)
+@click.option("--kind", type=click.Choice(KIND_MODULES), default=None,
+              help="Read every file as this kind of record instead of detecting it.")
 @click.option("--jobs", type=int, default=None, help="Worker processes (default: one per core).")
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[Path, ...], kind: str | None, jobs: int | None) -> None:
@@ -79,7 +81,7 @@ def ingest_cmd(ctx: click.Context, paths: tuple[Path, ...], kind: str | None, jo
 @click.pass_context
 def review_cmd(ctx: click.Context) -> None:
     """List what needs a person's look before it is trusted or published."""
-    from opcc.review import review_items
+    from opcc.checks.review import review_items
 
     items = review_items(_settings(ctx))
     for item in items:
@@ -126,7 +128,7 @@ def serve_cmd(ctx: click.Context, port: int, host: str) -> None:
 @click.pass_context
 def scan_cmd(ctx: click.Context) -> None:
     """Search site/ and the repository for any withheld text (the leak scan)."""
-    from opcc.leakscan import scan
+    from opcc.checks.leakscan import scan
 
     hits = scan(_settings(ctx))
     for hit in hits:

@@ -11,7 +11,7 @@ What is held back, and what shows instead:
 withheld decision (confidential, or not   its register stub only (:func:`stub`); the full
 for publication)                          record and its source file go to the private store
 field holding personal data not yet       the field is left empty on the site until a person
-reviewed (:mod:`opcc.personal_data`)      lists it under ``reviewed:`` in the overrides file
+reviewed (:mod:`opcc.core.privacy`)      lists it under ``reviewed:`` in the overrides file
 redacted spend supplier, or one that      its LGA label (``REDACTED PERSONAL DATA``); amount,
 may be a private individual               date and purpose stay, so month totals still add up
 a source PDF holding a withheld part      the PDF is kept privately; the decision itself is
@@ -36,15 +36,20 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from ingest.spend.redaction import PRIVATE_INDIVIDUAL
-from ingest.text import comparable
-from opcc.model import Decision, Expenditure, PanelReport, Provenanced, ReviewFlag
-from opcc.personal_data import (
+from opcc.core.filetext import file_text
+from opcc.core.kinds.decision import Decision
+from opcc.core.kinds.expenditure import Expenditure
+from opcc.core.kinds.panel_report import PanelReport
+from opcc.core.model import Provenanced, ReviewFlag
+from opcc.core.privacy import (
+    PRIVATE_INDIVIDUAL,
     OfficialContacts,
     find_personal_data,
-    looks_like_private_individual,
+    is_private_individual,
     record_findings,
 )
+from opcc.core.registry import kind_of
+from opcc.core.text import comparable
 
 if TYPE_CHECKING:  # pandas costs 0.1 s to import, and ingest never needs it
     import pandas as pd
@@ -56,23 +61,16 @@ PERSONAL_DATA = "personal data"
 
 REDACTED_PERSONAL_DATA = "REDACTED PERSONAL DATA"
 
-STUB_FIELDS = (
-    "kind",
-    "reference",
-    "body",
-    "decision_maker",
-    "decision_maker_role",
-    "decision_date",
-    "classification",
-    "for_publication",
-    "reason_if_confidential",
-)
-"""What a withheld decision shows in the public register: enough to leave no gap, nothing of its content."""
+def stub(record: Provenanced) -> Provenanced:
+    """The public stand-in for a withheld record: its kind's ``stub_fields``, enough to leave no gap
+    in the register and nothing of its content."""
+    return type(record)(**{name: getattr(record, name) for name in kind_of(record).stub_fields})
 
 
-def stub(decision: Decision) -> Decision:
-    """The public stand-in for a withheld decision."""
-    return Decision(**{name: getattr(decision, name) for name in STUB_FIELDS})
+def findings(record: Provenanced, official: OfficialContacts | None = None) -> dict[str, list[str]]:
+    """``{field: [what, ...]}`` for the record's fields that its kind says may hold personal data."""
+    kind = kind_of(record)
+    return record_findings(record, kind.personal_fields, kind.payee_fields, official)
 
 
 # -- personal data -------------------------------------------------------------------
@@ -84,7 +82,7 @@ def flag_personal_data(record: Provenanced, official: OfficialContacts | None = 
     Fields a person has already reviewed are not flagged again; nor is a flag repeated.
     """
     flags = list(record.review)
-    for name, whats in record_findings(record, official).items():
+    for name, whats in findings(record, official).items():
         if name in record.reviewed:
             continue
         for what in whats:
@@ -98,7 +96,7 @@ def _blocked_fields(record: Provenanced, official: OfficialContacts | None) -> s
     """Fields holding personal data (flagged at ingest, or found now) that no person has reviewed."""
     # A flag may name a part of a field ("impact_assessments.privacy", "items[2]"): the whole field is held back.
     flagged = {re.split(r"[.\[]", flag.field)[0] for flag in record.review if flag.reason.startswith(PERSONAL_DATA)}
-    return (flagged & set(type(record).model_fields) | set(record_findings(record, official))) - set(record.reviewed)
+    return (flagged & set(type(record).model_fields) | set(findings(record, official))) - set(record.reviewed)
 
 
 def _without(record: Provenanced, names: set[str]) -> Provenanced:
@@ -120,7 +118,7 @@ def remove_personal_data(record: Decision | PanelReport, official: OfficialConta
     """
     removed: dict[str, list[str]] = {}
     update = {}
-    for name in record_findings(record, official):
+    for name in findings(record, official):
         if name in record.reviewed:
             continue
         found: list[str] = []
@@ -153,7 +151,7 @@ def _redact(value, official: OfficialContacts | None, found: list[str]):
 
 
 def _redact_payee(item, found: list[str]):
-    if looks_like_private_individual(item.supplier):
+    if is_private_individual(item.supplier):
         found.append(item.supplier)
         return item.model_copy(update={"supplier": REDACTED_PERSONAL_DATA})
     return item
@@ -166,7 +164,7 @@ def remove_private_payees(table: pa.Table) -> tuple[pa.Table, dict[str, list[str
     supplier is looked at once.
     """
     suppliers = table.column("supplier")
-    people = [s for s in pc.unique(suppliers).to_pylist() if looks_like_private_individual(s)]
+    people = [s for s in pc.unique(suppliers).to_pylist() if is_private_individual(s)]
     if not people:
         return table, {}
     redacted = pc.fill_null(table.column("redacted").cast(pa.bool_()), False)
@@ -214,7 +212,7 @@ def publishable_panel_report(report: PanelReport, official: OfficialContacts | N
     if "items" in blocked:
         items = [
             item.model_copy(update={
-                "supplier": REDACTED_PERSONAL_DATA if looks_like_private_individual(item.supplier)
+                "supplier": REDACTED_PERSONAL_DATA if is_private_individual(item.supplier)
                 or find_personal_data(item.supplier, official) else item.supplier,
                 "description": None if find_personal_data(item.description, official) else item.description,
             })
@@ -235,7 +233,7 @@ def publishable_spend(frame: pd.DataFrame, official: OfficialContacts | None = N
     """
     frame = frame.copy()
     suppliers = frame["supplier"].fillna("")
-    individual = suppliers.map({s: looks_like_private_individual(s) for s in suppliers.unique()}).astype(bool)
+    individual = suppliers.map({s: is_private_individual(s) for s in suppliers.unique()}).astype(bool)
     flagged = frame["review"].fillna("").astype(str).str.contains("private individual", case=False).astype(bool)
     redacted = frame["redacted"].fillna(False).astype(bool)
     withhold = redacted | flagged | individual
@@ -307,7 +305,7 @@ def source_withheld_reasons(record: Provenanced, text: str | None,
             reasons += [f"holds the withheld part '{part}'" for part in withheld_parts_in_text(record.withheld_parts, text)]
     reasons += sorted({f"{PERSONAL_DATA}: {f.what}" for f in find_personal_data(text, official)})
     if isinstance(record, Expenditure) and any(
-        looks_like_private_individual(row.supplier) and not row.redacted for row in record.rows
+        is_private_individual(row.supplier) and not row.redacted for row in record.rows
     ):
         reasons.append(f"{PERSONAL_DATA}: private individual")
     return reasons
@@ -315,8 +313,6 @@ def source_withheld_reasons(record: Provenanced, text: str | None,
 
 def source_is_public(record: Provenanced, path: Path, official: OfficialContacts | None = None) -> bool:
     """Whether the source file a record was read from may go to ``data/sources/`` (and so to the site)."""
-    from opcc.leakscan import file_text
-
     return not source_withheld_reasons(record, file_text(path), official)
 
 

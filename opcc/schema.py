@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from opcc.files import atomic_write_text
-from opcc.model import KINDS, SpendRow
+from opcc.core.files import atomic_write_text
+from opcc.core.kinds.expenditure import SpendRow
+from opcc.core.registry import kinds
 
 
 def schemas() -> dict[str, dict]:
-    found = {kind: model.model_json_schema(mode="serialization") for kind, model in KINDS.items()}
+    found = {name: kind.model.model_json_schema(mode="serialization") for name, kind in kinds().items()}
     found["spend_row"] = SpendRow.model_json_schema(mode="serialization")
     return found
 

@@ -33,9 +33,10 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import yaml
 
-from ingest.text import slugify
-from opcc.files import atomic_write_bytes
-from opcc.model import SPEND_COLUMNS, Expenditure, SpendRow
+from ingest.spend.frame import common_month
+from opcc.core.files import atomic_write_bytes
+from opcc.core.kinds.expenditure import SPEND_COLUMNS, Expenditure, SpendRow
+from opcc.core.text import slugify
 
 if TYPE_CHECKING:  # pandas (0.1 s to import) is imported by the readers below: storing needs only Arrow
     import pandas as pd
@@ -118,14 +119,6 @@ def write_frame(data_dir: Path, body: str, frame: pd.DataFrame | pa.Table, sourc
             atomic_write_bytes(path, memoryview(data))
         changed.append(path)
     return changed
-
-
-def common_month(iso_dates: pa.Array | pa.ChunkedArray) -> str | None:
-    """``YYYY-MM`` when every ISO date given falls in one month (empty cells aside), else ``None``."""
-    # ISO dates sort as text in date order, so the earliest and latest decide it in one pass.
-    bounds = pc.min_max(iso_dates).as_py()
-    first, last = bounds["min"], bounds["max"]
-    return first[:7] if first is not None and first[:7] == last[:7] else None
 
 
 def by_month(rows: pa.Table) -> Iterator[tuple[str | None, pa.Table]]:

@@ -2,10 +2,11 @@
 
 Layout, all derived from the record itself::
 
-    data/decisions/<body-slug>/<year>/<reference-slug>.yaml      one decision (or its public stub)
-    data/decisions/<body-slug>/<year>/<reference-slug>.overrides.yaml   a person's corrections
-    data/panel_reports/<body-slug>/<year>/<date>-<title-slug>.yaml
-    data/expenditure/...                                           see opcc.spend_data
+    data/<folder>/<relpath>.yaml             one record (a withheld one as its public stub), where
+                                             each kind's folder and relpath are declared in
+                                             opcc.core.registry, e.g. decisions/<body>/<year>/<ref>.yaml
+    data/<folder>/<relpath>.overrides.yaml   a person's corrections
+    data/expenditure/...                     rows rather than records: see opcc.spend_data
     data/sources/<sha256>.<ext>                                    public source files, content-addressed
     data/sources/index.yaml                                        sha256 -> what it became
     <private>/decisions/..., <private>/sources/...                 the same for withheld records
@@ -22,14 +23,14 @@ from pathlib import Path
 
 import yaml
 
-from ingest.text import slugify
-from opcc.files import atomic_copy, atomic_write_text
-from opcc.model import KINDS, Decision, PanelReport, Provenanced
-from opcc.settings import Settings
+from opcc.core.files import atomic_copy, atomic_write_text
+from opcc.core.kinds.decision import Decision
+from opcc.core.kinds.panel_report import PanelReport
+from opcc.core.model import Provenanced
+from opcc.core.registry import Kind, kind_of, kinds, record_from_data
+from opcc.core.settings import Settings
 
 OVERRIDES_SUFFIX = ".overrides.yaml"
-RECORD_FOLDERS = {"decision": "decisions", "panel_report": "panel_reports"}
-"""Where each kind of record lives under data/ (and the private store); spend is in opcc.spend_data."""
 SOURCE_EXTENSIONS = {
     "application/pdf": ".pdf",
     "text/csv": ".csv",
@@ -61,7 +62,7 @@ def record_from_file(path: Path) -> Provenanced:
     overrides_path = path.with_name(path.name.removesuffix(".yaml") + OVERRIDES_SUFFIX)
     if overrides_path.exists():
         data = apply_overrides(data, load_yaml(overrides_path) or {})
-    return KINDS[data["kind"]].model_validate(data)
+    return record_from_data(data)
 
 
 def apply_overrides(data: dict, overrides: dict) -> dict:
@@ -75,21 +76,15 @@ def apply_overrides(data: dict, overrides: dict) -> dict:
     return merged
 
 
-def body_slug(record: Provenanced, settings: Settings) -> str:
-    return slugify(record.body or settings.body.name)
+def record_relpath(record: Provenanced, settings: Settings) -> Path:
+    """Where a record lives under ``data/`` (and the private store): its kind's folder and relpath."""
+    kind = kind_of(record)
+    return Path(kind.folder, kind.relpath(record, settings.body.name))
 
 
-def decision_relpath(record: Decision, settings: Settings) -> Path:
-    date = record.decision_date or record.report_date
-    year = str(date.year) if date else "undated"
-    name = slugify(record.reference) if record.reference else f"source-{record.sources[0].sha256[:12]}"
-    return Path("decisions", body_slug(record, settings), year, f"{name}.yaml")
-
-
-def panel_relpath(record: PanelReport, settings: Settings) -> Path:
-    year = str(record.date.year) if record.date else "undated"
-    stem = "-".join(part for part in [record.date and record.date.isoformat(), slugify(record.title or "")] if part)
-    return Path("panel_reports", body_slug(record, settings), year, f"{stem or record.sources[0].sha256[:12]}.yaml")
+def record_kinds() -> list[Kind]:
+    """The kinds stored one record per file (spend is stored as rows: opcc.spend_data)."""
+    return [kind for kind in kinds().values() if kind.relpath is not None]
 
 
 @dataclass
@@ -184,12 +179,11 @@ class Store:
         path = root / relpath
         if not path.exists():
             return None
-        data = load_yaml(path)
-        return KINDS[data["kind"]].model_validate(data)
+        return record_from_data(load_yaml(path))
 
-    def records(self, kind: str, root: Path | None = None) -> list[Provenanced]:
+    def records(self, kind: Kind | str, root: Path | None = None) -> list[Provenanced]:
         """Every stored record of a kind, overrides applied, in path order (stable across builds)."""
-        folder = (root or self.public) / RECORD_FOLDERS[kind]
+        folder = (root or self.public) / (kind if isinstance(kind, Kind) else kinds()[kind]).folder
         paths = sorted(p for p in folder.rglob("*.yaml") if not p.name.endswith(OVERRIDES_SUFFIX))
         return [record_from_file(p) for p in paths]
 

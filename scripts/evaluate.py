@@ -53,7 +53,7 @@ SET_FIELDS = ("amounts", "signatories", "withheld_parts")
 
 def normalise(value: object) -> str:
     """Whitespace, case, quotes and dashes made uniform: the form short fields are compared in."""
-    from ingest.text import comparable
+    from opcc.core.text import comparable
 
     return comparable("" if value is None else str(value))
 

@@ -18,9 +18,9 @@ import json
 from pathlib import Path
 
 from opcc import gate
-from opcc.model import Decision
-from opcc.settings import load_settings
-from opcc.store import Store, decision_relpath
+from opcc.core.kinds.decision import Decision
+from opcc.core.settings import load_settings
+from opcc.store import Store, record_relpath
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus" / "decisions"
@@ -58,7 +58,7 @@ def make(project: Path, count: int, corpus: Path = DEFAULT_CORPUS) -> int:
             "provenance": {},
         })
         public, withheld = gate.split_for_storage(record)
-        relpath = decision_relpath(record, settings)
+        relpath = record_relpath(record, settings)
         store.write_record(store.public, relpath, public)
         if withheld is not None:
             store.write_record(store.private, relpath, withheld)

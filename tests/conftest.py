@@ -36,8 +36,10 @@ from types import SimpleNamespace
 
 import pytest
 
-from opcc.model import Decision, Location, PanelReport, SourceFile
-from opcc.settings import load_settings
+from opcc.core.kinds.decision import Decision
+from opcc.core.kinds.panel_report import PanelReport
+from opcc.core.model import Location, SourceFile
+from opcc.core.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"

@@ -18,10 +18,9 @@ import pytest
 from ingest.decision_layout import checkboxes, join_lines, looks_like_name
 from ingest.decision_vocab import match_labels, normalise_role, outcome_of
 from ingest.decisions import parse_decision
-from ingest.detect import detect_kind
-from ingest.extract import extract
+from ingest.extract import detect_kind, extract
 from ingest.pdf import Document, Line, Page, Word, read_pdf
-from ingest.text import comparable
+from opcc.core.text import comparable
 
 FIXTURES = Path(__file__).parent / "fixtures" / "decisions"
 NOTICES = sorted(FIXTURES.glob("*.pdf"))
@@ -138,14 +137,14 @@ def test_found_fields_say_where_they_were_read(parsed):
 
 @pytest.mark.parametrize("pdf", NOTICES, ids=lambda p: p.stem)
 def test_notices_are_detected_as_decisions(pdf: Path):
-    assert detect_kind(read_pdf(pdf)) == "decision"
+    assert detect_kind(read_pdf(pdf)).name == "decision"
 
 
 def test_a_spend_return_and_a_panel_paper_are_not_taken_for_decisions():
     fixtures = Path(__file__).parent / "fixtures"
-    assert detect_kind(read_pdf(fixtures / "expenditure" / "kent_pcc_2018_04.pdf")) == "expenditure"
+    assert detect_kind(read_pdf(fixtures / "expenditure" / "kent_pcc_2018_04.pdf")).name == "expenditure"
     # The memo mentions the Panel and expenditure; it is addressed to the Panel and has no decision labels.
-    assert detect_kind(read_pdf(fixtures / "panel_reports" / "seed_001_kent_panel_memo.pdf")) == "panel_report"
+    assert detect_kind(read_pdf(fixtures / "panel_reports" / "seed_001_kent_panel_memo.pdf")).name == "panel_report"
 
 
 def test_notices_that_mention_the_panel_are_still_decisions(parsed):

@@ -33,7 +33,7 @@ from reportlab.pdfgen import canvas
 
 from ingest.decision_vocab import match_labels
 from ingest.extract import extract
-from ingest.text import comparable
+from opcc.core.text import comparable
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 LEFT = 60

@@ -18,13 +18,17 @@ import pypdfium2 as pdfium
 import pytest
 import yaml
 
-from ingest.text import comparable
 from opcc import gate
 from opcc.batch import ingest_paths
-from opcc.leakscan import file_text
-from opcc.model import SPEND_COLUMNS, Decision, PanelItem, PanelReport, ReviewFlag, SpendRow
-from opcc.personal_data import OfficialContacts
-from opcc.settings import load_settings
+from opcc.checks.leakscan import file_text
+from opcc.core.kinds.decision import KIND as DECISION
+from opcc.core.kinds.decision import Decision
+from opcc.core.kinds.expenditure import SPEND_COLUMNS, SpendRow
+from opcc.core.kinds.panel_report import PanelItem, PanelReport
+from opcc.core.model import ReviewFlag
+from opcc.core.privacy import OfficialContacts
+from opcc.core.settings import load_settings
+from opcc.core.text import comparable
 from opcc.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -102,7 +106,7 @@ def test_a_confidential_decision_leaves_only_its_stub_in_data(ingested):
         expected = truth(name)
         [stub] = [d for d in ingested.decisions() if d.reference == expected["reference"]]
         shown = {k: v for k, v in stub.model_dump(mode="json").items() if v not in (None, [], {}, False)}
-        assert set(shown) <= set(gate.STUB_FIELDS), name
+        assert set(shown) <= set(DECISION.stub_fields), name
         assert stub.classification == "confidential" and stub.sources == []
         assert stub.summary is None and stub.title is None and stub.withheld_parts == []
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from opcc.files import atomic_write_text
+from opcc.core.files import atomic_write_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"

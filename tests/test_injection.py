@@ -23,9 +23,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.config import load_config
 
+from opcc.core.kinds.decision import CostTable, Decision, Signatory
+from opcc.core.kinds.expenditure import SPEND_COLUMNS
+from opcc.core.settings import load_settings
 from opcc.gate import PublicData
-from opcc.model import SPEND_COLUMNS, CostTable, Decision, Signatory
-from opcc.settings import load_settings
 from opcc.site import decisions
 from opcc.site.build import MKDOCS_YML, build_site, template_environment
 from opcc.site.context import BuildContext

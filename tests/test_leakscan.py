@@ -25,8 +25,8 @@ import yaml
 from test_gate import PRICING_APPENDIX, WITHHELD, one_page_pdf, truth, with_appendix
 
 from opcc.batch import ingest_paths
-from opcc.leakscan import CANARY, find_leaks, scan, tracked_files
-from opcc.settings import load_settings
+from opcc.checks.leakscan import CANARY, find_leaks, scan, tracked_files
+from opcc.core.settings import load_settings
 from opcc.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
@@ -260,7 +260,7 @@ def test_nothing_withheld_is_in_any_file_this_repository_tracks(ingested_project
 
 
 def test_a_phrase_across_the_seam_of_two_chunks_of_a_large_file_is_found(project, monkeypatch):
-    from opcc import leakscan
+    from opcc.checks import leakscan
 
     monkeypatch.setattr(leakscan, "CHUNK_CHARS", 1000)
     sentence = withheld_summary("decision_005").split(". ")[0]
@@ -415,7 +415,7 @@ def test_a_withheld_phrase_in_a_large_month_page_is_found(project):
 
 
 def test_a_withheld_phrase_in_a_gzip_csv_is_found_across_the_seam_of_two_blocks(project, monkeypatch):
-    from opcc import leakscan
+    from opcc.checks import leakscan
 
     monkeypatch.setattr(leakscan, "READ_BYTES", 4096)
     sentence = withheld_summary("decision_016").split(". ")[0]
@@ -460,7 +460,7 @@ def test_a_personal_data_payee_in_a_published_spend_csv_is_found(built, tmp_path
 
 @pytest.mark.parametrize("tagged", [False, True], ids=["text", "between-tags"])
 def test_a_withheld_phrase_in_a_page_is_found_across_the_seam_of_two_blocks(project, monkeypatch, tagged):
-    from opcc import leakscan
+    from opcc.checks import leakscan
 
     monkeypatch.setattr(leakscan, "READ_BYTES", 4096)
     sentence = withheld_summary("decision_016").split(". ")[0]

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from opcc.model import SPEND_COLUMNS, Decision, Expenditure, SpendRow
+from opcc.core.kinds.decision import Decision
+from opcc.core.kinds.expenditure import SPEND_COLUMNS, Expenditure, SpendRow
 from opcc.schema import schemas
 
 

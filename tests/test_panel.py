@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.detect import detect_kind
-from ingest.extract import extract
+from ingest.extract import detect_kind, extract
 from ingest.panel import parse_panel_report
 from ingest.pdf import Document, Line, Page, Word, read_pdf
 
@@ -49,7 +48,7 @@ def test_a_wrapped_supplier_name_in_the_item_table_is_joined():
 
 @pytest.mark.parametrize("pdf", PAPERS, ids=lambda p: p.stem)
 def test_papers_are_detected_as_panel_reports(pdf: Path):
-    assert detect_kind(read_pdf(pdf)) == "panel_report"
+    assert detect_kind(read_pdf(pdf)).name == "panel_report"
 
 
 def test_table_items_keep_their_purpose_including_its_wrapped_end():

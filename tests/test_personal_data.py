@@ -6,14 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from opcc.model import Decision, PanelItem, PanelReport
-from opcc.personal_data import (
+from opcc import gate
+from opcc.core.kinds.decision import Decision
+from opcc.core.kinds.panel_report import PanelItem, PanelReport
+from opcc.core.privacy import (
     OfficialContacts,
     find_personal_data,
-    looks_like_private_individual,
-    record_findings,
+    is_private_individual,
 )
-from opcc.settings import load_settings
+from opcc.core.settings import load_settings
 
 REPO = Path(__file__).resolve().parent.parent
 KENT = OfficialContacts.from_settings(load_settings(REPO / "opcc.yml"))
@@ -77,7 +78,7 @@ def test_official_domains_include_the_body_s_own_from_its_contact_e_mail(tmp_pat
 
 @pytest.mark.parametrize("supplier", ["Mr J Smith", "MRS A PATEL", "Dr. Helen Jones", "MISS MANN DAYA"])
 def test_a_supplier_with_a_title_and_no_company_word_is_a_private_individual(supplier):
-    assert looks_like_private_individual(supplier)
+    assert is_private_individual(supplier)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +87,7 @@ def test_a_supplier_with_a_title_and_no_company_word_is_a_private_individual(sup
      "Mr Lock Locksmiths Services", "REDACTED", None],
 )
 def test_a_company_or_a_redaction_is_not_a_private_individual(supplier):
-    assert not looks_like_private_individual(supplier)
+    assert not is_private_individual(supplier)
 
 
 def test_record_findings_name_the_fields_that_hold_personal_data():
@@ -97,7 +98,7 @@ def test_record_findings_name_the_fields_that_hold_personal_data():
         impact_assessments={"privacy": "Data held at 3 Elm Road, Ashford TN23 1AA."},
         decision_maker="Matthew Scott",  # an office holder's name: published by law, never flagged
     )
-    assert record_findings(decision, KENT) == {"summary": ["phone number"], "impact_assessments": ["home address"]}
+    assert gate.findings(decision, KENT) == {"summary": ["phone number"], "impact_assessments": ["home address"]}
 
 
 def test_a_panel_item_paid_to_a_person_is_a_finding():
@@ -105,4 +106,4 @@ def test_a_panel_item_paid_to_a_person_is_a_finding():
         PanelItem(supplier="Dandelion Time", amount="16258.50"),
         PanelItem(supplier="Mr J Smith", amount="750.00"),
     ])
-    assert record_findings(report, KENT) == {"items": ["private individual"]}
+    assert gate.findings(report, KENT) == {"items": ["private individual"]}

@@ -13,7 +13,7 @@ import frictionless
 import pytest
 from conftest import CONFIDENTIAL_TEXT, HOSTILE
 
-from opcc.model import Decision
+from opcc.core.kinds.decision import Decision
 from opcc.site.build import build_site
 from opcc.site.decisions import assign_topics
 from opcc.store import Store

@@ -6,8 +6,8 @@ import datetime as dt
 
 from conftest import REPO
 
-from opcc.model import Decision
-from opcc.settings import load_settings
+from opcc.core.kinds.decision import Decision
+from opcc.core.settings import load_settings
 from opcc.site.build import template_environment
 from opcc.site.decisions import register
 

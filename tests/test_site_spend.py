@@ -12,9 +12,9 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
+from opcc.core.kinds.expenditure import SPEND_COLUMNS
+from opcc.core.settings import load_settings
 from opcc.gate import PublicData, publishable_spend
-from opcc.model import SPEND_COLUMNS
-from opcc.settings import load_settings
 from opcc.site import explorer, spend
 from opcc.site.context import BuildContext
 from opcc.site.spend_tables import PLACEHOLDER

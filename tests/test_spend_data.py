@@ -14,8 +14,9 @@ import yaml
 from ingest.extract import extract
 from ingest.spend import read_spend_frame
 from opcc.batch import ingest_paths
-from opcc.model import SPEND_COLUMNS, Expenditure, SourceFile, SpendRow
-from opcc.settings import Body, Settings, Site
+from opcc.core.kinds.expenditure import SPEND_COLUMNS, Expenditure, SpendRow
+from opcc.core.model import SourceFile
+from opcc.core.settings import Body, Settings, Site
 from opcc.spend_data import LOAD_COLUMNS, load_spend, write_expenditure, write_frame
 from opcc.store import Store
 

@@ -14,7 +14,7 @@ from ingest.money import parse_amount
 from ingest.spend import columns
 from ingest.spend.columns import map_columns, match_header
 from ingest.spend.frame import build_frame, read_amounts, spending_body
-from ingest.spend.redaction import may_be_individual, redaction_label
+from opcc.core.privacy import is_private_individual, redaction_label
 
 
 def read(**cells: list) -> tuple[pd.DataFrame, object]:
@@ -321,7 +321,7 @@ def test_redaction_markers_and_their_lga_labels(supplier, label):
     ],
 )
 def test_suppliers_that_look_like_private_individuals(supplier, person):
-    assert may_be_individual(supplier) is person
+    assert is_private_individual(supplier) is person
 
 
 def test_redacted_rows_keep_the_printed_text_and_people_get_a_review_reason():

@@ -5,7 +5,7 @@ Public API:
 * :func:`read_spend_frame` - a CSV/XLSX/XLS file as a canonical DataFrame (``SPEND_COLUMNS``)
   plus :class:`SpendMetadata`; the vectorised path. :func:`read_spend_table` gives the
   same as an Arrow table, which bulk ingest stores without a pandas round trip.
-* :func:`read_spreadsheet` - the same file as an :class:`~opcc.model.Expenditure` record.
+* :func:`read_spreadsheet` - the same file as an :class:`~opcc.core.model.Expenditure` record.
 * :func:`read_pdf_return` - a PDF return (text layer or OCR'd lines) as an ``Expenditure``.
 
 Every reader ends in :func:`ingest.spend.frame.build_frame`, so values are read,
@@ -21,12 +21,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest.errors import RefusedInput
-from opcc.model import Expenditure, SpendRow
+from opcc.core.kinds.expenditure import Expenditure, SpendRow
+from opcc.core.privacy import PRIVATE_INDIVIDUAL
 
 from .csv_reader import read_csv_grid
 from .excel_reader import read_excel_grids
 from .frame import SpendMetadata, build_frame, with_heading_body
-from .redaction import PRIVATE_INDIVIDUAL
 
 if TYPE_CHECKING:  # pandas costs 0.1 s to import and the PDF stack 30 ms: bulk CSV ingest needs neither
     import pandas as pd

@@ -1,7 +1,7 @@
 """Which spend field a column header means, by the vocabulary in ``ingest/vocab/spend_columns.yml``.
 
 Readers never rely on a template: they find the header row by how many cells it
-names, then map each header cell to a :class:`~opcc.model.SpendRow` field.
+names, then map each header cell to a :class:`~opcc.core.model.SpendRow` field.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import yaml
 from rapidfuzz import fuzz
 
 from ingest.errors import RefusedInput
-from ingest.text import comparable
+from opcc.core.text import comparable
 
 VOCAB_PATH = Path(__file__).resolve().parent.parent / "vocab" / "spend_columns.yml"
 

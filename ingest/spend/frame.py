@@ -31,11 +31,11 @@ import pyarrow.compute as pc
 
 from ingest.dates import numeric_order, parse_date
 from ingest.money import CELL_PATTERN
-from ingest.text import collapse, comparable
-from opcc.model import SPEND_COLUMNS, ReviewFlag
-from opcc.spend_data import common_month
+from opcc.core.kinds.expenditure import SPEND_COLUMNS
+from opcc.core.model import ReviewFlag
+from opcc.core.privacy import PRIVATE_INDIVIDUAL, is_private_individual, redaction_label
+from opcc.core.text import collapse, comparable
 
-from .redaction import PRIVATE_INDIVIDUAL, may_be_individual, redaction_label
 from .totals import TEXT_FIELDS, reconcile, return_total, total_rows
 
 RAW_FIELDS = ("date", "amount", *TEXT_FIELDS)
@@ -47,7 +47,7 @@ WHITESPACE = " \t\r\n\u00a0\u202f" + PADDING
 UNIQUE_PER_ROW = ("amount", "transaction_id")
 """Columns whose values are mostly distinct: trimmed in one vectorised pass instead of per value."""
 
-_SPACES = "[\u00a0\u202f\u2009]"  # no-break and thin spaces, as ingest.text.normalise maps them to " "
+_SPACES = "[\u00a0\u202f\u2009]"  # no-break and thin spaces, as opcc.core.text.normalise maps them to " "
 _MINUS = "[\u2212\u2010-\u2015]"  # typographic minus signs and dashes, mapped to "-" the same way
 _CANONICAL = r"^-?(?:0|[1-9]\d*)\.\d\d$"  # and not "-0.00": one pattern without alternatives is RE2's fastest
 _BRACKETED = r"^\(?(?:0|[1-9]\d{0,2}(?:,\d{3})*)\.\d\d\)?$"  # brackets must pair: checked below
@@ -290,6 +290,15 @@ def _where_null(condition: Column, text: str, otherwise: Column) -> Column:
     return pc.if_else(condition, pa.scalar(text), otherwise)
 
 
+def common_month(iso_dates: pa.Array | pa.ChunkedArray) -> str | None:
+    """``YYYY-MM`` when every ISO date given falls in one month (empty cells aside), else ``None``."""
+    # ISO dates sort as text in date order, so the earliest and latest decide it in one pass.
+    bounds = pc.min_max(iso_dates).as_py()
+    first, last = bounds["min"], bounds["max"]
+    return first[:7] if first is not None and first[:7] == last[:7] else None
+
+
+
 # --- the frame ---------------------------------------------------------------------------------
 
 
@@ -326,7 +335,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     label = per_distinct(suppliers, redaction_label)
     redacted = pc.is_valid(label)
     individual = pc.and_(
-        pc.fill_null(per_distinct(suppliers, may_be_individual, pa.bool_()), False), pc.invert(redacted)
+        pc.fill_null(per_distinct(suppliers, is_private_individual, pa.bool_()), False), pc.invert(redacted)
     )
     iso_dates = per_distinct(dates, _iso_date)
     absent = none[: len(supplier)]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.text import normalise
+from opcc.core.text import normalise
 
 _BODY = re.compile(
     r"(?:office of the\s+)?(?P<name>(?:[\w'.-]+\s+){0,6}?police,?\s+(?:fire\s+)?(?:and|&)\s+crime\s+commissioner"

@@ -8,7 +8,7 @@
 4. publish   files placed straight into site/: source documents of published decisions,
              downloads, the Atom feed, the spend data, ``datapackage.json``.
 5. search    the Pagefind index of site/.
-6. checks    the leak scan (opcc.leakscan); a hit fails the build.
+6. checks    the leak scan (opcc.checks.leakscan); a hit fails the build.
 
 The same data/ gives a byte-identical site/: pages are generated in a fixed order, MkDocs
 dates its sitemap from SOURCE_DATE_EPOCH (set here from the newest date in the data, not the clock).
@@ -31,8 +31,8 @@ import jinja2
 import pandas as pd
 
 from opcc.gate import PublicData, public_data
-from opcc.leakscan import scan
-from opcc.settings import Settings
+from opcc.checks.leakscan import scan
+from opcc.core.settings import Settings
 from opcc.site import decisions, feeds, opendata, pages, panel, search, spend
 from opcc.site.context import BuildContext, environment
 from opcc.store import Store
@@ -124,7 +124,7 @@ def run_mkdocs(ctx: BuildContext, epoch: int) -> None:
 
 
 def run_checks(settings: Settings) -> str:
-    """The leak scan (opcc.leakscan) over site/ and the repository; any hit fails the build."""
+    """The leak scan (opcc.checks.leakscan) over site/ and the repository; any hit fails the build."""
     hits = scan(settings)
     if hits:
         raise RuntimeError("withheld text found in the published files: " + "; ".join(map(str, hits)))

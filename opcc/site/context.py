@@ -9,9 +9,9 @@ from pathlib import Path
 import jinja2
 import yaml
 
-from opcc.files import atomic_write_text
+from opcc.core.files import atomic_write_text
 from opcc.gate import PublicData
-from opcc.settings import Settings
+from opcc.core.settings import Settings
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

@@ -13,9 +13,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.text import slugify
-from opcc.model import Decision, SourceFile
-from opcc.settings import Settings
+from opcc.core.text import slugify
+from opcc.core.kinds.decision import Decision
+from opcc.core.model import SourceFile
+from opcc.core.settings import Settings
 from opcc.site.context import BuildContext
 from opcc.store import Store
 

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from opcc.files import atomic_write_bytes, atomic_write_text
+from opcc.core.files import atomic_write_bytes, atomic_write_text
 from opcc.site.spend_frame import EPOCH, SpendFrame
 
 EXPLORER_DIR = "data/spend/explorer"

@@ -1,6 +1,6 @@
 """Open data: the decisions as CSV and JSON, ``datapackage.json`` and the dataset pages.
 
-Table Schemas are derived from the record model, so a new field in ``opcc.model`` reaches
+Table Schemas are derived from the record model, so a new field in ``opcc.core.model`` reaches
 the downloads and their schemas without code here. ``site/datapackage.json`` (at the site
 root, so every path in it is the file's path in the site) lists the decision files and the
 resources each other module declares for its own files: the spend module's ``resources(ctx)``,
@@ -20,7 +20,7 @@ from decimal import Decimal
 from markupsafe import Markup
 from pydantic import BaseModel
 
-from opcc.model import Decision
+from opcc.core.kinds.decision import Decision
 from opcc.site.context import BuildContext
 from opcc.site.decisions import Entry
 

@@ -8,7 +8,7 @@ procedures; lists and registers; performance. A class with nothing published yet
 
 from __future__ import annotations
 
-from opcc.model import PanelReport
+from opcc.core.kinds.panel_report import PanelReport
 from opcc.site.context import BuildContext
 from opcc.site.decisions import Entry
 

@@ -12,8 +12,8 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from ingest.text import comparable, slugify
-from opcc.model import PanelItem, PanelReport
+from opcc.core.text import comparable, slugify
+from opcc.core.kinds.panel_report import PanelItem, PanelReport
 from opcc.site.context import BuildContext
 
 FOLDER = "spend/panel"

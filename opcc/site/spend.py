@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from opcc.model import SPEND_COLUMNS
+from opcc.core.kinds.expenditure import SPEND_COLUMNS
 from opcc.site import explorer, spend_downloads, spend_tables
 from opcc.site.charts import column_chart, row_chart
 from opcc.site.context import BuildContext

@@ -34,8 +34,8 @@ import pyarrow as pa
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from opcc.files import atomic_write_bytes
-from opcc.model import SPEND_COLUMNS
+from opcc.core.files import atomic_write_bytes
+from opcc.core.kinds.expenditure import SPEND_COLUMNS
 from opcc.site.spend_frame import SpendFrame, format_pence
 
 SPEND_DIR = "data/spend"

@@ -23,8 +23,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from ingest.text import slugify
-from opcc.model import SPEND_COLUMNS
+from opcc.core.text import slugify
+from opcc.core.kinds.expenditure import SPEND_COLUMNS
 
 UNDATED = "undated"
 EPOCH = dt.date(1970, 1, 1)

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 from markupsafe import escape
 
-from opcc.files import atomic_write_text
+from opcc.core.files import atomic_write_text
 from opcc.site.context import inert
 from opcc.site.spend_frame import UNDATED, money
 

@@ -248,7 +248,7 @@ def accuracy(files: list[Path], twins: dict[Path, Path], corpus: Path | None) ->
     from rapidfuzz import fuzz
 
     from ingest.pdf import read_pdf
-    from ingest.text import comparable
+    from opcc.core.text import comparable
 
     result: dict = {"twin_ratio": {}}
     for scan, twin in twins.items():

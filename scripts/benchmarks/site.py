@@ -98,7 +98,7 @@ def _child_build(project: Path) -> None:
     """``--child-build``: build the project; print each stage's seconds and peak RSS as JSON."""
     from contextlib import contextmanager
 
-    from opcc.settings import load_settings
+    from opcc.core.settings import load_settings
     from opcc.site import build
 
     stages: dict[str, dict] = {}

@@ -101,7 +101,7 @@ report(rows=rows, read_s=round(time.perf_counter() - read_started, 3))
 
 _OPCC_INGEST = """
 from opcc.batch import ingest_paths
-from opcc.settings import Body, Settings, Site
+from opcc.core.settings import Body, Settings, Site
 from opcc.store import Store
 settings = Settings(root=Path(args["data"]).parent, body=Body(name=args["body"]), site=Site(title="bench", url="http://localhost/"))
 ingest_started = time.perf_counter()

@@ -17,7 +17,7 @@ from conftest import make_sample_project
 from test_site_spend import ROWS, spend_frame
 
 import opcc.spend_data
-from opcc.settings import load_settings
+from opcc.core.settings import load_settings
 from opcc.site.build import build_site
 from opcc.site.serve import make_server
 

@@ -11,6 +11,10 @@ What counts (the checks below, in this order):
 * home addresses: a house-number street line followed by a postcode;
 * spend suppliers that read as a private individual (a title, no company word).
 
+Spend payees are judged here too, one cell at a time: :func:`redaction_label` tells a
+redaction placeholder (``Redacted - personal data``) from a name, and
+:func:`is_private_individual` a person from an organisation.
+
 A finding blocks publication of the field it is in (see :mod:`opcc.gate`) until a
 person marks the field reviewed in the record's overrides file, or it is redacted.
 The detectors lean towards flagging: a false alarm costs a person a look, a miss
@@ -28,19 +32,16 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel
 
-from ingest.spend.redaction import may_be_individual
-from opcc.model import PanelReport, Provenanced
-from opcc.settings import Settings
+from opcc.core.model import Provenanced
+from opcc.core.settings import Settings
+from opcc.core.text import comparable
 
-VOCAB_PATH = Path(__file__).resolve().parent.parent / "ingest" / "vocab" / "personal_data.yml"
+VOCAB = Path(__file__).resolve().parent / "vocab"
+VOCAB_PATH = VOCAB / "personal_data.yml"
+MARKERS_PATH = VOCAB / "redaction_markers.yml"
 
-TEXT_FIELDS: dict[str, tuple[str, ...]] = {
-    "decision": ("title", "summary", "recommendation", "decision", "originator", "reason_if_confidential",
-                 "background_documents", "impact_assessments", "cost_tables"),
-    "panel_report": ("title", "items"),
-}
-"""Per record kind, the fields searched. Names and roles of decision makers and
-signatories are left out on purpose: office holders' names are published by law."""
+PRIVATE_INDIVIDUAL = "supplier may be a private individual"
+"""The row review reason the publication gate looks for."""
 
 
 @dataclass(frozen=True)
@@ -161,33 +162,91 @@ def find_personal_data(text: str | None, official: OfficialContacts | None = Non
     return found
 
 
-def looks_like_private_individual(supplier: str | None) -> bool:
-    """A payee that reads as a person ("Mr J Smith", "MISS MANN DAYA"), by the spend parser's own rule."""
-    return may_be_individual(supplier)
-
-
-def _strings(value: object) -> Iterator[str]:
-    """Every string inside a field value: nested lists, dicts and sub-records included."""
+def _strings(value: object, payees: frozenset[str], key: str = "") -> Iterator[tuple[str, bool]]:
+    """Every string inside a field value, nested lists, dicts and sub-records included, each with
+    whether it stands under a payee key (a name that may be a private individual's)."""
     if isinstance(value, str):
-        yield value
+        yield value, key in payees
     elif isinstance(value, BaseModel):
-        yield from _strings(value.model_dump())
+        yield from _strings(value.model_dump(), payees, key)
     elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
+        for name, item in value.items():
+            yield from _strings(item, payees, str(name))
     elif isinstance(value, Iterable):
         for item in value:
-            yield from _strings(item)
+            yield from _strings(item, payees, key)
 
 
-def record_findings(record: Provenanced, official: OfficialContacts | None = None) -> dict[str, list[str]]:
-    """``{field: [what, ...]}`` for every field of a record that holds personal data."""
+def record_findings(
+    record: Provenanced, fields: Iterable[str], payees: Iterable[str] = (), official: OfficialContacts | None = None
+) -> dict[str, list[str]]:
+    """``{field: [what, ...]}`` for every one of ``fields`` that holds personal data.
+
+    ``payees`` names the keys, inside those fields, whose values are payees: such a value
+    that reads as a private individual is personal data too.
+    """
+    payee_keys = frozenset(payees)
     found: dict[str, list[str]] = {}
-    for name in TEXT_FIELDS.get(record.kind, ()):
-        whats = [f.what for s in _strings(getattr(record, name)) for f in find_personal_data(s, official)]
-        if isinstance(record, PanelReport) and name == "items":
-            whats += ["private individual"] * sum(looks_like_private_individual(i.supplier) for i in record.items)
+    for name in fields:
+        whats = []
+        for text, is_payee in _strings(getattr(record, name), payee_keys):
+            whats += [f.what for f in find_personal_data(text, official)]
+            if is_payee and is_private_individual(text):
+                whats.append("private individual")
         if whats:
             found[name] = sorted(set(whats))
     return found
 
+
+# -- spend payees ---------------------------------------------------------------------
+
+
+def _key(text: str) -> str:
+    """Case-folded, punctuation as spaces, spaces collapsed: ``"Redacted - personal data"`` -> ``"redacted personal data"``."""
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s/]", " ", comparable(text))).strip()
+
+
+@lru_cache(maxsize=1)
+def _markers() -> dict:
+    raw = yaml.safe_load(MARKERS_PATH.read_text(encoding="utf-8"))
+    return {
+        "markers": {_key(k): v for k, v in raw["markers"].items()},
+        "prefixes": [_key(p) for p in raw["prefixes"]],
+        "keywords": [(_key(item["keyword"]), item["label"]) for item in raw["label_keywords"]],
+        "default": raw["default_label"],
+        "titles": set(raw["individual_titles"]),
+        "organisation": {_key(w) for w in raw["organisation_words"]},
+    }
+
+
+def redaction_label(supplier: str | None) -> str | None:
+    """The LGA label when ``supplier`` is a redaction marker, else ``None``.
+
+    >>> redaction_label("Redacted - personal data"), redaction_label("REDACTIVE MEDIA SALES LIMITED")
+    ('REDACTED PERSONAL DATA', None)
+    """
+    if not supplier:
+        return None
+    vocab = _markers()
+    key = _key(supplier)
+    if key in vocab["markers"]:
+        return vocab["markers"][key]
+    # The prefix must end at a word break, so "redactive" is not "redacted".
+    if any(key == prefix or key.startswith(prefix + " ") for prefix in vocab["prefixes"]):
+        padded = f" {key} "
+        return next((label for word, label in vocab["keywords"] if f" {word} " in padded), vocab["default"])
+    return None
+
+
+@lru_cache(maxsize=1 << 16)  # the gate asks again for every return, and suppliers recur month after month
+def is_private_individual(supplier: str | None) -> bool:
+    """Whether a (non-redacted) supplier reads as a person's name: a title first, no organisation word."""
+    if not supplier:
+        return False
+    vocab = _markers()
+    words = _key(supplier).split()
+    return (
+        len(words) >= 2
+        and words[0] in vocab["titles"]
+        and not any(word in vocab["organisation"] for word in words)
+    )

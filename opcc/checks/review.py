@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from opcc.settings import Settings
+from opcc.core.settings import Settings
 from opcc.spend_data import load_spend
-from opcc.store import RECORD_FOLDERS, Store
+from opcc.store import Store, record_kinds
 
 
 def review_items(settings: Settings) -> list[str]:
     store = Store(settings)
     items = []
     for root in (store.public, store.private):
-        for kind, folder in RECORD_FOLDERS.items():
-            if not (root / folder).exists():
+        for kind in record_kinds():
+            if not (root / kind.folder).exists():
                 continue
             for record in store.records(kind, root):
                 label = getattr(record, "reference", None) or getattr(record, "title", None) or record.kind

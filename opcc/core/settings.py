@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from ingest.text import comparable, slugify
+from opcc.core.text import comparable, slugify
 
 
 class Body(BaseModel):

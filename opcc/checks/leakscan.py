@@ -45,20 +45,28 @@ import gzip
 import hashlib
 import html
 import html.entities
-import json
 import re
 import subprocess
 import unicodedata
-import zipfile
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from opcc import gate
-from opcc.model import Decision, Provenanced
-from opcc.settings import Settings
-from opcc.store import OVERRIDES_SUFFIX, Store, record_from_file
+from opcc.core.filetext import (
+    BINARY_SUFFIXES,
+    MARKUP_SUFFIXES,
+    PAGEFIND_SIGNATURE,
+    TAG,
+    file_text,
+    json_strings,
+)
+from opcc.core.kinds.decision import KIND as DECISION_KIND
+from opcc.core.kinds.decision import Decision
+from opcc.core.model import Provenanced
+from opcc.core.settings import Settings
+from opcc.store import OVERRIDES_SUFFIX, Store, record_from_file, record_kinds
 
 RUN_WORDS = 8
 MIN_FIELD_WORDS = 5
@@ -66,12 +74,9 @@ MIN_NUMBER_DIGITS = 5
 CANARY = re.compile(r"CANARY-[0-9A-Za-z]{12}")  # letters too: OCR reads "f1cb" as "ficb"
 INPUT_FOLDERS = ("samples/", "tests/")
 PUBLIC_SOURCES = ("data/", "opcc.yml", "opcc/templates/", "ingest/")
-NOT_NARRATIVE = {"sources", "provenance", "review", "reviewed", "withheld_parts", *gate.STUB_FIELDS}
+NOT_NARRATIVE = {"sources", "provenance", "review", "reviewed", "withheld_parts", *DECISION_KIND.stub_fields}
 """Metadata, the parts' names (printed in public notices) and what the public stub shows anyway."""
 WHOLE_FIELDS = {"title"}  # shorter than a run, yet distinctive on its own
-BINARY_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico", ".woff", ".woff2", ".ttf", ".otf", ".eot",
-                   ".wasm", ".mp4", ".zip"}
-PAGEFIND_SIGNATURE = b"pagefind_dcd"
 CHUNK_CHARS = 4_000_000  # a large file is searched this much at a time
 CHUNK_OVERLAP = 2_000  # longer than any eight-word run or number
 FEW_CANDIDATES = 64  # up to this many phrases that may be in a chunk, each is looked for on its own
@@ -81,16 +86,12 @@ MARKUP_SEPARATORS = (b">",)  # nor a tag
 DECODED_ONLY = (b"%PDF-", b"PK\x03\x04")  # PDFs and zipped XML: their words are not in their bytes
 NUMBER_SPAN = 64  # longer than any number written with thousands separators
 NOT_PLAIN = (b"<", b"\x00")  # markup, binary: decoding adds, drops or moves words
-MARKUP_SUFFIXES = {".html", ".htm", ".xml", ".svg", ".rss", ".atom"}  # decoded as markup, "<" or not
 
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same words, found faster in plain ASCII
 _NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w,])")
-_TAG = re.compile(r"<[^>]*>")
-_TEXT_RUN = re.compile(rb"[\t\n\r\x20-\x7e\x80-\xff]{8,}")
-_ATTRIBUTE = re.compile(r"""=\s*(?:"([^"]*)"|'([^']*)')""")
 _CANARY_BYTES = re.compile(CANARY.pattern.encode())
-_TAG_BYTES = re.compile(_TAG.pattern.encode())
+_TAG_BYTES = re.compile(TAG.pattern.encode())
 _ATTRIBUTE_BYTES = re.compile(rb"""=\s*(?:"[^"]*"|'[^']*')""")  # quotes and "=" are word ends anyway
 _REFERENCE = re.compile(rb"&#?[0-9A-Za-z]+;?")  # "&amp;" is "&"; one that spells a letter is caught as obscured
 _WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else b if 48 <= b <= 57 or 97 <= b <= 122 else 32 for b in range(256))
@@ -98,88 +99,6 @@ _WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else b if 48 <= b <= 57 or 97 <= b <
 _JSON_ESCAPE = re.compile(rb"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)  # "\nWord" is " Word" once decoded
 _ASCII_BYTES = bytes(range(128))
 _KEPT = re.compile(r"[a-z0-9-]")  # what words and canaries are made of, once normalised
-
-
-# -- reading any file as text ------------------------------------------------------------
-
-
-def _pdf_text(data: bytes) -> str:
-    """A PDF's text layer, pages separated by form feeds; empty for a scan with no text layer."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
-    try:
-        pages = []
-        for page in pdf:
-            textpage = page.get_textpage()
-            pages.append(textpage.get_text_range())
-            textpage.close()
-            page.close()
-        return "\f".join(pages)
-    finally:
-        pdf.close()
-
-
-def _parquet_text(path: Path) -> str:
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    table = pq.read_table(path)
-    columns = [c for c, t in zip(table.column_names, table.schema.types, strict=True) if pa.types.is_string(t)
-               or pa.types.is_large_string(t) or pa.types.is_dictionary(t)]
-    return "\n".join(" ".join(str(v) for v in table.column(c).to_pylist() if v is not None) for c in columns)
-
-
-def _json_strings(value: object) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield key
-            yield from _json_strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _json_strings(item)
-
-
-def _markup_text(text: str) -> str:
-    """Text between tags, then every quoted attribute value: both can carry withheld text."""
-    attributes = " ".join(a or b for a, b in _ATTRIBUTE.findall(text))
-    return html.unescape(_TAG.sub(" ", text) + "\n" + attributes)
-
-
-def _decoded_text(data: bytes, suffix: str) -> str:
-    text = data.decode("utf-8", errors="replace")
-    if suffix in {".json", ".geojson", ".webmanifest"} or text.lstrip().startswith(("{", "[")):
-        try:
-            return "\n".join(_json_strings(json.loads(text)))
-        except ValueError:
-            pass
-    if suffix in MARKUP_SUFFIXES or "<" in text[:1000]:
-        return _markup_text(text)
-    return text
-
-
-def file_text(path: Path) -> str | None:
-    """A file's readable text whatever its format; ``None`` for an image, a font or WebAssembly."""
-    suffix = path.suffix.lower()
-    if suffix in BINARY_SUFFIXES:
-        return None
-    if suffix == ".parquet":
-        return _parquet_text(path)
-    data = path.read_bytes()
-    if data.startswith(b"\x1f\x8b"):  # gzip: Pagefind's index, fragments and metadata
-        data = gzip.decompress(data).removeprefix(PAGEFIND_SIGNATURE)
-        return _decoded_text(data, ".json") if data.lstrip().startswith(b"{") else data.decode("utf-8", "replace")
-    if data.startswith(b"%PDF-"):
-        return _pdf_text(data)
-    if data.startswith(b"PK\x03\x04"):  # XLSX, DOCX, ODS: zipped XML
-        with zipfile.ZipFile(path) as archive:
-            return "\n".join(_markup_text(archive.read(n).decode("utf-8", "replace"))
-                             for n in archive.namelist() if n.endswith(".xml"))
-    if b"\x00" in data[:8192]:  # another binary format (e.g. the spend explorer's shards): its text runs
-        return "\n".join(run.decode("utf-8", "replace") for run in _TEXT_RUN.findall(data))
-    return _decoded_text(data, suffix)
 
 
 # -- distinctive text -------------------------------------------------------------------
@@ -228,7 +147,7 @@ def _narrative(record: Provenanced) -> Iterator[tuple[str, bool]]:
     """``(text, whole)`` for every string a record holds bar metadata: its content, as a leak would show it."""
     for name, value in record.model_dump(mode="json").items():
         if name not in NOT_NARRATIVE:
-            for text in _json_strings(value):
+            for text in json_strings(value):
                 yield text, name in WHOLE_FIELDS
 
 
@@ -461,7 +380,7 @@ def withheld_material(store: Store) -> Withheld:
     withheld = Withheld()
     private, root = store.private, store.settings.root
     shown = [sequence for text in _stub_texts(store) if len(sequence := words(text)) >= 2]
-    for folder in ("decisions", "panel_reports"):
+    for folder in (kind.folder for kind in record_kinds()):
         for path in _record_paths(private / folder) if (private / folder).exists() else []:
             for text, whole in _narrative(record_from_file(path)):
                 withheld.add_text(text, _display(path, root), whole=whole)
@@ -545,7 +464,7 @@ def _stub_problems(store: Store) -> tuple[list[str], set[Path]]:
         if public is None:
             continue
         extra = {name for name, value in public.model_dump(exclude={"review", "reviewed"}).items()
-                 if name not in gate.STUB_FIELDS and value != Decision.model_fields[name].get_default(
+                 if name not in DECISION_KIND.stub_fields and value != Decision.model_fields[name].get_default(
                      call_default_factory=True)}
         if extra:
             hits.append(f"{_display(store.public / relpath, root)}: holds more than the public stub of a withheld "
