@@ -11,20 +11,48 @@ from opcc.core.registry import kind as kind_named
 
 from .errors import RefusedInput
 from .pdf import Document, read_pdf
+from .records import RECORD_SUFFIXES, load_mapping, read_record_file, side_car, validated, with_side_car
 from .sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 
 
 def extract(path: Path, kind: str | None = None, *, default_body: str | None = None) -> Provenanced:
     """Read one source file into a record, or raise :class:`RefusedInput` saying why not.
 
-    ``kind`` forces a kind (see :mod:`opcc.core.registry`); otherwise it is detected.
+    ``kind`` forces a kind (see :mod:`opcc.core.registry`); otherwise it is detected, or named
+    by the file's side-car YAML (:mod:`ingest.records`), which also adds what the file does not say.
     ``default_body`` names the publisher for spend files that do not print it.
     """
     path = Path(path)
     if not path.is_file():
         raise RefusedInput("no such file")
     suffix = path.suffix.lower()
+    if suffix in RECORD_SUFFIXES:
+        return read_record_file(path, kind)
+    side = load_mapping(side_car(path)) if side_car(path) else {}
+    kind = kind or side.get("kind")
+    if kind == "document":
+        return _document(path, side)
+    record = _read(path, kind, default_body)
+    return with_side_car(record, side) if side else record
+
+
+def _document(path: Path, side: dict) -> Provenanced:
+    """A document: its side-car is the record, the file its copy (checked safe to open)."""
+    if path.suffix.lower() != ".pdf":
+        raise RefusedInput("a document's copy must be a PDF")
+    doc = read_pdf(path)
+    record = validated(side)
+    record.sources = [SourceFile(sha256=doc.sha256, filename=path.name, media_type=MEDIA_TYPES[".pdf"],
+                                 pages=len(doc.pages), ocr=doc.ocr)]
+    return record
+
+
+def _read(path: Path, kind: str | None, default_body: str | None) -> Provenanced:
+    """A PDF, CSV or workbook read by its kind's reader."""
+    suffix = path.suffix.lower()
     forced = kind_named(kind) if kind else None
+    if forced is not None and forced.parser is None and suffix == ".pdf":
+        raise RefusedInput(f"a {forced.name} record is written as YAML, not read from a PDF")
     if suffix in SPREADSHEET_SUFFIXES:
         if forced is not None and "table" not in forced.sources:
             raise RefusedInput(f"a {suffix} file cannot be a {forced.name} record")
@@ -39,7 +67,7 @@ def extract(path: Path, kind: str | None = None, *, default_body: str | None = N
             sha256=doc.sha256, filename=path.name, media_type=MEDIA_TYPES[".pdf"], pages=len(doc.pages), ocr=doc.ocr
         )
     else:
-        raise RefusedInput(f"unsupported file type {suffix or '(none)'}; expected PDF, CSV, XLSX or XLS")
+        raise RefusedInput(f"unsupported file type {suffix or '(none)'}; expected PDF, CSV, XLSX, XLS or YAML")
     if isinstance(record, Expenditure):
         record.body = record.body or default_body
         for row in record.rows:  # each row carries its provenance, as stored rows do

@@ -22,19 +22,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest.errors import RefusedInput
+from ingest.records import RECORD_SUFFIXES, is_side_car, load_mapping, side_car, split_side_car
 from ingest.sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 from ingest.spend import read_spend_table
 from opcc import gate
+from opcc.core.filetext import file_text
 from opcc.core.kinds.expenditure import Expenditure
 from opcc.core.model import Provenanced, ReviewFlag, SourceFile
 from opcc.core.privacy import OfficialContacts
+from opcc.core.registry import kind_of
 from opcc.core.settings import Settings
 from opcc.spend_data import rows_frame, write_frame
 from opcc.store import Store, record_relpath
 
-SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls"}
+SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls", *RECORD_SUFFIXES}
 STATUSES = ("new", "updated", "unchanged", "failed")
 BOOKKEEPING = {"sources", "provenance", "review", "reviewed"}
 
@@ -49,12 +53,18 @@ class Outcome:
 
 
 def find_sources(paths: list[Path]) -> list[Path]:
-    """Files named, and the source files inside folders named, in a stable order."""
+    """Files named, and the source files inside folders named, in a stable order.
+
+    A YAML file beside a source file of the same name is that file's side-car, read with it
+    (:mod:`ingest.records`), not a source of its own.
+    """
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
-        else:
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SOURCE_SUFFIXES)
+            siblings = set(files)
+            found += [p for p in files if not is_side_car(p, siblings)]
+        elif not is_side_car(path, set(path.parent.glob(f"{path.stem}.*"))):
             found.append(path)
     return found
 
@@ -67,6 +77,7 @@ class SpendSource:
     body: str
     source: SourceFile
     review: list[ReviewFlag]
+    published: object = None  # the day it was first published elsewhere, from its side-car
 
 
 @dataclass
@@ -76,6 +87,7 @@ class StoredSpend:
     outcome: Outcome
     source: SourceFile
     root: Path  # where the source belongs: data/, or the private store if a payee was removed
+    published: object = None
 
 
 @dataclass
@@ -128,9 +140,16 @@ class _Refuse:
 
 
 def read_spend_source(path: Path, default_body: str, sha256: str) -> SpendSource:
+    """A spend return's rows, with what its side-car says filled into the cells they leave empty."""
     table, meta = read_spend_table(path)
     source = SourceFile(sha256=sha256, filename=path.name, media_type=MEDIA_TYPES[path.suffix.lower()])
-    return SpendSource(table, meta.body or default_body, source, meta.review)
+    side = load_mapping(side_car(path)) if side_car(path) else {}
+    fields, defaults = split_side_car(side)
+    for name, value in defaults.items():
+        column = table.column(name).cast(pa.string())
+        table = table.set_column(table.column_names.index(name), name,
+                                 pc.fill_null(column, pa.scalar(str(value), pa.string())))
+    return SpendSource(table, meta.body or default_body, source, meta.review, fields.get("published"))
 
 
 def _work(work: Work) -> Provenanced | StoredSpend | Outcome | str:
@@ -209,7 +228,7 @@ def _extract_and_save(todo: list[Path], kind: str | None, store: Store, outcomes
 def store_spend(store: Store, path: Path, spend: SpendSource | Expenditure) -> StoredSpend:
     """Store a spend return's rows, through the gate; its source is public only if no payee was removed."""
     if isinstance(spend, Expenditure):
-        spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review)
+        spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review, spend.published)
     table, removed = gate.remove_private_payees(spend.table)
     written = write_frame(store.public, spend.body, table, spend.source.sha256)
     if removed:
@@ -218,14 +237,14 @@ def store_spend(store: Store, path: Path, spend: SpendSource | Expenditure) -> S
     # they land in a month file that already exists.
     outcome = Outcome(path, "new" if written else "unchanged", written=written,
                       warnings=[f"{flag.field}: {flag.reason}" for flag in spend.review])
-    return StoredSpend(outcome, spend.source, store.private if removed else store.public)
+    return StoredSpend(outcome, spend.source, store.private if removed else store.public, spend.published)
 
 
 def keep_spend_source(store: Store, path: Path, stored: StoredSpend) -> Outcome:
     """Copy a stored return's source file in and note it in the index."""
     source = stored.source
     file = store.copy_source(stored.root, path, source.sha256, source.media_type)
-    store.note_source(stored.root, source.sha256, path, file, stored.outcome.written)
+    store.note_source(stored.root, source.sha256, path, file, stored.outcome.written, published=stored.published)
     return stored.outcome
 
 
@@ -236,13 +255,16 @@ def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome
         return keep_spend_source(store, path, store_spend(store, path, record))
     relpath = record_relpath(record, store.settings)
     existing = store.read_raw(store.private, relpath) or store.read_raw(store.public, relpath)
-    merged = merge(existing, record) if existing else record
+    merged = merge(existing, record) if existing and kind_of(record).merges else record
+    text = file_text(path)
+    merged = gate.hold_if_marked(merged, text)
     public, withheld = gate.split_for_storage(merged, official)
     public, removed = gate.remove_personal_data(public, official)
+    removed = {**gate.withheld_values(merged), **removed}
     status = store.write_record(store.public, relpath, public)
     if withheld is not None:
         status = max(status, store.write_record(store.private, relpath, withheld), key=STATUSES.index)
-    source_public = withheld is None and not removed and gate.source_is_public(merged, path, official)
+    source_public = withheld is None and not removed and not gate.source_withheld_reasons(merged, text, official)
     source = record.sources[0]
     root = store.public if source_public else store.private
     file = store.copy_source(root, path, source.sha256, source.media_type)

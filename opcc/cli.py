@@ -89,6 +89,31 @@ def review_cmd(ctx: click.Context) -> None:
     click.echo(f"{len(items)} item(s) to review")
 
 
+@main.command("check")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Check as on this day (YYYY-MM-DD) instead of today (or checks.as_of in opcc.yml).")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object per duty instead of a line each.")
+@click.pass_context
+def check_cmd(ctx: click.Context, as_of, as_json: bool) -> None:
+    """Whether each duty of the Order is met, missing, late, due or waived; exit 1 if a verified one fails."""
+    from opcc.checks.duties import check, summary
+
+    try:
+        results = check(_settings(ctx), as_of.date() if as_of else None)
+    except ValueError as exc:
+        fail("check", str(exc).splitlines()[0])
+    if as_json:
+        click.echo(json.dumps([r.as_json() for r in results], ensure_ascii=False, indent=1))
+    else:
+        for r in results:
+            mark = "FAIL" if r.fails else "warn" if r.warns else "    "
+            reason = f": {r.reason}" if r.reason else ""
+            click.echo(f"{mark} {r.status:<8} {r.duty.id:<34} [{r.certainty}] {r.rule}{reason}")
+    click.echo(summary(results), err=as_json)
+    if any(r.fails for r in results):
+        sys.exit(1)
+
+
 @main.command("schema")
 @click.option("--out", type=click.Path(path_type=Path), default=None, help="Folder (default: data/schema).")
 @click.pass_context

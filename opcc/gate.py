@@ -40,7 +40,8 @@ from opcc.core.filetext import file_text
 from opcc.core.kinds.decision import Decision
 from opcc.core.kinds.expenditure import Expenditure
 from opcc.core.kinds.panel_report import PanelReport
-from opcc.core.model import Provenanced, ReviewFlag
+from opcc.core.markings import protective_markings
+from opcc.core.model import Provenanced, Record, ReviewFlag
 from opcc.core.privacy import (
     PRIVATE_INDIVIDUAL,
     OfficialContacts,
@@ -48,7 +49,7 @@ from opcc.core.privacy import (
     is_private_individual,
     record_findings,
 )
-from opcc.core.registry import kind_of
+from opcc.core.registry import Kind, kind_of, kinds
 from opcc.core.text import comparable
 
 if TYPE_CHECKING:  # pandas costs 0.1 s to import, and ingest never needs it
@@ -68,9 +69,28 @@ def stub(record: Provenanced) -> Provenanced:
 
 
 def findings(record: Provenanced, official: OfficialContacts | None = None) -> dict[str, list[str]]:
-    """``{field: [what, ...]}`` for the record's fields that its kind says may hold personal data."""
+    """``{field: [what, ...]}`` for the record's fields that its kind says may hold personal data.
+
+    A register's entries are judged one field of one entry at a time (``entries[3].donor``), so
+    that one entry's finding holds back that value only, never the register.
+    """
     kind = kind_of(record)
-    return record_findings(record, kind.personal_fields, kind.payee_fields, official)
+    if not kind.entry_key:
+        return record_findings(record, kind.personal_fields, kind.payee_fields, official)
+    found: dict[str, list[str]] = {}
+    for name in kind.personal_fields:
+        value = getattr(record, name)
+        if not (isinstance(value, list) and value and isinstance(value[0], Record)):
+            found.update(record_findings(record, (name,), kind.payee_fields, official))
+            continue
+        for index, entry in enumerate(value):
+            for key, whats in record_findings(entry, _text_fields(entry), kind.payee_fields, official).items():
+                found[f"{name}[{index}].{key}"] = whats
+    return found
+
+
+def _text_fields(entry: Record) -> tuple[str, ...]:
+    return tuple(name for name in type(entry).model_fields if isinstance(getattr(entry, name), str))
 
 
 # -- personal data -------------------------------------------------------------------
@@ -95,8 +115,35 @@ def flag_personal_data(record: Provenanced, official: OfficialContacts | None = 
 def _blocked_fields(record: Provenanced, official: OfficialContacts | None) -> set[str]:
     """Fields holding personal data (flagged at ingest, or found now) that no person has reviewed."""
     # A flag may name a part of a field ("impact_assessments.privacy", "items[2]"): the whole field is held back.
-    flagged = {re.split(r"[.\[]", flag.field)[0] for flag in record.review if flag.reason.startswith(PERSONAL_DATA)}
-    return (flagged & set(type(record).model_fields) | set(findings(record, official))) - set(record.reviewed)
+    # A register's entry field ("entries[3].donor") holds back that value only: _blocked_entry_fields.
+    flagged = {re.split(r"[.\[]", flag.field)[0] for flag in record.review
+               if flag.reason.startswith(PERSONAL_DATA) and not _ENTRY_FIELD.match(flag.field)}
+    found = {key for key in findings(record, official) if not _ENTRY_FIELD.match(key)}
+    return (flagged & set(type(record).model_fields) | found) - set(record.reviewed)
+
+
+_ENTRY_FIELD = re.compile(r"^(\w+)\[(\d+)\]\.(\w+)$")
+
+
+def _blocked_entry_fields(record: Provenanced, official: OfficialContacts | None) -> set[str]:
+    """A register's entry fields holding personal data (``entries[3].donor``) no person has reviewed
+    (a person clears one by listing it, or the whole ``entries`` field, under ``reviewed:``)."""
+    flagged = {flag.field for flag in record.review if flag.reason.startswith(PERSONAL_DATA)}
+    blocked = {key for key in flagged | set(findings(record, official)) if _ENTRY_FIELD.match(key)}
+    return {key for key in blocked if key not in record.reviewed and _ENTRY_FIELD.match(key)[1] not in record.reviewed}
+
+
+def _replace_entry_values(record: Provenanced, keys: set[str], value_for) -> Provenanced:
+    """The record with each ``name[i].field`` of ``keys`` replaced by ``value_for(field)``."""
+    if not keys:
+        return record
+    update: dict[str, list] = {}
+    for key in sorted(keys):
+        name, index, field_name = _ENTRY_FIELD.match(key).groups()
+        entries = update.setdefault(name, list(getattr(record, name)))
+        entry = entries[int(index)]
+        entries[int(index)] = entry.model_copy(update={field_name: value_for(field_name, entry)})
+    return record.model_copy(update=update)
 
 
 def _without(record: Provenanced, names: set[str]) -> Provenanced:
@@ -106,7 +153,7 @@ def _without(record: Provenanced, names: set[str]) -> Provenanced:
                                      for name in names})
 
 
-def remove_personal_data(record: Decision | PanelReport, official: OfficialContacts | None = None
+def remove_personal_data(record: Provenanced, official: OfficialContacts | None = None
                          ) -> tuple[Provenanced, dict[str, list[str]]]:
     """``(the record as data/ may hold it, {field: [removed text]})``.
 
@@ -118,13 +165,14 @@ def remove_personal_data(record: Decision | PanelReport, official: OfficialConta
     """
     removed: dict[str, list[str]] = {}
     update = {}
-    for name in findings(record, official):
+    payees = kind_of(record).payee_fields
+    for name in {re.split(r"[.\[]", key)[0] for key in findings(record, official)}:
         if name in record.reviewed:
             continue
         found: list[str] = []
         value = _redact(getattr(record, name), official, found)
-        if isinstance(record, PanelReport) and name == "items":
-            value = [_redact_payee(item, found) for item in value]
+        if payees and isinstance(value, list):
+            value = [_redact_payee(item, found, payees) for item in value]
         update[name] = value
         removed[name] = sorted(set(found))
     return (record.model_copy(update=update) if update else record), removed
@@ -150,11 +198,14 @@ def _redact(value, official: OfficialContacts | None, found: list[str]):
     return value
 
 
-def _redact_payee(item, found: list[str]):
-    if is_private_individual(item.supplier):
-        found.append(item.supplier)
-        return item.model_copy(update={"supplier": REDACTED_PERSONAL_DATA})
-    return item
+def _redact_payee(item, found: list[str], payees: tuple[str, ...]):
+    """An item whose payee reads as a private individual, with the LGA label instead of the name."""
+    if not isinstance(item, Record):
+        return item
+    people = {name: REDACTED_PERSONAL_DATA for name in payees
+              if name in type(item).model_fields and is_private_individual(getattr(item, name))}
+    found += [getattr(item, name) for name in people]
+    return item.model_copy(update=people) if people else item
 
 
 def remove_private_payees(table: pa.Table) -> tuple[pa.Table, dict[str, list[str]]]:
@@ -187,15 +238,75 @@ def remove_private_payees(table: pa.Table) -> tuple[pa.Table, dict[str, list[str
 # -- what the site may show ----------------------------------------------------------
 
 
+# -- withheld records and values -----------------------------------------------------------
+
+MARKING = "marking"
+"""What a person lists under ``reviewed:`` in a document's side-car once they have decided that a
+protective marking found in it does not stop its publication."""
+WITHHELD = "withheld"  # the start of the review reason of a withheld value
+
+
+def hold_if_marked(record: Provenanced, text: str | None) -> Provenanced:
+    """A document whose PDF marks itself as not for publication (:mod:`opcc.core.markings`), or has
+    no text layer to tell, held as a stub until a person decides."""
+    if record.kind != "document" or record.withheld or MARKING in record.reviewed:
+        return record
+    if not any(source.media_type == "application/pdf" for source in record.sources):
+        return record
+    if not text or not text.strip():
+        reason = "its PDF has no text layer to check for a protective marking"
+    elif marks := protective_markings(text):
+        reason = f"its PDF carries a protective marking: {', '.join(marks[:3])}"
+    else:
+        return record
+    flag = ReviewFlag(field=MARKING, reason=f"held until a person decides: {reason}. To publish it, list "
+                                            f"'{MARKING}' under reviewed: in its side-car YAML and ingest it again")
+    return record.model_copy(update={"withheld_reason": "held until a person reviews its marking",
+                                     "review": [*record.review, flag]})
+
+
+def _withheld(record: Provenanced) -> dict[str, tuple[str, str]]:
+    """``{where: (value, why)}`` for each value the record's model withholds: its own fields, and
+    the fields of the entries of its lists (``entries[2].name``)."""
+    found = {name: (str(getattr(record, name)), why) for name, why in record.withheld_fields.items()
+             if getattr(record, name)}
+    for name in type(record).model_fields:
+        value = getattr(record, name)
+        for index, item in enumerate(value if isinstance(value, list) else []):
+            if isinstance(item, Record):
+                found.update({f"{name}[{index}].{key}": (str(getattr(item, key)), why)
+                              for key, why in item.withheld_fields.items() if getattr(item, key)})
+    return found
+
+
+def withheld_values(record: Provenanced) -> dict[str, list[str]]:
+    """``{where: [value]}`` for each value the record's model withholds (a senior employee's name
+    without consent): kept privately, and searched for by the leak scan."""
+    return {where: [value] for where, (value, _) in _withheld(record).items()}
+
+
+def _without_withheld(record: Provenanced) -> Provenanced:
+    """The record with every withheld value blanked, and a review flag saying why for each."""
+    withheld = _withheld(record)
+    entry_keys = {key for key in withheld if _ENTRY_FIELD.match(key)}
+    blanked = _without(record, set(withheld) - entry_keys)
+    blanked = _replace_entry_values(blanked, entry_keys, lambda name, entry: None)
+    flags = [ReviewFlag(field=key, reason=f"{WITHHELD}: {why}") for key, (_, why) in sorted(withheld.items())]
+    return blanked.model_copy(update={"review": [*blanked.review, *(f for f in flags if f not in blanked.review)]})
+
+
 def split_for_storage(
     record: Provenanced, official: OfficialContacts | None = None
 ) -> tuple[Provenanced, Provenanced | None]:
     """``(what data/ may hold, what only the private store may hold)``, with personal data flagged.
 
     A withheld record is not flagged: none of its content is published, so there is nothing to review.
+    A record with withheld values goes to data/ without them, and whole to the private store.
     """
-    if isinstance(record, Decision) and record.withheld:
+    if record.withheld:
         return stub(record), record
+    if withheld_values(record):
+        return flag_personal_data(_without_withheld(record), official), record
     return flag_personal_data(record, official), None
 
 
@@ -220,6 +331,23 @@ def publishable_panel_report(report: PanelReport, official: OfficialContacts | N
         ]
         report = report.model_copy(update={"items": items})
     return _without(report, blocked - {"items"})  # type: ignore[return-value]
+
+
+def publishable(record: Provenanced, official: OfficialContacts | None = None) -> Provenanced:
+    """Any other record as the site may show it: a stub if withheld; else without withheld values,
+    and with a field (or a register entry's field) holding unreviewed personal data blanked, or
+    shown as ``REDACTED PERSONAL DATA`` in a register entry (so the entry stays in the register)."""
+    if record.withheld:
+        return stub(record)
+    record = _without_withheld(record) if _withheld(record) else record
+    entries = _blocked_entry_fields(record, official)
+    record = _replace_entry_values(record, entries, lambda name, entry: _redacted_value(entry, name))
+    return _without(record, _blocked_fields(record, official))
+
+
+def _redacted_value(entry: Record, name: str) -> object:
+    """What a blocked entry field shows: the LGA label for text, nothing otherwise."""
+    return REDACTED_PERSONAL_DATA if isinstance(getattr(entry, name), str) else None
 
 
 def publishable_spend(frame: pd.DataFrame, official: OfficialContacts | None = None) -> pd.DataFrame:
@@ -295,9 +423,9 @@ def withheld_parts_in_text(parts: list[str], text: str) -> list[str]:
 def source_withheld_reasons(record: Provenanced, text: str | None,
                             official: OfficialContacts | None = None) -> list[str]:
     """Why a record's source file may not be made public (none: it may). ``text`` is ``None`` if unreadable."""
-    if isinstance(record, Decision) and record.withheld:
+    if record.withheld:
         return ["the record is withheld"]
-    reasons: list[str] = []
+    reasons: list[str] = [f"holds a value withheld from publication ({key})" for key in withheld_values(record)]
     if isinstance(record, Decision) and record.withheld_parts:
         if not text or not text.strip():
             reasons.append("no text layer to check for its withheld parts")
@@ -327,6 +455,8 @@ class PublicData:
     spend: pd.DataFrame
     panel_reports: list[PanelReport]
     other_bodies: list[str] = field(default_factory=list)  # bodies whose records were stored but not published
+    records: dict[str, list[tuple[Path, Provenanced]]] = field(default_factory=dict)
+    """Every other kind's records by kind name, each with the file in data/ it is stored in (its history)."""
 
 
 def public_data(store: Store) -> PublicData:
@@ -339,9 +469,21 @@ def public_data(store: Store) -> PublicData:
     others = sorted({d.body or "(unknown body)" for d in store.decisions() if not settings.is_own_body(d.body)})
     spend = load_spend(store.public, settings.body.slug)
     panel = [p for p in store.panel_reports() if settings.is_own_body(p.body) or p.body is None]
+    records = {
+        kind.name: [(path, publishable(record, official)) for path, record in store.record_files(kind)
+                    if getattr(record, "body", None) is None or settings.is_own_body(record.body)]
+        for kind in _register_kinds() if (store.public / kind.folder).exists()
+    }
     return PublicData(
         decisions=[publishable_decision(d, official) for d in own],
         spend=publishable_spend(spend, official),
         panel_reports=[publishable_panel_report(p, official) for p in panel],
         other_bodies=others,
+        records=records,
     )
+
+
+def _register_kinds() -> list[Kind]:
+    """The kinds published through :func:`publishable`: all stored one record per file, bar the
+    decisions and panel papers, which have gates of their own above."""
+    return [kind for kind in kinds().values() if kind.relpath is not None and kind.name not in ("decision", "panel_report")]

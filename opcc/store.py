@@ -35,6 +35,7 @@ SOURCE_EXTENSIONS = {
     "application/pdf": ".pdf",
     "text/csv": ".csv",
     "application/vnd.ms-excel": ".xls",
+    "application/yaml": ".yaml",
 }
 
 
@@ -124,13 +125,16 @@ class Store:
             atomic_copy(path, target)
         return target.name
 
-    def note_source(self, root: Path, sha256: str, path: Path, file: str, records: list[Path]) -> None:
-        """Note in the index what a kept source file (``file``, copied from ``path``) became."""
+    def note_source(self, root: Path, sha256: str, path: Path, file: str, records: list[Path],
+                    published: object = None) -> None:
+        """Note in the index what a kept source file (``file``, copied from ``path``) became, and the day
+        it was first published elsewhere if its side-car says (spend rows have no record to hold it)."""
         index = self.source_index(root)
         index[sha256] = {
             "filename": path.name,
             "file": file,
             "records": sorted({*index.get(sha256, {}).get("records", []), *(str(r) for r in records)}),
+            **({"published": str(published)} if published else {}),
         }
         self._unsaved.add(root)
 
@@ -183,9 +187,13 @@ class Store:
 
     def records(self, kind: Kind | str, root: Path | None = None) -> list[Provenanced]:
         """Every stored record of a kind, overrides applied, in path order (stable across builds)."""
+        return [record for _, record in self.record_files(kind, root)]
+
+    def record_files(self, kind: Kind | str, root: Path | None = None) -> list[tuple[Path, Provenanced]]:
+        """Every stored record of a kind with the file it is stored in, in path order."""
         folder = (root or self.public) / (kind if isinstance(kind, Kind) else kinds()[kind]).folder
         paths = sorted(p for p in folder.rglob("*.yaml") if not p.name.endswith(OVERRIDES_SUFFIX))
-        return [record_from_file(p) for p in paths]
+        return [(p, record_from_file(p)) for p in paths]
 
     def decisions(self) -> list[Decision]:
         return self.records("decision")  # type: ignore[return-value]

@@ -22,7 +22,8 @@ Sample data: the Kent decisions in samples/ (from their truth files, so these te
 on the parsers); samples' confidential Surrey decision re-badged as Kent, so the register holds a
 stub (reference ``PCC/DN/2018/52``, page ``decisions/pcc-dn-2018-52/``) whose withheld summary
 starts with ``CONFIDENTIAL_TEXT``; a decision ``OPCC.D.666.21`` whose title and summary are
-hostile markup (``HOSTILE``); the panel memo; and the spend sample through real ingest.
+hostile markup (``HOSTILE``); the panel memo; and, through real ingest, the spend samples (both
+spending bodies, April and May 2018), the registers and the documents that meet the other duties.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def make_sample_project(root: Path) -> Path:
     for record, pdf in records:
         save(store, pdf, record)
     ingest_paths([SAMPLES / "expenditure"], store, kind="expenditure", jobs=1, progress=False)
+    ingest_paths([SAMPLES / "registers", SAMPLES / "documents"], store, jobs=1, progress=False)
     return root / "opcc.yml"
 
 

@@ -1,5 +1,5 @@
 """The import layers: ``opcc.core`` imports nothing of ours; ``ingest`` imports only ``opcc.core``;
-above them the store, the gate, the checks, then ingest batches and the site side by side, and the
+above them the store and the git history of data/, the gate, the checks, then ingest batches and the site side by side, and the
 command line on top, each importing only what lies below it.
 
 Every import counts, including those inside functions and under ``TYPE_CHECKING``.
@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 LAYERS = [
     ("opcc.core",),
     ("ingest",),
-    ("opcc.store", "opcc.spend_data", "opcc.schema"),
+    ("opcc.store", "opcc.spend_data", "opcc.schema", "opcc.history"),
     ("opcc.gate",),
     ("opcc.checks",),
     ("opcc.batch", "opcc.site"),

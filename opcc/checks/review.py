@@ -1,13 +1,27 @@
-"""What a person must look at: every review flag on every stored record and spend row, public and private."""
+"""What a person must look at: every review flag on every stored record and spend row, public and
+private, and every duty of the Order that is not met (opcc.checks.duties)."""
 
 from __future__ import annotations
 
+from opcc.checks.duties import check, unknown_duties
 from opcc.core.settings import Settings
 from opcc.spend_data import load_spend
 from opcc.store import Store, record_kinds
 
 
 def review_items(settings: Settings) -> list[str]:
+    return flag_items(settings) + duty_items(settings)
+
+
+def duty_items(settings: Settings) -> list[str]:
+    """A line for each duty missing or late (verified ones first), and each record naming no known duty."""
+    results = [r for r in check(settings) if r.fails or r.warns]
+    lines = [f"duty {r.duty.id}: {r.status}{' (verified: fails opcc check)' if r.fails else ' (unverified rule: a warning)'}"
+             f": {r.reason}. What would meet it: {r.duty.meets}" for r in sorted(results, key=lambda r: not r.fails)]
+    return lines + unknown_duties(settings)
+
+
+def flag_items(settings: Settings) -> list[str]:
     store = Store(settings)
     items = []
     for root in (store.public, store.private):

@@ -10,6 +10,7 @@ dates are ISO, absent values are ``null``.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal, InvalidOperation
 from typing import Annotated
 
@@ -45,6 +46,12 @@ class Record(BaseModel):
     # Validators are built on a model's first use, not at import: most commands use a few of
     # these models, and building them all would add about 16 ms to every start.
     model_config = ConfigDict(extra="forbid", validate_assignment=True, defer_build=True)
+
+    @property
+    def withheld_fields(self) -> dict[str, str]:
+        """Fields whose values may not be published, each with the reason (the gate blanks them):
+        a senior employee's name without their consent, say. None by default."""
+        return {}
 
 
 class Location(Record):
@@ -83,3 +90,13 @@ class Provenanced(Record):
         default=[],
         description="Fields a person has checked and cleared for publication (set through overrides).",
     )
+    published: dt.date | None = Field(
+        default=None,
+        description="When the record was first published, only for one published before its history "
+                    "was kept in git (a migrated archive); otherwise the git history of data/ says.",
+    )
+
+    @property
+    def withheld(self) -> bool:
+        """Whether the whole record is withheld (only its kind's stub is published)."""
+        return False

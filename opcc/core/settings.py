@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from functools import cached_property
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from opcc.core.text import comparable, slugify
 
@@ -17,6 +18,10 @@ class Body(BaseModel):
     short_name: str | None = None
     area: str | None = None
     aliases: list[str] = []
+    wales: bool = False  # a Welsh body: the Welsh Language Standards apply
+    fire_and_rescue: bool = False  # a police, fire and crime commissioner
+    org_id: str | None = Field(default=None, description="The body's org-id.guide identifier (e.g. GB-GOR-...), "
+                                                         "the funder's identifier in the 360Giving grants file.")
 
     @property
     def slug(self) -> str:
@@ -36,6 +41,21 @@ class Contact(BaseModel):
     phone: str | None = None
 
 
+class Checks(BaseModel):
+    """How ``opcc check`` judges the duties of the Order (opcc/checks/duties.yml)."""
+
+    as_of: dt.date | None = Field(default=None, description="Check as on this day instead of today "
+                                                            "(a demo, or a site being rebuilt as it was).")
+    since: dt.date | None = Field(default=None, description="The first day the office publishes here: periods "
+                                                            "starting earlier are not checked.")
+    service_level_months: int = Field(default=1, ge=0, description="'As soon as practicable' after a month or "
+                                                                   "quarter ends, for spend, grants and expenses.")
+    decision_days: int = Field(default=28, ge=0, description="'As soon as practicable' after a decision is taken "
+                                                             "(and after a meeting, for its minutes).")
+    fail_build: bool = Field(default=False, description="Whether a verified duty missing or late fails opcc build "
+                                                        "(opcc check always exits 1 for one).")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(ignored_types=(cached_property,))
 
@@ -45,6 +65,7 @@ class Settings(BaseModel):
     contact: Contact = Contact()
     private_store: Path = Path("private")
     topics: dict[str, list[str]] = {}
+    checks: Checks = Checks()
 
     @property
     def data_dir(self) -> Path:

@@ -9,7 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from opcc.core.model import Money, Provenanced, Record
-from opcc.core.registry import Kind, Section
+from opcc.core.registry import Claim, Kind, Section
 from opcc.core.text import slugify
 
 
@@ -72,6 +72,13 @@ def relpath(record: Decision, default_body: str) -> PurePosixPath:
     return PurePosixPath(slugify(record.body or default_body), year, f"{name}.yaml")
 
 
+def claims(record: Decision) -> list[Claim]:
+    """A decision is due to be published within the service level of the day it was taken."""
+    date = record.decision_date or record.report_date
+    return [Claim("decisions.significant", record.reference or record.title or "Decision without a reference",
+                  event=date, gap=None if date else "the date of the decision is not known")]
+
+
 KIND = Kind(
     name="decision",
     title="Decisions",
@@ -89,4 +96,6 @@ KIND = Kind(
                  "classification", "for_publication", "reason_if_confidential"),
     section=Section("decisions", "Decisions", generator="opcc.site.decisions"),
     duties=("decisions.significant",),
+    claims=claims,
+    merges=True,  # a rescan or a corrected copy of a notice fills the gaps of the stored record
 )

@@ -48,4 +48,5 @@ KIND = Kind(
     personal_fields=("title", "items"),
     payee_fields=("supplier",),
     section=Section("spend/panel", "Panel scrutiny", generator="opcc.site.panel"),
+    merges=True,
 )
