@@ -483,6 +483,17 @@ def public_data(store: Store) -> PublicData:
     )
 
 
+def withheld_in_data(store: Store) -> list[str]:
+    """Each value in data/ that its model withholds (a name written into a register by hand, without
+    consent): data/ is public, so each is a problem to fix, one line each."""
+    found = []
+    for kind in _register_kinds():
+        if (store.public / kind.folder).exists():
+            for path, record in store.record_files(kind):
+                found += [f"{path.relative_to(store.settings.root)}: {where}" for where in withheld_values(record)]
+    return found
+
+
 def _register_kinds() -> list[Kind]:
     """The kinds published through :func:`publishable`: all stored one record per file, bar the
     decisions and panel papers, which have gates of their own above."""

@@ -241,3 +241,24 @@ def test_a_contract_over_10000_without_a_copy_is_missing_its_copy(project):
     assert contracts.status == "missing"
     assert contracts.failing[0].note == "Victim referral and assessment service: no copy is linked"
     assert contracts.fails  # a missing part is judged by the duty's certainty, and 4(b) is verified
+
+
+# -- opcc review and opcc build run the same checker ----------------------------------------------------
+
+def test_opcc_review_lists_each_duty_that_fails_with_what_would_meet_it(project):
+    from opcc.checks.review import review_items
+
+    (project.data_dir / "office_holders").rename(project.root / "moved-away")
+    items = [item for item in review_items(project) if item.startswith("duty ")]
+    assert items[0].startswith("duty office.name: missing (verified: fails opcc check): in force on 2018-06-30: "
+                               "nothing in force is published. What would meet it: An office holder record")
+
+
+def test_a_verified_duty_failing_fails_the_build_only_when_the_settings_say_so(project):
+    from opcc.site.build import run_duties
+
+    (project.data_dir / "office_holders").rename(project.root / "moved-away")
+    assert any(r.fails for r in run_duties(project))  # reported, the build goes on
+    strict = project.model_copy(update={"checks": project.checks.model_copy(update={"fail_build": True})})
+    with pytest.raises(RuntimeError, match=r"office\.name missing: .*or write a waiver with the reason"):
+        run_duties(strict)

@@ -22,7 +22,7 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def test_report_names_every_stage(built_site):
-    for stage in ("gate", "generate", "mkdocs", "publish", "search", "checks"):
+    for stage in ("gate", "duties", "generate", "mkdocs", "publish", "search", "checks"):
         assert f"{stage} " in built_site.report
 
 
@@ -31,7 +31,10 @@ def test_every_information_class_has_a_page(built_site):
                  "open-data", "search", "accessibility"):
         assert (built_site.site_dir / path / "index.html").exists(), path
     policies = (built_site.site_dir / "policies" / "index.html").read_text(encoding="utf-8")
-    assert "No policies have been published on this site yet" in policies
+    # Each class page lists the duties of its class, with their status and where each is met.
+    for duty in ("policies-conduct", "policies-decision-making", "policies-records", "policies-whistleblowing"):
+        assert f'id="duty-{duty}"' in policies
+    assert "Whistleblowing policy</a>" in policies and ">Met</span>" in policies
 
 
 def test_withheld_decision_is_a_stub_without_content_or_source(built_site):

@@ -212,7 +212,8 @@ class Result:
 
     @property
     def last_published(self) -> dt.date | None:
-        dates = [e.published_by(self.as_of) for e in self.evidence]
+        """When the evidence was last published: its last change, or its first publication."""
+        dates = [e.changed or e.published_by(self.as_of) for e in self.evidence]
         return max(dates, default=None)
 
     @property
@@ -292,10 +293,15 @@ class Context:
         return max(since, duty.in_force or since)
 
 
-def _timely(obligation: Obligation, as_of: dt.date) -> Obligation:
-    """Met or late by the first publication of its evidence; missing or due without any."""
+def _timely(obligation: Obligation, as_of: dt.date, *, every_item: bool = False) -> Obligation:
+    """Met or late by when its evidence was first published; missing or due without any.
+
+    Where each item is owed by the day (``every_item``: each grant or payment of a month), the
+    last to be published decides; otherwise the first that meets the obligation does (a later,
+    revised budget does not make the first one late)."""
     if obligation.evidence:
-        obligation.published = min(e.published_by(as_of) for e in obligation.evidence)
+        first = (e.published_by(as_of) for e in obligation.evidence)
+        obligation.published = max(first) if every_item else min(first)
         late = obligation.due is not None and obligation.published > obligation.due
         obligation.status = "late" if late else "met"
         if late:
@@ -364,7 +370,8 @@ def periodic(duty: Duty, items: list[Evidence], ctx: Context) -> list[Obligation
             if period.end >= ctx.as_of and not mine:
                 continue  # not over yet, and nothing published early
             label = f"{period.label}, {body}" if body else period.label
-            obligation = _timely(Obligation(label, due, "", mine, period=period, body=body), ctx.as_of)
+            obligation = _timely(Obligation(label, due, "", mine, period=period, body=body), ctx.as_of,
+                                 every_item=True)
             if unattributed and obligation.status in ("missing", "due"):
                 obligation.note = (f"{'; '.join(e.claim.label for e in unattributed)}: "
                                    "these rows do not say which body spent them")

@@ -82,12 +82,17 @@ def _yaml_holds(part: tuple[str, ...], fields: tuple[str, ...]) -> Callable[[str
 
 def _first_published(history: History, path: Path, holds: Callable[[str], bool] | None,
                      explicit: dt.date | None) -> dt.date | None:
-    """The first committed version holding the part; an explicit earlier date wins (a migrated archive)."""
-    version: Version | None = history.first_seen(path, holds) if holds else (history.versions(path) or [None])[0]
-    dates = [d for d in (version.date if version else None, explicit) if d]
-    if version is None or version.pending:
+    """The first version of the file holding the part (None while that is the pending one).
+
+    A record's own ``published`` date (a migrated archive) dates what its first version holds,
+    if earlier; a part added in a later version is dated by that version alone."""
+    versions = history.versions(path)
+    seen: Version | None = history.first_seen(path, holds) if holds else (versions[0] if versions else None)
+    if seen is None:
         return explicit
-    return min(dates)
+    if versions and seen is versions[0]:
+        return min((d for d in (seen.date, explicit) if d), default=None)
+    return seen.date
 
 
 def record_link(kind: Kind, record: Provenanced, claim: Claim) -> str | None:

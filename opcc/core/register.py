@@ -45,9 +45,14 @@ def entry_key(entry: Record | dict, fields: tuple[str, ...]) -> str:
     return "|".join(str(data.get(name) or "") for name in fields)
 
 
-def whole_register(duty: str, record: Register, anchor: str = "register") -> Claim:
+def record_anchor(record: Register) -> str:
+    """A register's place on its kind's page: its title, as an HTML id."""
+    return slugify(record.title)
+
+
+def whole_register(duty: str, record: Register, anchor: str | None = None) -> Claim:
     """The register as evidence for a duty met by keeping it up to date."""
-    return Claim(duty, record.title, reviewed=record.last_reviewed, anchor=anchor)
+    return Claim(duty, record.title, reviewed=record.last_reviewed, anchor=anchor or record_anchor(record))
 
 
 def entry_claims(duty: str, record: Register, fields: tuple[str, ...], period_of: Callable[[Record], Period | None],
@@ -55,6 +60,11 @@ def entry_claims(duty: str, record: Register, fields: tuple[str, ...], period_of
     """One claim per entry, for a duty kept period by period (grants month by month)."""
     return [
         Claim(duty, label(entry), period=period_of(entry), reviewed=record.last_reviewed, gap=gap(entry),
-              part=("entries", entry_key(entry, fields)), anchor=f"entry-{slugify(entry_key(entry, fields))}")
+              part=("entries", entry_key(entry, fields)), anchor=entry_anchor(entry, fields))
         for entry in record.entries
     ]
+
+
+def entry_anchor(entry: Record | dict, fields: tuple[str, ...]) -> str:
+    """An entry's row on its kind's page, as an HTML id."""
+    return f"entry-{slugify(entry_key(entry, fields))}"

@@ -121,6 +121,9 @@ class Kind:
     stub_fields: tuple[str, ...] = ()  # what a withheld record shows publicly (its model says when it is withheld)
     section: Section | None = None
     downloads: bool = False  # its records (or a register's entries) as CSV and JSON under site/data/
+    exports: tuple[str, ...] = ()
+    """Further downloads in other standards, as ``"module:function"`` taking the build context and the
+    kind's published records and returning the Data Package resources it wrote (360Giving for grants)."""
     duties: tuple[str, ...] = ()
     claims: Callable[[Provenanced], list[Claim]] | None = None
     """What a record is evidence of; by default, of each of ``duties``, as a whole."""

@@ -1,6 +1,9 @@
 """``opcc build``: data/ -> site/, in timed stages.
 
 1. gate      ``public_data(store)``: the only data any later stage sees.
+   duties    the duty checker (opcc.checks.duties), as ``opcc check`` runs it: its results make the
+             transparency page and the class pages' lists; with ``checks.fail_build`` in opcc.yml, a
+             verified duty missing or late fails the build here.
 2. generate  Markdown pages into ``build/docs/`` (a copy of ``docs/`` without its overrides,
              plus the pages generated from the records with Jinja2).
 3. mkdocs    MkDocs (Material) builds ``build/docs/`` into ``site/``, with ``mkdocs.yml`` and
@@ -30,10 +33,12 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from opcc.gate import PublicData, public_data
+from opcc.checks.duties import check, summary
 from opcc.checks.leakscan import scan
 from opcc.core.settings import Settings
-from opcc.site import decisions, feeds, opendata, pages, panel, search, spend
+from opcc.gate import PublicData, public_data, withheld_in_data
+from opcc.history import History
+from opcc.site import decisions, feeds, opendata, pages, panel, registers, search, spend, transparency
 from opcc.site.context import BuildContext, environment
 from opcc.store import Store
 
@@ -123,8 +128,24 @@ def run_mkdocs(ctx: BuildContext, epoch: int) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+def run_duties(settings: Settings) -> list:
+    """The duty checker's results; a verified duty missing or late fails the build if opcc.yml says so."""
+    results = check(settings)
+    failing = [r for r in results if r.fails]
+    if failing and settings.checks.fail_build:
+        raise RuntimeError("verified duties of the Order are missing or late (checks.fail_build is on): "
+                           + "; ".join(f"{r.duty.id} {r.status}: {r.reason}" for r in failing)
+                           + ". Publish what would meet each (opcc check says), or write a waiver with the reason "
+                             "in data/waivers.yaml")
+    return results
+
+
 def run_checks(settings: Settings) -> str:
-    """The leak scan (opcc.checks.leakscan) over site/ and the repository; any hit fails the build."""
+    """The leak scan (opcc.checks.leakscan) over site/ and the repository; any hit fails the build.
+    So does a value that may never be published, held in data/ (a name written in by hand)."""
+    held = withheld_in_data(Store(settings))
+    if held:
+        raise RuntimeError("data/ holds values withheld from publication: " + "; ".join(held))
     hits = scan(settings)
     if hits:
         raise RuntimeError("withheld text found in the published files: " + "; ".join(map(str, hits)))
@@ -137,26 +158,12 @@ def build_site(settings: Settings) -> str:
 
     with timings.stage("gate"):
         public = public_data(Store(settings))
-    ctx = BuildContext(settings, public, settings.root / "build" / "docs", settings.site_dir,
-                       env=template_environment())
-
-    with timings.stage("generate"):
-        prepare_docs(ctx.docs_dir)
-        entries = decisions.register(public.decisions, settings)
-        decisions.generate(ctx, entries)
-        spend.generate(ctx)
-        papers = panel.generate(ctx)
-        pages.generate(ctx, entries, papers)  # after spend: the class page links to what it wrote
-        opendata.generate(ctx, entries)
-
-    with timings.stage("mkdocs"):
-        run_mkdocs(ctx, data_epoch(public))
-
-    with timings.stage("publish"):
-        sources = decisions.publish(ctx, entries)
-        feeds.publish(ctx, entries)
-        spend.publish(ctx)
-        opendata.publish(ctx, entries, spend.resources(ctx))
+    with timings.stage("duties"):
+        duties = run_duties(settings)
+    with History.of(settings.data_dir) as history:
+        ctx = BuildContext(settings, public, settings.root / "build" / "docs", settings.site_dir,
+                           env=template_environment(), history=history, duties=duties)
+        entries, sources = _generate_and_publish(ctx, timings)
 
     with timings.stage("search"):
         indexed = search.index(ctx.site_dir)
@@ -171,5 +178,35 @@ def build_site(settings: Settings) -> str:
     return (
         f"built {ctx.site_dir}: {len(entries)} decisions ({withheld} exempt, shown as stubs), "
         f"{len(public.spend)} spend rows, {sources} source documents, {indexed} pages searchable; "
-        f"{checks}. {timings.report()}{others}"
+        f"{checks}; {summary(duties)}. {timings.report()}{others}"
     )
+
+
+def _generate_and_publish(ctx: BuildContext, timings: Timings) -> tuple[list, int]:
+    """Stages 2 to 4: the pages, MkDocs, and the files placed straight into site/."""
+    public = ctx.public
+    with timings.stage("generate"):
+        prepare_docs(ctx.docs_dir)
+        entries = decisions.register(public.decisions, ctx.settings)
+        decisions.generate(ctx, entries)
+        spend.generate(ctx)
+        papers = panel.generate(ctx)
+        for kind in registers.generic_kinds():
+            registers.generate(ctx, kind)
+        transparency.generate(ctx)
+        pages.generate(ctx, entries, papers)  # after spend: the class page links to what it wrote
+        opendata.generate(ctx, entries)
+
+    with timings.stage("mkdocs"):
+        run_mkdocs(ctx, data_epoch(public))
+
+    with timings.stage("publish"):
+        sources = decisions.publish(ctx, entries)
+        feeds.publish(ctx, entries)
+        spend.publish(ctx)
+        resources = spend.resources(ctx)
+        for kind in registers.generic_kinds():
+            resources += registers.publish(ctx, kind)
+        resources += transparency.publish(ctx, entries)
+        opendata.publish(ctx, entries, resources)
+    return entries, sources

@@ -10,8 +10,9 @@ import jinja2
 import yaml
 
 from opcc.core.files import atomic_write_text
-from opcc.gate import PublicData
 from opcc.core.settings import Settings
+from opcc.gate import PublicData
+from opcc.history import History
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -56,6 +57,13 @@ class BuildContext:
     docs_dir: Path  # the generated Markdown tree MkDocs builds from
     site_dir: Path  # the finished site
     env: jinja2.Environment = field(default_factory=environment)
+    history: History | None = None  # the git history of data/: first published, last updated
+    duties: list = field(default_factory=list)  # the duty checker's results (opcc.checks.duties.Result)
+    cache: dict = field(default_factory=dict)  # what several generators compute once per build
+
+    def __post_init__(self) -> None:
+        if self.history is None:
+            self.history = History.of(self.settings.data_dir)
 
     def write_page(self, relpath: str, template: str, *, title: str, meta: dict | None = None, **values) -> None:
         """Render a page template to ``docs_dir/relpath`` with YAML front matter (title, search meta)."""

@@ -18,7 +18,8 @@ from opcc.core.kinds.decision import Decision
 from opcc.core.model import SourceFile
 from opcc.core.settings import Settings
 from opcc.site.context import BuildContext
-from opcc.store import Store
+from opcc.site.dates import record_dates
+from opcc.store import Store, record_relpath
 
 OUTCOME_LABELS = {"approved": "Approved", "rejected": "Rejected", "deferred": "Deferred", None: "Not stated"}
 WITHHELD_LABEL = "Exempt from publication"
@@ -132,10 +133,12 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
         sources = [(source, source_url(source.sha256, path)) for source, path in published_sources(entry, files)]
         # A source the gate kept out of data/sources is named by its hash only: its file name may say too much.
         unpublished = [s.sha256 for s in entry.decision.sources if s.sha256 not in files]
+        path = ctx.settings.data_dir / record_relpath(entry.decision, ctx.settings)
         ctx.write_page(
             f"decisions/{entry.slug}.md", template, title=page_title(entry),
             meta={"search": _search_meta(entry)}, entry=entry, d=entry.decision, sources=sources,
             unpublished=unpublished, root="../../",
+            dates=record_dates(ctx.history, path, entry.decision.published, "decision"),
         )
 
 

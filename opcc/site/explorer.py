@@ -58,6 +58,8 @@ TEXT_COLUMNS = {
     "type": "expense_type",
     "area": "service_area",
     "desc": "description",
+    "body": "spending_body",  # the Commissioner's or the Chief Constable's spend (3(g))
+    "vfm": "value_for_money_reason",
 }
 I32 = 2**31 - 1
 NUMERIC_TRANSACTION = re.compile(r"^[1-9][0-9]{0,8}$")  # fits a uint32; anything else is kept as text
@@ -168,6 +170,7 @@ def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[s
         "first": next((d for d in rows["iso"] if d), None),
         "last": next((d for d in reversed(rows["iso"].tolist()) if d), None),
         "labels": spend.labels,
+        "bodies": sorted(set(rows["spending_body"].dropna())),
         "months": shard_set("m", rows["month"], spend.months),
         "suppliers": [
             [name, supplier_slugs.get(name), n, size]

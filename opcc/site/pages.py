@@ -11,16 +11,17 @@ from __future__ import annotations
 from opcc.core.kinds.panel_report import PanelReport
 from opcc.site.context import BuildContext
 from opcc.site.decisions import Entry
+from opcc.site.transparency import counts, duties_of_class
 
-# Class pages that only describe what the Order requires until their data is ingested:
-# (path, template, title).
+# Class pages, each listing the duties of the Order in its class (duties.yml ``class``) with their
+# status: (path, template, title, class).
 CLASS_PAGES = [
-    ("who-we-are.md", "pages/who-we-are.md", "Who we are and what we do"),
-    ("policies.md", "pages/policies.md", "Policies and procedures"),
-    ("registers.md", "pages/registers.md", "Lists and registers"),
-    ("performance.md", "pages/performance.md", "Performance"),
-    ("accessibility.md", "pages/accessibility.md", "Accessibility statement"),
+    ("who-we-are.md", "pages/who-we-are.md", "Who we are and what we do", "who-we-are"),
+    ("policies.md", "pages/policies.md", "Policies and procedures", "policies"),
+    ("registers.md", "pages/registers.md", "Lists and registers", "registers"),
+    ("performance.md", "pages/performance.md", "Performance", "performance"),
 ]
+ACCESSIBILITY_DUTY = "a11y.statement"  # the document record whose last review the statement gives
 
 LATEST = 5  # decisions listed on the home page
 PAGE_SEARCH = {"search": {"filters": {"type": "Page"}}}  # the search page's "Type" filter
@@ -41,12 +42,18 @@ def generate(ctx: BuildContext, entries: list[Entry], papers: list[tuple[PanelRe
         "panel_reports": len(public.panel_reports),
     }
     ctx.write_page("index.md", "pages/home.md", title=ctx.settings.site.title,
-                   meta={"search": {"exclude": True}}, summary=summary, latest=entries[:LATEST])
+                   meta={"search": {"exclude": True}}, summary=summary, latest=entries[:LATEST],
+                   duties=counts(ctx.duties), duty_count=len(ctx.duties))
     ctx.write_page(
         "what-we-spend.md", "pages/what-we-spend.md", title="What we spend", meta=PAGE_SEARCH,
         summary=summary, spend_section=(ctx.docs_dir / "spend" / "index.md").exists(),
+        duties=duties_of_class(ctx, "what-we-spend"),
         panel_reports=[(report, "../" + path.removesuffix(".md") + "/")
                        for report, path in sorted(papers, key=lambda p: (p[0].date is None, p[0].date, p[0].title or ""))],
     )
-    for path, template, title in CLASS_PAGES:
-        ctx.write_page(path, template, title=title, meta=PAGE_SEARCH, summary=summary)
+    for path, template, title, name in CLASS_PAGES:
+        ctx.write_page(path, template, title=title, meta=PAGE_SEARCH, summary=summary, duties=duties_of_class(ctx, name))
+    reviewed = [record.last_reviewed for _, record in ctx.public.records.get("document", [])
+                if ACCESSIBILITY_DUTY in record.duties and record.last_reviewed]
+    ctx.write_page("accessibility.md", "pages/accessibility.md", title="Accessibility statement", meta=PAGE_SEARCH,
+                   summary=summary, last_reviewed=max(reviewed, default=None))

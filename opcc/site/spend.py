@@ -25,7 +25,9 @@ from opcc.core.kinds.expenditure import SPEND_COLUMNS
 from opcc.site import explorer, spend_downloads, spend_tables
 from opcc.site.charts import column_chart, row_chart
 from opcc.site.context import BuildContext
+from opcc.site.dates import record_dates
 from opcc.site.spend_frame import UNDATED, SpendFrame, financial_year, money, month_name
+from opcc.spend_data import body_dir, month_path
 
 LANDING = "spend/index.md"  # the class page what-we-spend/ (site core) links here
 BIGGEST = 25  # rows in the biggest payments and biggest suppliers tables
@@ -56,6 +58,7 @@ def generate(ctx: BuildContext) -> None:
         rows = spend.rows.iloc[month_rows[month]]
         by_type = spend.totals_by("expense_type", rows)
         explorer_query = {} if month == UNDATED else {"from": f"{month}-01", "to": _month_end(month)}
+        by_body = spend.totals_by("spending_body", rows)
         ctx.write_page(
             f"spend/months/{month}.md", "spend/month.md",
             title=f"Spend in {month_name(month)}" if month != UNDATED else "Undated payments",
@@ -63,6 +66,10 @@ def generate(ctx: BuildContext) -> None:
             root="../../../", month=month, name=month_name(month), count=len(rows), total=money(spend.total(rows)),
             previous=_neighbour(months, i - 1), next=_neighbour(months, i + 1),
             by_type=[(t, None, int(n), money(p)) for t, n, p in by_type.itertuples(index=False)],
+            by_body=[(b, None, int(n), money(p)) for b, n, p in by_body.itertuples(index=False)],
+            returns=_returns(ctx, month),
+            dates=record_dates(ctx.history, month_path(body_dir(ctx.settings.data_dir, ctx.settings.body.slug),
+                                                       None if month == UNDATED else month), details=False),
             explorer_query=urlencode(explorer_query),
         )
     supplier_rows = _rows_of(spend, "supplier")
@@ -80,6 +87,13 @@ def generate(ctx: BuildContext) -> None:
             by_year=[(y, f"#fy-{y.replace('/', '-')}", int(n), money(p)) for y, n, p in by_year.itertuples(index=False)],
             explorer_query=urlencode({"supplier": name}),
         )
+
+
+def _returns(ctx: BuildContext, month: str) -> list:
+    """Each spending body's return for the month as the duty checker judged it (3(g)): who, when
+    first published, and whether in time."""
+    spend = next((r for r in ctx.duties if r.duty.id == "spend.over_500"), None)
+    return [o for o in spend.obligations if o.period and o.period.text == month] if spend else []
 
 
 def _month_end(month: str) -> str:

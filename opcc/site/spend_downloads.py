@@ -45,13 +45,17 @@ LICENCE = {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
 
 FIELD_TYPES = {"date": "date", "amount": "number", "redacted": "boolean", "page": "integer"}
 FIELD_DESCRIPTIONS = {
+    "spending_body": "Who spent it: PCC (the Commissioner) or Chief Constable.",
+    "value_for_money_reason": "Why the Commissioner or the Chief Constable considered the payment good value for money.",
     "supplier": "The supplier paid; for a redacted payment, the LGA label shown instead (e.g. REDACTED PERSONAL DATA).",
     "amount": "Amount in pounds, exact to the penny; credits are negative.",
     "redaction_label": "The label shown instead of a redacted supplier.",
 }
 
 # The Local Government Transparency Code's spend template, and where each column comes from.
-# "Body" is the body's identifier: the site's address, as no register code is configured.
+# "Body" is the body's identifier: the site's address, as no register code is configured. The Order
+# also asks why each payment was good value (3(g)), which the template has no column for: it is
+# added last, so that readers of the template's columns are not disturbed.
 LGA_COLUMNS = [
     ("Body Name", None),
     ("Body", None),
@@ -64,6 +68,7 @@ LGA_COLUMNS = [
     ("Amount", "amount"),
     ("Supplier Name", "supplier"),
     ("Redacted", "redacted"),
+    ("Value For Money Reason", "value_for_money_reason"),
 ]
 
 

@@ -73,8 +73,13 @@ def _table(caption: str, headers: list[str], rows: list[str]) -> str:
     )
 
 
-MONTH_HEADERS = ["Date", "Supplier", "Expense type", "Service area", "Description", "Transaction", "Amount"]
-SUPPLIER_HEADERS = ["Date", "Expense type", "Service area", "Description", "Transaction", "Amount"]
+MONTH_HEADERS = ["Date", "Supplier", "Expense type", "Service area", "Description", "Transaction", "Spent by",
+                 "Why it is good value", "Amount"]
+SUPPLIER_HEADERS = ["Date", "Expense type", "Service area", "Description", "Transaction", "Spent by",
+                    "Why it is good value", "Amount"]
+COMMON_COLUMNS = ("expense_type", "service_area", "description", "transaction_id", "spending_body",
+                  "value_for_money_reason")
+"""Shown for every payment; the spending body and the value-for-money reason are what 3(g) asks for."""
 
 
 class RowTables:
@@ -82,7 +87,7 @@ class RowTables:
 
     def __init__(self, rows: pd.DataFrame, slugs: dict[str, str]):
         pence = rows["pence"].astype(object).where(rows["pence"].notna(), None)
-        common = [_cells(rows[c], _plain) for c in ("expense_type", "service_area", "description", "transaction_id")]
+        common = [_cells(rows[c], _plain) for c in COMMON_COLUMNS]
         amount = _cells(pence, _amount_cell)
         date = _cells(rows["iso"], _plain)
         supplier = _cells(rows["supplier"], _supplier_cell(slugs, "../../"))

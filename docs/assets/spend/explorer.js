@@ -22,7 +22,7 @@
   // this many bytes and offer to search the rest.
   const MONTH_BUDGET_BYTES = 2 * 1024 * 1024;
   const DAY_MS = 86400000;
-  const FIELDS = ["from", "to", "supplier", "type", "min", "max", "q", "sort"];
+  const FIELDS = ["from", "to", "supplier", "type", "body", "min", "max", "q", "vfm", "sort"];
   const TYPED = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f64: Float64Array };
 
   const $ = (id) => document.getElementById(id);
@@ -163,6 +163,8 @@
       min,
       max,
       words: values.q.toLowerCase().split(/\s+/).filter(Boolean),
+      body: values.body,
+      vfmWords: values.vfm.toLowerCase().split(/\s+/).filter(Boolean),
       sort: values.sort || "date-desc",
     };
   }
@@ -224,11 +226,15 @@
       const okSupplier = f.supplier ? allowed(shard.dicts.supplier, (v) => (f.supplierShard !== null ? v.toLowerCase() === f.supplier : v.toLowerCase().includes(f.supplier))) : null;
       const okType = f.type ? allowed(shard.dicts.type, (v) => v === f.type) : null;
       const okDesc = f.words.length ? allowed(shard.dicts.desc, (v) => f.words.every((w) => v.toLowerCase().includes(w))) : null;
+      const okBody = f.body ? allowed(shard.dicts.body, (v) => v === f.body) : null;
+      const okVfm = f.vfmWords.length ? allowed(shard.dicts.vfm, (v) => f.vfmWords.every((w) => v.toLowerCase().includes(w))) : null;
       const constOk = (name, test) => !(name in shard.constant) || test(shard.constant[name]);
       if (f.supplier && !constOk("supplier", (v) => (f.supplierShard !== null ? v.toLowerCase() === f.supplier : v.toLowerCase().includes(f.supplier)))) return;
       if (f.type && !constOk("type", (v) => v === f.type)) return;
       if (f.words.length && !constOk("desc", (v) => f.words.every((w) => v.toLowerCase().includes(w)))) return;
-      const { day, amount, supplier, type, desc } = shard.cols;
+      if (f.body && !constOk("body", (v) => v === f.body)) return;
+      if (f.vfmWords.length && !constOk("vfm", (v) => f.vfmWords.every((w) => v.toLowerCase().includes(w)))) return;
+      const { day, amount, supplier, type, desc, body, vfm } = shard.cols;
       for (let i = 0; i < shard.n; i++) {
         if (f.from !== null && (day[i] === 0 || day[i] < f.from)) continue;
         if (f.to !== null && (day[i] === 0 || day[i] > f.to)) continue;
@@ -237,6 +243,8 @@
         if (okSupplier && supplier && !okSupplier[supplier[i]]) continue;
         if (okType && type && !okType[type[i]]) continue;
         if (okDesc && desc && !okDesc[desc[i]]) continue;
+        if (okBody && body && !okBody[body[i]]) continue;
+        if (okVfm && vfm && !okVfm[vfm[i]]) continue;
         found.push(s, i);
       }
     });
@@ -294,6 +302,8 @@
       cell(row, text(shard, "area", i));
       cell(row, text(shard, "desc", i));
       cell(row, transaction(shard, i));
+      cell(row, text(shard, "body", i) || "Not stated");
+      cell(row, text(shard, "vfm", i));
       cell(row, money(shard.cols.amount[i]), "opcc-num");
       fragment.appendChild(row);
     }
@@ -377,11 +387,12 @@
   }
 
   function downloadView() {
-    const lines = ["date,supplier,expense_type,service_area,description,transaction_id,amount"];
+    const lines = ["date,supplier,expense_type,service_area,description,transaction_id,spending_body,value_for_money_reason,amount"];
     for (const [shard, i] of result.order) {
       lines.push([
         isoOfDay(shard.cols.day[i]), text(shard, "supplier", i), text(shard, "type", i), text(shard, "area", i),
-        text(shard, "desc", i), transaction(shard, i), plainAmount(shard.cols.amount[i]),
+        text(shard, "desc", i), transaction(shard, i), text(shard, "body", i), text(shard, "vfm", i),
+        plainAmount(shard.cols.amount[i]),
       ].map(csvCell).join(","));
     }
     const blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
@@ -411,6 +422,12 @@
       option.value = name;
       option.textContent = name;
       select.appendChild(option);
+    }
+    for (const name of meta.bodies || []) {
+      const option = document.createElement("option");
+      option.value = name;
+      option.textContent = name === "PCC" ? "The Commissioner (PCC)" : name;
+      form.elements.body.appendChild(option);
     }
   }
 

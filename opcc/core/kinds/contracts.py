@@ -28,7 +28,7 @@ from typing import Literal
 from pydantic import Field
 
 from opcc.core.model import Money, Record
-from opcc.core.register import Register, entry_claims, register_relpath, whole_register
+from opcc.core.register import Register, entry_claims, record_anchor, register_relpath, whole_register
 from opcc.core.registry import Claim, Kind, Section
 
 THRESHOLD = Decimal("10000.00")
@@ -75,7 +75,7 @@ def _claims(record: ContractsRegister) -> list[Claim]:
         found += entry_claims(duty, chosen, ENTRY_KEY, lambda e: None, label, copy_gap)
     small = [e for e in record.entries if e.stage == "contract" and not _over(e)]
     if small:
-        found.append(whole_register("contracts.up_to_10k", record, anchor="up-to-10k"))
+        found.append(whole_register("contracts.up_to_10k", record, anchor=f"{record_anchor(record)}-up-to-10k"))
     return found
 
 

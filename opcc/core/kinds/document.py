@@ -78,8 +78,8 @@ KIND = Kind(
     personal_fields=("title", "summary"),
     stub_fields=("kind", "body", "title", "duties", "period", "withheld_reason", "published"),
     section=Section("documents", "Documents we publish",
-                    intro="Each document is listed under the duties of the Order it meets, with the period it "
-                          "covers and when it was published and last reviewed."),
+                    intro="The documents that meet a duty of the Order, in the order of the duties they meet, each "
+                          "with the period it covers and when it was published and last reviewed."),
     downloads=True,
     claims=claims,
 )

@@ -78,6 +78,7 @@ KIND = Kind(
                     intro="Each crime and disorder reduction grant: who received it, for what, on what conditions, "
                           "and why we considered it would reduce crime and disorder (Schedule 1, paragraph 3(f))."),
     downloads=True,
+    exports=("opcc.site.giving:publish",),
     duties=("grants.cdr",),
     claims=lambda record: entry_claims("grants.cdr", record, ENTRY_KEY, lambda g: month_of(g.date),
                                        lambda g: f"{g.recipient}, {g.date.isoformat()}", _gap),

@@ -23,7 +23,6 @@ from typing import Literal
 from opcc.core.model import Record
 from opcc.core.register import Register, register_relpath, whole_register
 from opcc.core.registry import Kind, Section
-from opcc.core.text import slugify
 
 
 class Interest(Record):
@@ -56,6 +55,5 @@ KIND = Kind(
                           "(Schedule 1, paragraph 1(e))."),
     downloads=True,
     duties=("office.interests",),
-    claims=lambda record: [replace(whole_register("office.interests", record, anchor=slugify(record.holder)),
-                                   subject=record.holder)],
+    claims=lambda record: [replace(whole_register("office.interests", record), subject=record.holder)],
 )
