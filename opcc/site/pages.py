@@ -8,9 +8,11 @@ procedures; lists and registers; performance. A class with nothing published yet
 
 from __future__ import annotations
 
+from opcc.checks.duties import all_duties
 from opcc.core.kinds.panel_report import PanelReport
 from opcc.site.context import BuildContext
 from opcc.site.decisions import Entry
+from opcc.site.registers import generic_kinds
 from opcc.site.transparency import counts, duties_of_class
 
 # Class pages, each listing the duties of the Order in its class (duties.yml ``class``) with their
@@ -25,6 +27,13 @@ ACCESSIBILITY_DUTY = "a11y.statement"  # the document record whose last review t
 
 LATEST = 5  # decisions listed on the home page
 PAGE_SEARCH = {"search": {"filters": {"type": "Page"}}}  # the search page's "Type" filter
+
+
+def sections_of_class(name: str) -> list[tuple[str, str]]:
+    """``(title, path under the site root)`` of each register page whose kind meets a duty of the class."""
+    classes = {duty.id: duty.class_ for duty in all_duties()}
+    return [(kind.section.title, f"{kind.section.path}/") for kind in generic_kinds()
+            if any(classes.get(duty) == name for duty in kind.duties)]
 
 
 def generate(ctx: BuildContext, entries: list[Entry], papers: list[tuple[PanelReport, str]]) -> None:
@@ -47,12 +56,13 @@ def generate(ctx: BuildContext, entries: list[Entry], papers: list[tuple[PanelRe
     ctx.write_page(
         "what-we-spend.md", "pages/what-we-spend.md", title="What we spend", meta=PAGE_SEARCH,
         summary=summary, spend_section=(ctx.docs_dir / "spend" / "index.md").exists(),
-        duties=duties_of_class(ctx, "what-we-spend"),
+        duties=duties_of_class(ctx, "what-we-spend"), sections=sections_of_class("what-we-spend"),
         panel_reports=[(report, "../" + path.removesuffix(".md") + "/")
                        for report, path in sorted(papers, key=lambda p: (p[0].date is None, p[0].date, p[0].title or ""))],
     )
     for path, template, title, name in CLASS_PAGES:
-        ctx.write_page(path, template, title=title, meta=PAGE_SEARCH, summary=summary, duties=duties_of_class(ctx, name))
+        ctx.write_page(path, template, title=title, meta=PAGE_SEARCH, summary=summary, duties=duties_of_class(ctx, name),
+                       sections=sections_of_class(name))
     reviewed = [record.last_reviewed for _, record in ctx.public.records.get("document", [])
                 if ACCESSIBILITY_DUTY in record.duties and record.last_reviewed]
     ctx.write_page("accessibility.md", "pages/accessibility.md", title="Accessibility statement", meta=PAGE_SEARCH,
