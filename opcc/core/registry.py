@@ -50,6 +50,7 @@ KIND_MODULES = (
     "nil_statement",
     "office_holder",
     "interests",
+    "gifts",
     "senior_staff",
     "staff_profile",
     "grants",

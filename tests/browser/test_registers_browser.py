@@ -119,3 +119,11 @@ def test_meetings_show_agenda_papers_and_minutes_links(page, site_url):
     expect(held.get_by_role("link", name="Minutes, 16 May 2018")).to_be_visible()
     coming = page.locator("section.opcc-record", has=page.locator("h2", has_text="18 July 2018"))
     expect(coming).to_contain_text("Not published yet")
+
+
+def test_the_gifts_register_shows_every_offer_accepted_or_declined(page, site_url):
+    page.goto(site_url + "registers/gifts-and-hospitality/")
+    rows = page.locator("table.opcc-table tbody tr")
+    assert rows.count() == 5
+    expect(page.locator("#entry-gh-2018-02-2018-04-26-mitie-facilities-services-ltd")).to_contain_text("Declined")
+    expect(rows.first).to_contain_text("Accepted")
