@@ -232,3 +232,17 @@ def test_spend_downloads_keep_the_spending_body_and_the_value_for_money_reason(b
     lga = gzip.decompress((built_site.site_dir / "data" / "spend" / "spend-lga.csv.gz").read_bytes()).decode()
     header = next(csv.reader(io.StringIO(lga)))
     assert "Responsible Unit" in header and header[-1] == "Value For Money Reason"
+
+
+def test_the_leak_scan_finds_a_withheld_name_if_it_ever_reaches_the_site(project, tmp_path):
+    from opcc.checks.leakscan import scan
+
+    write(tmp_path / "senior.yaml", {"kind": "senior_staff", "title": "Senior employees", "entries": [
+        {"post": "Chief Finance Officer", "responsibilities": "Section 151 officer", "name": "Robert Kline",
+         "name_consent": "refused"}]})
+    ingest(project, tmp_path / "senior.yaml")
+    assert scan(project) == []
+    page = project.site_dir / "registers" / "senior-staff" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>Chief Finance Officer: Robert Kline</p>", encoding="utf-8")
+    assert any("site/registers/senior-staff/index.html" in str(hit) for hit in scan(project))
