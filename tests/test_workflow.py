@@ -103,7 +103,7 @@ def test_pull_requests_test_and_build_but_only_main_deploys():
 
 def test_it_runs_the_same_scripts_as_readme_and_ci():
     runs = [s["run"].strip() for s in steps("build") if "run" in s]
-    assert runs == ["scripts/test.sh", "scripts/build.sh"]
+    assert runs == ["scripts/test.sh", "scripts/build.sh", "scripts/check.sh"]
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "scripts/test.sh" in readme and "scripts/build.sh" in readme
     assert "scripts/test.sh" in (REPO / ".ci" / "run").read_text(encoding="utf-8")
