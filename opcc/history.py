@@ -117,8 +117,13 @@ class History:
         return versions[-1] if versions else None
 
     def first_seen(self, path: Path, present: Callable[[str], bool]) -> Version | None:
-        """The first version whose text satisfies ``present`` (a part of the record appears in it)."""
-        for version in self.versions(path):
+        """The first version whose text satisfies ``present``: when a part of the record (one that is
+        in the working copy) first appeared. Only committed versions are read; failing them, the part
+        is in the pending one, so a file never committed is not read at all."""
+        versions = self.versions(path)
+        for version in versions:
+            if version.pending:
+                return version
             text = self.text_at(version, path)
             if text is not None and present(text):
                 return version

@@ -32,6 +32,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
@@ -41,7 +42,10 @@ from opcc.core.periods import EVERY, Period, add_months, financial_year_of, mont
 from opcc.core.settings import Settings
 from opcc.core.text import comparable
 from opcc.history import History
-from opcc.store import Store, dump_yaml, load_yaml
+from opcc.store import Store, load_yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 DUTIES_FILE = Path(__file__).with_name("duties.yml")
 WAIVERS_FILE = "waivers.yaml"  # in data/
@@ -137,9 +141,6 @@ def load_waivers(settings: Settings) -> list[Waiver]:
         raise ValueError(f"{path}: no such duty: {', '.join(unknown)} (opcc check --json lists the duties)")
     return waivers
 
-
-def waivers_yaml(waivers: list[Waiver]) -> str:
-    return dump_yaml([w.model_dump(exclude_none=True) for w in waivers])
 
 
 # -- obligations and results -----------------------------------------------------------------------
@@ -526,12 +527,13 @@ def as_of_date(settings: Settings, as_of: dt.date | None = None) -> dt.date:
     return as_of or settings.checks.as_of or dt.date.today()
 
 
-def check(settings: Settings, as_of: dt.date | None = None) -> list[Result]:
-    """Every duty that applies to the body, in the Order's order, as on ``as_of``."""
+def check(settings: Settings, as_of: dt.date | None = None, *, spend: pd.DataFrame | None = None) -> list[Result]:
+    """Every duty that applies to the body, in the Order's order, as on ``as_of``. ``spend``: the
+    body's spend rows, if already loaded (the build's, through the gate)."""
     day = as_of_date(settings, as_of)
     store = Store(settings)
     with History.of(settings.data_dir) as history:
-        evidence = [e for e in gather(store, history) if e.published_by(day) <= day and _started(e, day)]
+        evidence = [e for e in gather(store, history, spend) if e.published_by(day) <= day and _started(e, day)]
     grouped = by_duty(evidence)
     ctx = Context(settings, day, grouped)
     waivers = load_waivers(settings)

@@ -19,17 +19,21 @@ import io
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from opcc.core.model import Provenanced
 from opcc.core.periods import parse_period
 from opcc.core.register import entry_key
-from opcc.core.registry import Claim, Kind, kinds
+from opcc.core.registry import Claim, Kind
 from opcc.core.text import slugify
 from opcc.history import History, Version
 from opcc.spend_data import SPEND_DIR, load_spend, month_path
 from opcc.store import Store, record_kinds
+
+if TYPE_CHECKING:  # pandas comes with the spend rows; the records need none of it
+    import pandas as pd
 
 SPEND_DUTY = "spend.over_500"
 
@@ -132,10 +136,11 @@ def _rows_with_body(body: str | None) -> Callable[[str], bool]:
     return holds
 
 
-def spend_evidence(store: Store, history: History) -> list[Evidence]:
+def spend_evidence(store: Store, history: History, spend: pd.DataFrame | None = None) -> list[Evidence]:
     """One claim of ``spend.over_500`` per month and spending body with rows (rows that do not say
-    which body spent them claim for no body: the checker reports them)."""
-    spend = load_spend(store.public, store.settings.body.slug)
+    which body spent them claim for no body: the checker reports them). ``spend``: the body's rows if
+    already loaded (the build has them from the gate; only their dates, bodies and sources are read)."""
+    spend = load_spend(store.public, store.settings.body.slug) if spend is None else spend
     if not len(spend):
         return []
     sources = store.source_index(store.public)
@@ -160,9 +165,9 @@ def spend_evidence(store: Store, history: History) -> list[Evidence]:
     return found
 
 
-def gather(store: Store, history: History) -> list[Evidence]:
+def gather(store: Store, history: History, spend: pd.DataFrame | None = None) -> list[Evidence]:
     """Every claim of every public record and spend month of the body."""
-    return record_evidence(store, history) + spend_evidence(store, history)
+    return record_evidence(store, history) + spend_evidence(store, history, spend)
 
 
 def by_duty(evidence: Iterable[Evidence]) -> dict[str, list[Evidence]]:
@@ -171,7 +176,3 @@ def by_duty(evidence: Iterable[Evidence]) -> dict[str, list[Evidence]]:
         grouped.setdefault(item.claim.duty, []).append(item)
     return grouped
 
-
-def kinds_meeting(duty: str) -> list[Kind]:
-    """The kinds whose declaration names a duty (documents and nil statements may meet any)."""
-    return [kind for kind in kinds().values() if duty in kind.duties]

@@ -128,9 +128,9 @@ def run_mkdocs(ctx: BuildContext, epoch: int) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def run_duties(settings: Settings) -> list:
+def run_duties(settings: Settings, public: PublicData | None = None) -> list:
     """The duty checker's results; a verified duty missing or late fails the build if opcc.yml says so."""
-    results = check(settings)
+    results = check(settings, spend=public.spend if public is not None else None)
     failing = [r for r in results if r.fails]
     if failing and settings.checks.fail_build:
         raise RuntimeError("verified duties of the Order are missing or late (checks.fail_build is on): "
@@ -159,7 +159,7 @@ def build_site(settings: Settings) -> str:
     with timings.stage("gate"):
         public = public_data(Store(settings))
     with timings.stage("duties"):
-        duties = run_duties(settings)
+        duties = run_duties(settings, public)
     with History.of(settings.data_dir) as history:
         ctx = BuildContext(settings, public, settings.root / "build" / "docs", settings.site_dir,
                            env=template_environment(), history=history, duties=duties)

@@ -40,9 +40,12 @@ class Dates:
     more: int = 0  # older changes not listed
 
 
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: many times faster, for many records
+
+
 def _load(text: str | None) -> dict:
     try:
-        data = yaml.safe_load(text) if text else None
+        data = yaml.load(text, Loader=_LOADER) if text else None
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}
@@ -77,6 +80,7 @@ def record_dates(history: History, path: Path, published: dt.date | None = None,
     """The dates and history of one record's file; ``details`` reads each version to say what changed."""
     versions = history.versions(path)
     key_fields = kinds()[kind].entry_key if kind in kinds() else ()
+    details = details and len(versions) > 1  # a single version changed nothing: no file need be read
     changes: list[Change] = []
     previous: dict = {}
     for index, version in enumerate(versions):

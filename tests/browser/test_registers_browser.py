@@ -4,7 +4,9 @@ violation (WCAG 2.2 A and AA)."""
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 
 import pytest
 from playwright.sync_api import expect
@@ -127,3 +129,25 @@ def test_the_gifts_register_shows_every_offer_accepted_or_declined(page, site_ur
     assert rows.count() == 5
     expect(page.locator("#entry-gh-2018-02-2018-04-26-mitie-facilities-services-ltd")).to_contain_text("Declined")
     expect(rows.first).to_contain_text("Accepted")
+
+
+def test_the_spend_explorer_filters_by_spending_body_and_keeps_it_and_the_reason_in_its_csv(page, site_url):
+    page.goto(site_url + "spend/explorer/?from=2018-04-01&to=2018-04-30")
+    page.wait_for_selector("#opcc-explorer[data-state=done]")
+    page.select_option("#x-body", "Chief Constable")
+    page.click("#opcc-explorer-form button[type=submit]")
+    page.wait_for_function("document.querySelector('#x-status').textContent.startsWith('10 payments')")
+    assert "body=Chief+Constable" in page.url
+    rows = page.locator("#x-rows tr")
+    assert all(row.locator("td").nth(6).inner_text() == "Chief Constable" for row in rows.all())
+    with page.expect_download() as info:
+        page.click("#x-download")
+    text = open(info.value.path(), encoding="utf-8").read()
+    downloaded = list(csv.DictReader(io.StringIO(text)))
+    assert len(downloaded) == 10 and {r["spending_body"] for r in downloaded} == {"Chief Constable"}
+    assert all(r["value_for_money_reason"].startswith("Bought through national or regional frameworks")
+               for r in downloaded)
+    page.fill("#x-vfm", "frameworks")
+    page.select_option("#x-body", "")
+    page.click("#opcc-explorer-form button[type=submit]")
+    page.wait_for_function("document.querySelector('#x-status').textContent.startsWith('10 payments')")
