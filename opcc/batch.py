@@ -162,8 +162,8 @@ def _work(work: Work) -> Provenanced | StoredSpend | Outcome | str:
     path = work.path
     try:
         sha256 = sha256_file(path)
-        if sha256 in _KNOWN:
-            return Outcome(path, "unchanged")
+        if sha256 in _KNOWN and side_car(path) is None:
+            return Outcome(path, "unchanged")  # a file with a side-car is read again: the side-car may have changed
         default_body = work.settings.body.name
         if path.suffix.lower() in SPREADSHEET_SUFFIXES and work.kind in (None, "expenditure"):
             record = read_spend_source(path, default_body, sha256)
@@ -267,6 +267,10 @@ def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome
     source_public = withheld is None and not removed and not gate.source_withheld_reasons(merged, text, official)
     source = record.sources[0]
     root = store.public if source_public else store.private
+    if withheld is None and source_public:
+        # Held before (a marked document a person has now cleared): its content is public now, so
+        # the private copies would only be mistaken by the leak scan for something withheld.
+        store.drop_private_copies(relpath, source.sha256)
     file = store.copy_source(root, path, source.sha256, source.media_type)
     store.note_source(root, source.sha256, path, file, [relpath])
     if removed:

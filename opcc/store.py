@@ -138,6 +138,15 @@ class Store:
         }
         self._unsaved.add(root)
 
+    def drop_private_copies(self, relpath: Path, sha256: str) -> None:
+        """Remove a record's private copy and its source's, once both are public (nothing is lost:
+        the same record and the same bytes are in data/)."""
+        (self.private / relpath).unlink(missing_ok=True)
+        entry = self.source_index(self.private).pop(sha256, None)
+        if entry is not None:
+            (self.private / "sources" / entry["file"]).unlink(missing_ok=True)
+            self._unsaved.add(self.private)
+
     def save_indexes(self) -> None:
         """Write the source indexes changed since the last save.
 

@@ -114,11 +114,15 @@ def test_a_document_whose_pdf_carries_a_protective_marking_is_held_until_a_perso
     assert any("protective marking" in item and "'OFFICIAL - SENSITIVE' (page 1)" in item
                for item in review_items(project))
 
-    write(folder / "estates-review.yaml", {**side, "reviewed": ["marking"]})  # a person decided
-    (folder / "estates-review.pdf").write_bytes((folder / "estates-review.pdf").read_bytes() + b"\n% cleared\n")
-    ingest(project, folder)
+    write(folder / "estates-review.yaml", {**side, "reviewed": ["marking"]})  # a person decided; the PDF is the same
+    assert [o.status for o in ingest(project, folder)] == ["updated"]
     [published] = stored(project, "document")
     assert not published.withheld and published.summary == "The options considered for the estate."
+    assert (project.data_dir / "sources" / f"{sha}.pdf").exists()
+    assert not (project.private_dir / "sources" / f"{sha}.pdf").exists()  # public now: no private copy left
+    from opcc.checks.leakscan import scan
+
+    assert scan(project) == []
 
 
 def test_the_word_confidential_in_a_sentence_is_not_a_marking(project, tmp_path):
