@@ -48,18 +48,18 @@ class LabelMatch:
     qualified: bool = False  # a dash and a qualifier follow ("EXECUTIVE SUMMARY - Retrospective ...")
 
 
-def _load(name: str) -> dict:
+@cache
+def load_vocabulary(name: str) -> dict:
+    """One vocabulary file of ``ingest/vocab/``, parsed (once)."""
     return yaml.safe_load((VOCAB_DIR / name).read_text(encoding="utf-8"))
 
 
-@cache
 def labels() -> dict:
-    return _load("decision_labels.yml")
+    return load_vocabulary("decision_labels.yml")
 
 
-@cache
 def terms() -> dict:
-    return _load("decision_terms.yml")
+    return load_vocabulary("decision_terms.yml")
 
 
 @cache
@@ -204,15 +204,3 @@ def outcome_of(text: str | None) -> tuple[str | None, str | None]:
         if folded.startswith(prefix):
             return "approved", prefix.strip()
     return None, None
-
-
-def marking_of(text: str) -> str | None:
-    """``open`` or ``confidential`` for a protective marking or classification, or ``None``."""
-    data = terms()
-    if contains_any(text, data["unmarked"]):
-        return "open"
-    if contains_any(text, data["confidential_markings"]):
-        return "confidential"
-    if contains_any(text, data["open_markings"]):
-        return "open"
-    return None

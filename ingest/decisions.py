@@ -38,9 +38,9 @@ from opcc.core.model import Location, ReviewFlag
 from opcc.core.text import collapse, comparable
 
 from .dates import MONTHS, parse_date
+from .decision_confidentiality import read_confidentiality
 from .decision_layout import (
     Row,
-    checkboxes,
     join_lines,
     looks_like_heading,
     looks_like_name,
@@ -60,7 +60,6 @@ from .decision_signatures import SignedBlock, is_block_part, opens_block, read_s
 from .decision_vocab import (
     contains_any,
     is_role,
-    marking_of,
     match_labels,
     normalise_role,
     outcome_of,
@@ -71,8 +70,6 @@ from .decision_vocab import (
 from .money import find_amounts
 from .pdf import Document
 
-MARKING_MAX_WORDS = 6
-"""A line this short may be a protective marking ('[OFFICIAL-SENSITIVE]')."""
 NARRATIVE = ("summary", "recommendation", "decision")
 """Fields of running prose: a review flag does not repeat their text (it may be confidential)."""
 QUESTION_COLUMN_TOLERANCE = 8.0
@@ -89,25 +86,8 @@ DATE_LINE_MAX_WORDS = 4
 _BODY = re.compile(
     r"^(?:the\s+)?(?:office of the\s+)?[A-Za-z ,&'-]*?\bcommissioner(?:\s+for\s+[A-Za-z ,&'-]+)?$", re.IGNORECASE
 )
-# A sentence whose subject is the notice itself: "This report is NOT FOR PUBLICATION", but not
-# "If the report is not for publication, ..." nor "Appendix A to this report is not for publication".
-_WHOLE_NOTICE = r"(?:^|[.;:]\s+)(?:this|the)\s+(?:report|decision|notice|record|document)(?:\s+and\s+(?:its|the)\s+appendices)?"
-_NOT_FOR_PUBLICATION = re.compile(
-    _WHOLE_NOTICE + r"\s+(?:(?:is|are)\s+not\s+for\s+publication|(?:will|shall)\s+not\s+be\s+published)", re.I
-)
-_FOR_PUBLICATION = re.compile(
-    _WHOLE_NOTICE + r"\s+(?:(?:is|are)\s+for\s+publication|(?:will|shall)\s+be\s+published)", re.I
-)
-# A withheld part as printed: "(Appendix B - Supplier pricing not for publication)",
-# "Appendix A - Broker's report (not for publication)", "not for publication: Appendix A - ...".
-# {parts} is filled from the vocabulary's withheld_part_words.
-_WITHHELD = [
-    r"(?P<part>\b(?:{parts})\b[^.;:()]*?(?:\([^)]*\)[^.;:()]*?)?)\s*\(?\s*(?:is\s+|are\s+)?not\s+for\s+publication",
-    r"not\s+for\s+publication:\s*(?P<part>(?:{parts})\b.+?)\.?$",
-]
 _PLACEHOLDER = re.compile(r"^[.…_\s]+$")
 """A dotted line left for handwriting."""
-_YES_NO = re.compile(r"\byes\b.*\bno\b", re.I)
 _REASON = re.compile(r"not\s+for\s+publication\.?\s*reasons?:\s*(?P<reason>.+)$", re.I)
 _NONE = re.compile(r"^(?:(?:none|n/?a|nil|not applicable)\b|[-.]+$)", re.I)
 # A reference-like token: letters or digits joined by separators, with a digit ('WPCC3-0089',
@@ -159,7 +139,6 @@ def parse_decision(doc: Document) -> Decision:
         read_narrative,
         read_classification,
         read_reason_if_confidential,
-        read_withheld_parts,
         read_decision_maker,
         read_outcome,
         read_amounts,
@@ -455,52 +434,21 @@ def _box_answer(entry: Entry, *meanings: str, reading: Reading | None = None, na
 
 
 def read_classification(reading: Reading) -> None:
-    """Open or confidential, and for publication or not, from every place a notice says so."""
-    verdicts: list[tuple[str, Row]] = []
-    published: list[tuple[bool, Row]] = []
-    for entry in reading.entries:
-        if entry.group == "labels" and entry.key == "classification" and marking_of(entry.value):
-            verdicts.append((marking_of(entry.value), entry.row))
-        if entry.group == "checkbox":
-            answer = _box_answer(entry, "open", "confidential", reading=reading, name="classification")
-            if answer:
-                verdicts.append((answer, entry.row))
-            if entry.key == "for_publication":
-                answer = _box_answer(entry, "yes", "no", reading=reading, name="for_publication")
-                if answer:
-                    published.append((answer == "yes", entry.row))
-    for row in reading.rows:
-        if _is_marking_line(row):
-            verdicts.append((marking_of(row.text), row))
-        if _NOT_FOR_PUBLICATION.search(row.text):
-            published.append((False, row))
-        elif _FOR_PUBLICATION.search(row.text):
-            published.append((True, row))
-    if published:
-        value, row = min(published, key=lambda item: item[0])  # any "not for publication" wins
-        reading.put("for_publication", value, row)
-        if len({v for v, _ in published}) > 1:
-            reading.flag("for_publication", "the notice says both for and not for publication", page=row.page)
-    confidential = [row for verdict, row in verdicts if verdict == "confidential"]
-    if confidential:
-        reading.put("classification", "confidential", confidential[0])
-    elif not reading.record.for_publication:
-        reading.put("classification", "confidential", published[0][1] if published else None)
-    elif verdicts or published:
-        reading.put("classification", "open", (verdicts or published)[0][1])
-    else:
-        reading.flag("classification", "no classification, marking or publication statement printed; taken as open")
-    if reading.record.classification == "confidential" and not published:
-        reading.record.for_publication = False
-
-
-def _is_marking_line(row: Row) -> bool:
-    """A protective marking printed on its own ('[OFFICIAL-SENSITIVE]', 'NOT FOR PUBLICATION'), or in a running header."""
-    if len(row.text.split()) > MARKING_MAX_WORDS or not marking_of(row.text):
-        return False
-    bare = comparable(row.text).strip("[](). ")
-    markings = terms()["unmarked"] + terms()["confidential_markings"] + terms()["open_markings"]
-    return row.furniture or bare in markings
+    """Open or confidential, for publication or not, and the withheld parts: every passage read,
+    failing closed (:mod:`ingest.decision_confidentiality`)."""
+    found = read_confidentiality(reading.rows)
+    evidence = found.evidence
+    row = evidence.passage.rows[0] if evidence else None
+    reading.put("classification", found.classification, row)
+    reading.put("for_publication", found.for_publication, row)
+    for unclear in found.unclear:
+        page = unclear.passage.rows[0].page
+        for name in ("classification", "for_publication"):
+            reading.flag(name, f"held until a person decides: {unclear.why}", page=page)
+    if found.conflicting:
+        reading.flag("for_publication", "the notice says both for and not for publication", page=row.page if row else None)
+    parts = [r for r in found.readings if r.parts]
+    reading.put("withheld_parts", found.withheld_parts, parts[0].passage.rows[0] if parts else None)
 
 
 def read_reason_if_confidential(reading: Reading) -> None:
@@ -517,29 +465,6 @@ def read_reason_if_confidential(reading: Reading) -> None:
         if match:
             reading.put("reason_if_confidential", match["reason"].strip(), entry.row)
             return
-
-
-def read_withheld_parts(reading: Reading) -> None:
-    """Appendices and other parts marked not for publication, named as printed."""
-    parts: list[str] = []
-    first_row: Row | None = None
-    words = terms()["withheld_part_words"]
-    for entry in reading.entries:
-        if entry.group == "labels" and entry.key == "withheld" and entry.text and not _NONE.match(entry.text):
-            parts.append(entry.text)
-            first_row = first_row or entry.row
-    patterns = [re.compile(p.format(parts="|".join(map(re.escape, words))), re.I) for p in _WITHHELD]
-    for row in reading.rows:
-        if checkboxes(row.text) or _YES_NO.search(row.text):
-            continue  # "2. Of Appendix  YES ☒ NO ☐  Not for publication." answers a question, names no part
-        for pattern in patterns:
-            match = pattern.search(row.text.strip())
-            if match:
-                parts.append(match["part"].strip())
-                first_row = first_row or row
-    unique = list(dict.fromkeys(collapse(p) for p in parts))
-    if unique:
-        reading.put("withheld_parts", unique, first_row)
 
 
 def _decision_block(reading: Reading) -> SignedBlock | None:

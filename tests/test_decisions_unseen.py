@@ -389,7 +389,8 @@ def test_letter_sign_off_gives_writer_role_and_date(letter):
     assert letter.decision_maker == "Imran Kowalski"
     assert letter.decision_maker_role == "Police and Crime Commissioner"
     assert letter.decision_date == dt.date(2024, 2, 14)
-    assert flagged(letter, "classification")  # nothing printed: taken as open, for review
+    # Nothing in the letter suggests it is withheld: it is open, and not held for review.
+    assert (letter.classification, letter.for_publication, flagged(letter, "classification")) == ("open", True, [])
     assert [f"{amount:.2f}" for amount in letter.amounts] == ["480000.00", "240000.00"]
 
 
