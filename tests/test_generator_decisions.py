@@ -113,6 +113,7 @@ def test_same_seed_same_bytes(tmp_path):
 
 def test_scanned_variant_is_image_only():
     pdf, truth = gen.make_notice(random.Random("scan"), "quad-grid", scanned=True)
+    assert pdf == gen.make_notice(random.Random("scan"), "quad-grid", scanned=True)[0]
     assert truth["scanned"] is True
     assert pdf_text(pdf).strip() == ""
     doc = pdfium.PdfDocument(pdf)

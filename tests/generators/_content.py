@@ -569,7 +569,7 @@ def extra_sections(rng: random.Random, area: Area, d: dt.date, u: Purse) -> list
         ("Background", [
             f"The Police and Crime Plan for {area.name} commits the Commissioner to a visible, responsive police service.",
             "The proposal has been developed with the force and reviewed by the Commissioner's office.",
-            f"A review of comparable arrangements in neighbouring areas found that most have adopted a similar approach.",
+            "A review of comparable arrangements in neighbouring areas found that most have adopted a similar approach.",
         ]),
         ("Financial implications", [
             f"The cost will be met from the approved budget of {u(100_000, 5_000_000)}.",

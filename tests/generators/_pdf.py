@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -310,5 +311,6 @@ def scan(pdf: bytes, rng: random.Random) -> bytes:
         pages.append(Image.open(jpeg).convert("L"))
     doc.close()
     out = io.BytesIO()
-    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi)
+    fixed = time.gmtime(946684800)  # 1 January 2000: the same seed gives the same bytes
+    pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi, creationDate=fixed, modDate=fixed)
     return out.getvalue()

@@ -347,8 +347,7 @@ def make_notice_content(rng: random.Random, family: str) -> Notice:
         if title_ == "Chief Executive" and rank == "ce":
             continue
         day = start + dt.timedelta(days=rng.randint(0, max(0, (when - start).days - 1)))
-        if day >= when:
-            day = when - dt.timedelta(days=1)
+        day = C.working_day(min(day, when - dt.timedelta(days=1)))
         officers.append(Sig(title_, C.printed_name(rng, C.person(rng)) if title_ != ot else (on if originator and on in originator else C.person(rng)), day))
     return Notice(
         rng=rng, family=family, area=area, body=body, letterhead_person=person_line, reference=ref,
@@ -468,7 +467,7 @@ def furniture(n: Notice, look: Look, *, header: bool | None = None) -> Furniture
         f.page_numbers = rng.choice(["Page {n} of {t}", "{n}", "- {n} -", "Page {n}", "{n} of {t}", "Page {n}/{t}"])
     if rng.random() < 0.35:
         f.footer_left = rng.choice([n.body, f"{n.area.street}, {n.area.town} {n.area.postcode}", "Version 1.0", "Decision record template v3",
-                                    f"Printed copy uncontrolled"])
+                                    "Printed copy uncontrolled"])
     f.banner, f.banner_pos = n.conf.banner, n.conf.banner_pos
     f.banner_boxed = rng.random() < 0.4
     if f.banner and f.banner_pos in ("top", "both"):
@@ -1013,8 +1012,8 @@ def fam_delegated_letter(n: Notice, look: Look) -> bytes:
     if headings:
         story += heading(look, rng.choice(["Background", "The proposal", "Summary"]))
     story += paras(look, n.summary)
-    for h, texts in n.topic.extra[: rng.choice([0, 0, 1, 2])]:
-        story += (heading(look, h) if headings else []) + paras(look, texts)
+    for h, texts in n.topic.extra[: rng.choice([0, 0, 1, 2]) if headings else 0]:
+        story += heading(look, h) + paras(look, texts)
     story += publication_flow(n, look)
     if headings:
         story += heading(look, rng.choice(["Decision", "My decision"]))
@@ -1199,13 +1198,11 @@ def fam_minutes_resolved(n: Notice, look: Look) -> bytes:
     story.append(Paragraph(f"<b>{k0}.  {esc(n.title)}</b>", ParagraphStyle("mt", parent=st["heading"], textColor=colors.black)))
     story.append(P(f"{look.label(rng.choice(['Decision record', 'Decision number', 'Reference']), colon=True)} {n.reference}", st["body"]))
     story += paras(look, n.summary)
-    for h, texts in n.topic.extra[:2]:
-        story += paras(look, texts)
     story += cost_table(n, look)
     if n.conf.sentence and n.conf.sentence_in == "own":
-        story += paras(look, [n.conf.sentence])
+        story.append(Paragraph(f"<b>{esc(look.label('Publication', colon=True))}</b> {esc(n.conf.sentence)}", st["body"]))
     if n.conf.withheld:
-        story += paras(look, [x for x, _ in n.conf.withheld])
+        story.append(Paragraph(f"<b>{esc(look.label('Background papers', colon=True))}</b> {esc(' '.join(x for x, _ in n.conf.withheld))}", st["body"]))
     word = rng.choice(["RESOLVED:", "RESOLVED –", "RESOLVED", "Resolved:"])
     dec = [resolved(n, rng)] + n.decision[1:]
     n.decision = dec
