@@ -57,9 +57,14 @@ def main(argv: list[str] | None = None) -> int:
                      or r.record.get("for_publication") is not False)
         print(f"{layout:28s} {'yes' if scanned else 'no':4s} {len(rs):3d} {core:6.1%} "
               + " ".join(f"{right[f] / len(rs):9.0%}" for f in fields) + f"  {leaked}/{len(conf)}")
-    text = [r for r in results if not r.truth.get("scanned")]
-    if text:
-        print(f"\ncore accuracy, all text-layer notices: {ev.core_accuracy(text):.1%}")
+    for label, scanned in (("text-layer", False), ("scanned", True)):
+        rs = [r for r in results if bool(r.truth.get("scanned")) == scanned]
+        if rs:
+            scores = [s.right for r in rs for s in r.scores if s.field in fields]
+            conf = [r for r in rs if r.truth["classification"] == "confidential"]
+            leaked = sum(1 for r in conf if not r.record or r.record.get("classification") != "confidential")
+            print(f"core accuracy, all {label} notices ({len(rs)}): {sum(scores) / len(scores):.1%}; "
+                  f"confidential read as open: {leaked}/{len(conf)}")
     return 0
 
 

@@ -485,6 +485,16 @@ def tick_line(look: Look, question: str, options: list[str], chosen: int, *, lab
     return q + opts
 
 
+def outcome_ticks(n: Notice, look: Look) -> str:
+    """Markup listing the outcomes with the right one ticked ('Approved ☒ Not approved ☐')."""
+    opts = n.rng.choice([["Approved", "Not approved", "Deferred", "Noted"], ["Agreed", "Not agreed", "Deferred", "Noted"],
+                         ["Approve", "Reject", "Defer", "Note"]])
+    chosen = {"approved": 0, "rejected": 1, "deferred": 2, None: 3}[n.outcome]
+    if chosen < 2 and n.rng.random() < 0.5:
+        opts = opts[:2]
+    return tick_line(look, "", opts, chosen, label=False)
+
+
 def status_rows(n: Notice, look: Look) -> list[tuple[str, str]]:
     """(label markup, value markup) pairs for the notice's status, where the form has a place for them."""
     out = []
@@ -624,7 +634,9 @@ def fam_quad_grid(n: Notice, look: Look) -> bytes:
     pairs.append((look.label(pick(rng, MAKER_LABELS)), esc(n.maker)))
     if rng.random() < 0.5:
         pairs.append((look.label("Role"), esc(n.maker_role_printed)))
-    pairs += [(esc(a), b) for a, b in status_rows(n, look)]
+    pairs += status_rows(n, look)
+    if rng.random() < 0.25:
+        pairs.append((esc(look.label(rng.choice(["Outcome", "Decision", "Approval"]))), outcome_ticks(n, look)))
     if rng.random() < 0.3:
         pairs.append((look.label("Date published"), esc(n.d(n.published))))
     if rng.random() < 0.25:
@@ -683,6 +695,8 @@ def fam_stacked_cards(n: Notice, look: Look) -> bytes:
         small.append([Paragraph(lbl.rstrip(":"), lab), Paragraph(val, st["cell"])])
     if rng.random() < 0.3:
         small.append(card("Date received", n.d(n.received)))
+    if rng.random() < 0.3:
+        small.append([Paragraph(esc(look.label("Outcome", colon=False)), lab), Paragraph(outcome_ticks(n, look), st["cell"])])
     rng.shuffle(small)
     two = rng.random() < 0.7
     w = look.width
@@ -1116,6 +1130,16 @@ def fam_report_decision_sheet(n: Notice, look: Look) -> bytes:
     if rng.random() < 0.07:
         n.maker = None
     story = letterhead(n, look) + stamp(n, look)
+    if rng.random() < 0.3:  # a covering note with a date of its own
+        cover = [(look.label("To", colon=True), n.maker_role_printed),
+                 (look.label("From", colon=True), rng.choice(["Chief Executive", "Chief Finance Officer", "Head of Governance"])),
+                 (look.label("Date", colon=True), n.d(n.received))]
+        story.append(P(rng.choice(["Covering note", "COVERING LETTER", "Submission for decision"]), st["doctype"]))
+        story += [P(f"{a} {b}", st["body"]) for a, b in cover]
+        story.append(P(rng.choice(["Please find attached a report for your decision.",
+                                   "The attached report is submitted for the Commissioner's decision. The recommendation is set out in the report.",
+                                   "I attach the report and the decision sheet for signature."]), st["body"]))
+        story.append(PageBreak())
     story.append(P(rng.choice([f"Report to the {n.maker_role_printed}", "Report to the Commissioner", "REPORT FOR DECISION",
                                "Commissioner's Decision Report"]), st["doctype"]))
     meta = [(look.label(rng.choice(["Subject", "Title", "Report title"])), n.title)]
@@ -1356,10 +1380,10 @@ def fam_sidebar_columns(n: Notice, look: Look) -> bytes:
         side_story += [P("Not published", lab)] + [P(x, val) for x, _ in n.conf.withheld]
     story += side_story + [FrameBreak()]
     tst = ParagraphStyle("st", parent=st["title"], fontSize=look.size + rng.choice([5, 7, 9]), leading=(look.size + 9) * 1.15)
+    story += instruction_flow(n, look)
     story.append(P(n.title, tst))
     lede = ParagraphStyle("lede", parent=st["body"], fontSize=look.size + 1, leading=(look.size + 1) * 1.35, textColor=colors.HexColor("#333333"))
     story += [P(x, lede) for x in n.summary]
-    story += instruction_flow(n, look)
     for hh, texts in n.topic.extra:
         story += section(look, hh, texts)
     if n.recommendation:
