@@ -34,10 +34,12 @@ from opcc.core.text import comparable
 from .dates import MONTHS
 from .decision_layout import Row, checkboxes, ends_sentence, join_lines, without_boxes
 from .decision_sections import starts_paragraph
-from .decision_vocab import load_vocabulary
+from .decision_vocab import load_vocabulary, match_labels
 
 SHORT_LINE_WORDS = 8
 """A line of this many words or fewer, standing alone, is read as a marking or heading."""
+LABEL_MAX_WORDS = 14
+"""A label or question is at most this long; a longer line is a sentence."""
 ANSWER_MAX_ROWS = 6
 """Rows under a label or question read as its answer."""
 
@@ -94,10 +96,16 @@ def _words() -> dict:
     return load_vocabulary("confidentiality.yml")
 
 
+def fold(text: str) -> str:
+    """The form passages and phrases are compared in: comparable, with hyphens and dashes as spaces
+    ("OFFICIAL - SENSITIVE" and "official-sensitive" read alike)."""
+    return re.sub(r"[\s\-]+", " ", comparable(text)).strip()
+
+
 def _phrase_pattern(phrase: str) -> str:
     """A vocabulary phrase as a pattern of whole words; ``[word]`` is an optional word."""
     pattern = ""
-    for token in comparable(phrase).split():
+    for token in fold(phrase).split():
         if token.startswith("[") and token.endswith("]"):
             pattern += rf"(?:{re.escape(token[1:-1])}\s+)?"
         else:
@@ -112,12 +120,12 @@ def _pattern(name: str) -> re.Pattern[str]:
 
 
 def _has(name: str, text: str) -> bool:
-    return bool(_pattern(name).search(comparable(text)))
+    return bool(_pattern(name).search(fold(text)))
 
 
 @cache
 def _part_pattern() -> re.Pattern[str]:
-    """A part as printed: its word, an identifier, and perhaps a title and a bracketed note.
+    """A part as printed: its word, an identifier, and perhaps a title and bracketed notes.
 
     The name ends where the sentence goes on to say what happens to it ("... is not for
     publication", "... (not for publication)").
@@ -125,7 +133,7 @@ def _part_pattern() -> re.Pattern[str]:
     words = "|".join(re.escape(w) for w in sorted(_words()["part_words"] + ["part"], key=len, reverse=True))
     return re.compile(
         rf"\b(?P<name>(?P<word>{words})\b\s*(?P<id>[A-Z]\b|\d+[A-Za-z]?\b|[IVX]+\b)?"
-        rf"(?P<title>\s*[-–—:]?\s*[^.;:()]+?)??(?:\s*\((?P<note>[^()]*(?:\([^()]*\)[^()]*)*)\))?)"
+        rf"(?P<title>\s*[-–—:]?\s*[^.;:()]+?)??(?P<notes>(?:\s*\([^()]*(?:\([^()]*\)[^()]*)*\))*))"
         rf"(?=\s*(?:\)|[.;:,]|\b(?:is|are|not|will|has|have|should|must|cannot|may|which|to be|also)\b|$))",
         re.IGNORECASE,
     )
@@ -137,15 +145,27 @@ _LEGAL_SCHEDULE = re.compile(r"^schedule\s+\d+[a-z]?\s+(?:to|of)\b", re.IGNORECA
 """'Schedule 12A to the Local Government Act 1972': a schedule of an Act, not of the notice."""
 
 
+def _says_withheld(title: str) -> bool:
+    """A 'title' that only says what happens to the part ("NOT FOR PUBLICATION", "exempt under paragraph 3")."""
+    first = " ".join(fold(title).split()[:3])
+    return bool(re.match(r"(?:not |non |do not |exempt|confidential|restricted|withheld|private|embargo)", first))
+
+
+_NOTE = re.compile(r"\(((?:[^()]|\([^()]*\))*)\)")
+_WITHHOLDING_NOTE = re.compile(r"not for publication|exempt|withheld|confidential|not published", re.IGNORECASE)
+"""A bracketed note that only says the part is withheld, not what it is."""
+
+
 def named_parts(text: str) -> list[tuple[str, bool]]:
     """The parts a text names, as printed, each with whether it is the form's own exempt part
     ("Part B", with no title of its own) rather than a named part ("Appendix A - Grant agreement",
-    "Part 2 - Pricing schedule")."""
+    "Part 2 - Pricing schedule"). Bracketed notes saying what a part is stay ("(contains personal
+    data)"); those saying only that it is withheld ("(not for publication)") do not."""
     found = []
     for match in _part_pattern().finditer(text):
-        note = match["note"]
-        if note and not match["id"] and not match["title"] and _part_pattern().search(note):
-            found += named_parts(note)  # "the enclosure (Appendix B - ...)": the part inside the brackets
+        notes = _NOTE.findall(match["notes"] or "")
+        if notes and not match["id"] and not match["title"] and _part_pattern().search(notes[0]):
+            found += named_parts(notes[0])  # "the enclosure (Appendix B - ...)": the part inside the brackets
             continue
         if _LEGAL_SCHEDULE.match(match["name"]):
             continue
@@ -155,14 +175,13 @@ def named_parts(text: str) -> list[tuple[str, bool]]:
             continue
         dashed = title[:1] in DASHES
         title = title.strip(" " + DASHES)
-        if title and (_mentions_withholding(title) and len(title.split()) <= SHORT_LINE_WORDS
-                      or not dashed and (match["id"] or not title[:1].isupper())):
+        if title and (_says_withheld(title) or not dashed and (match["id"] or not title[:1].isupper())):
             title = ""  # "PART B - NOT FOR PUBLICATION", "Part 1 of Schedule 12A": no title of its own
         if not match["id"] and not title:
             continue  # "the appendix", "appendices": a word, not a part's name
         printed = text[match.start("name"):match.end("title") if title else match.end("id")]
-        if note and title and not re.search(r"not for publication|exempt|withheld|confidential|not published", note, re.I):
-            printed = text[match.start("name"):match.end("name")]
+        if title:
+            printed += "".join(f" ({note})" for note in notes if not _WITHHOLDING_NOTE.search(note))
         found.append((printed.strip(" ," + DASHES), match["word"].lower() == "part" and not title))
     return found
 
@@ -177,20 +196,31 @@ def _answer(text: str) -> str | None:
     return None
 
 
-def _label_kind(label: str) -> str | None:
-    """``publish``, ``withhold``, ``detail`` or ``marking``: what kind of question a label asks, if any."""
-    folded = comparable(label).strip(" :?.-–()").strip()
+def _label_kind(label: str, *, cues: bool = True) -> str | None:
+    """``publish``, ``withhold``, ``detail`` or ``marking``: what kind of question a label asks, if any.
+
+    A label the lists do not hold still asks about publication when it uses one of the
+    words of ``label_cues`` ("Publish on the website?", "Contains exempt information?"), if
+    ``cues``: for a line standing alone, only when a colon or question mark shows it is a label.
+    """
+    folded = fold(label).strip(" :?.()").strip()
     folded = re.sub(r"^(?:\d+(?:\.\d+)*\.?|[a-z]\d*[.)]|\(?[a-z]\))\s+", "", folded)
     for kind, name in (("marking", "marking_labels"), ("detail", "detail_questions"),
                        ("withhold", "withhold_questions"), ("publish", "publish_questions")):
-        if folded in {comparable(p) for p in _words()[name]}:
+        if folded in {fold(p) for p in _words()[name]}:
+            return kind
+    if not cues or len(folded.split()) > LABEL_MAX_WORDS:
+        return None
+    words = folded.split()
+    for kind, sets in _words()["label_cues"].items():
+        if any(all(any(word.startswith(cue) for word in words) for cue in cues) for cues in sets):
             return kind
     return None
 
 
 def marking_of(text: str) -> str | None:
     """``open`` or ``confidential`` for a protective marking or classification, or ``None``."""
-    folded = comparable(text)
+    folded = fold(text)
     for verdict, name in (("open", "unmarked"), ("confidential", "confidential_markings"), ("open", "open_markings")):
         if _pattern(name).search(folded):
             return verdict
@@ -234,16 +264,24 @@ def _labelled(rows: list[Row], i: int) -> tuple[Passage, set[int]] | None:
     row = rows[i]
     candidates = []
     if len(row.cells) > 1:
-        candidates.append((row.cells[0].text, " ".join(c.text for c in row.cells[1:])))
-    split = re.match(r"^(?P<label>[^:?]{2,80}[:?])\s*(?P<value>.*)$", row.text)
+        # A four-column grid pairs each label with the cell after it ("Open or confidential: | Open |
+        # Ref. no.: | WMPCC 14/98"): the value is the next cell alone when a label follows it.
+        rest = row.cells[1:2] if len(row.cells) > 2 and _is_label_cell(row.cells[2].text) else row.cells[1:]
+        candidates.append((row.cells[0].text, " ".join(c.text for c in rest)))
+    split = re.match(r"^(?P<label>(?:[^:?.]|\.(?!\s)){2,80}[:?])\s*(?P<value>.*)$", row.text)
     if split:
         candidates.append((split["label"], split["value"]))
+    known = _known_label_prefix(row.text)
+    if known:
+        candidates.append(known)  # "Exempt information None": a known label run into its answer
     # A line that is only a label ("PUBLICATION", "Is any of this information confidential?")
     # starts a line of its own, not the end of a sentence run on from the line above.
-    if i == 0 or rows[i - 1].furniture or starts_paragraph(rows[i - 1], row) or ends_sentence(rows[i - 1].text):
+    alone = i == 0 or rows[i - 1].furniture or starts_paragraph(rows[i - 1], row) or ends_sentence(rows[i - 1].text)
+    if alone and not row.text.rstrip().endswith(".") and len(row.text.split()) <= LABEL_MAX_WORDS:
         candidates.append((row.text, ""))
     for label, value in candidates:
-        if _label_kind(label) is None or not re.match(r"^[\W\d]*[A-Z]", label):
+        kind = _label_kind(label, cues=bool(value.strip()) or label.rstrip().endswith((":", "?")))
+        if kind is None or not _is_label_cell(label) or named_parts(label):
             continue
         used = {i}
         if not value.strip():
@@ -253,7 +291,7 @@ def _labelled(rows: list[Row], i: int) -> tuple[Passage, set[int]] | None:
                     break
                 if below and starts_paragraph(rows[j - 1], rows[j]):
                     break
-                if _label_kind(rows[j].cells[0].text) or checkboxes(rows[j].text, ocr=rows[j].ocr):
+                if _label_kind(rows[j].cells[0].text) or _starts_label(rows[j]) or checkboxes(rows[j].text, ocr=rows[j].ocr):
                     break
                 below.append(rows[j])
                 used.add(j)
@@ -263,6 +301,30 @@ def _labelled(rows: list[Row], i: int) -> tuple[Passage, set[int]] | None:
             text_rows = [row]
         return Passage(value, text_rows, label=label), used
     return None
+
+
+def _is_label_cell(text: str) -> bool:
+    """Shaped like a label or question: starts with a capital, short, not a sentence ending in a full stop."""
+    words = text.split()
+    sentence = text.rstrip().endswith(".") and len(words) > 3
+    return bool(re.match(r"^[\W\d]*[A-Z]", text)) and len(words) <= LABEL_MAX_WORDS and not sentence
+
+
+def _known_label_prefix(text: str) -> tuple[str, str] | None:
+    """A publication label of the lists that a line starts with (of two words or more), and the rest."""
+    folded = fold(text)
+    for name in ("withhold_questions", "publish_questions", "marking_labels", "detail_questions"):
+        for phrase in sorted(_words()[name], key=len, reverse=True):
+            key = fold(phrase)
+            if len(key.split()) >= 2 and folded.startswith(key + " "):
+                count = len(key.split())
+                return " ".join(text.split()[:count]), " ".join(text.split()[count:])
+    return None
+
+
+def _starts_label(row: Row) -> bool:
+    """A row that opens with another label of the notice ('Date decision taken: 1 July 2014')."""
+    return any(m.group == "labels" and (m.delimited or not m.value) for m in match_labels(row.cells[0].text))
 
 
 def _paragraphs(rows: list[Row], indexes: list[int]) -> list[list[int]]:
@@ -297,7 +359,7 @@ def read_passage(passage: Passage) -> Reading:
 
 def _cleared(text: str) -> str:
     """The text without what is about something else ("a confidential helpline", "exempt from VAT")."""
-    return _pattern("about_something_else").sub(" ", comparable(text))
+    return _pattern("about_something_else").sub(" ", fold(text))
 
 
 def _mentions_withholding(text: str) -> bool:
@@ -309,15 +371,15 @@ def _read_boxes(passage: Passage) -> Reading:
     """A row of check boxes: OPEN/CONFIDENTIAL ticked, or a publication question ticked yes or no."""
     ticked = [comparable(option) for option, checked in passage.boxes if checked]
     words = _words()
-    if "open" in ticked and ("confidential" in ticked or "restricted" in ticked):
+    markings = {marking_of(option) for option in ticked} - {None}
+    if markings == {"open", "confidential"}:
         return Reading(WITHHELD, passage, "more than one box ticked (open and confidential)", doubt=True)
-    if "confidential" in ticked or "restricted" in ticked:
-        return Reading(WITHHELD, passage, "the 'confidential' box is ticked")
-    if "open" in ticked:
-        return Reading(OPEN, passage, "the 'open' box is ticked")
+    if markings:
+        verdict = WITHHELD if "confidential" in markings else OPEN
+        return Reading(verdict, passage, f"the '{ticked[0]}' box is ticked")
     question = re.sub(r"\b(?:yes|no)\b", " ", comparable(passage.label or "")).strip()
     kind = _label_kind(question)
-    if kind not in ("publish", "withhold") or named_parts(question):
+    if kind not in ("publish", "withhold") or _has("part_words", question):
         return Reading(NOTHING, passage)  # a box question about something else, or about an appendix
     yes = any(o in words["answers_yes"] for o in ticked)
     no = any(o in words["answers_no"] for o in ticked)
@@ -334,10 +396,11 @@ def _read_answer(passage: Passage) -> Reading:
     label, value = passage.label or "", passage.text
     kind = _label_kind(label)
     shown = f"'{label.strip()}' is answered '{value.strip()[:60]}'"
-    if kind == "marking":
-        marking = marking_of(value)
-        if marking:
-            return Reading(OPEN if marking == "open" else WITHHELD, passage, f"marked '{value.strip()[:40]}'")
+    marking = marking_of(value)
+    if marking and (kind == "marking" or len(value.split()) <= 3 and _is_marking(fold(value))):
+        return Reading(OPEN if marking == "open" else WITHHELD, passage, f"marked '{value.strip()[:40]}'")
+    if kind == "marking" and not _mentions_withholding(value):
+        return Reading(NOTHING, passage)  # "Status: Approved": not a marking
     statements = [_read_statement(passage, sentence) for sentence in _sentences(value)]
     parts = [part for r in statements for part in r.parts]
     if kind == "withhold" and not parts:
@@ -352,6 +415,10 @@ def _read_answer(passage: Passage) -> Reading:
         if _answer(value) == "no" or not value.strip():
             return Reading(NOTHING, passage, parts=parts)
         return Reading(HINT, passage, f"a reason or detail is given: {shown}", parts)
+    if kind == "withhold" and value.strip() and not parts and _answer(value) is None:
+        if _says_withheld(label):
+            return Reading(WITHHELD, passage, shown)  # "Do not publish: this decision relates to ..."
+        return Reading(HINT, passage, f"a reason or detail is given: {shown}")
     answer = _answer(value)
     if answer is None and kind == "publish":
         answer = "yes" if _is_one_of(value, "answers_publish") else "no" if _is_one_of(value, "answers_withhold") else None
@@ -382,11 +449,14 @@ def _is_one_of(text: str, name: str) -> bool:
 def _read_statement(passage: Passage, sentence: str) -> Reading:
     """A sentence or a short line: what it is about (the notice, a part of it) and whether it withholds that."""
     text = _cleared(sentence)
-    short = len(sentence.split()) <= SHORT_LINE_WORDS and passage.label is None
+    banner = all(row.furniture for row in passage.rows)  # a running header or footer: where markings go
+    short = (len(sentence.split()) <= SHORT_LINE_WORDS or banner) and passage.label is None
     answering = passage.label is not None and _label_kind(passage.label) in ("publish", "withhold")
     parts = named_parts(sentence)
     named = [name for name, form_part in parts if not form_part]
     form_part = any(form for _, form in parts) or bool(_pattern("form_parts").search(text))
+    if short and sentence.rstrip().endswith(":"):
+        return Reading(NOTHING, passage)  # a label, its answer printed elsewhere
     if short and not parts and _pattern("marking_triggers").search(text) and _is_marking(text):
         marking = marking_of(text)
         return Reading(OPEN if marking == "open" else WITHHELD, passage, f"marked '{sentence.strip()[:40]}'")

@@ -46,6 +46,8 @@ class Word:
     top: float
     bottom: float
     confidence: float | None = None  # 0-100 from OCR; None for a text layer
+    size: float | None = None  # the font size in points (a text layer's; OCR gives none)
+    bold: bool = False
 
 
 @dataclass
@@ -62,6 +64,16 @@ class Line:
     def confidence(self) -> float | None:
         scores = [w.confidence for w in self.words if w.confidence is not None]
         return min(scores) if scores else None
+
+    @property
+    def size(self) -> float:
+        """The line's font size: its words' largest (a text layer), else its height (OCR)."""
+        sizes = [w.size for w in self.words if w.size]
+        return max(sizes) if sizes else self.bottom - self.top
+
+    @property
+    def bold(self) -> bool:
+        return bool(self.words) and all(w.bold for w in self.words)
 
 
 @dataclass
@@ -235,7 +247,8 @@ def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
             text = normalise(raw)
             if not text:
                 continue
-            word = Word(text, left, right, height - top, height - bottom)
+            size, bold = _font(textpage, (left + right) / 2, (bottom + top) / 2)
+            word = Word(text, left, right, height - top, height - bottom, size=size, bold=bold)
             _place(lines, word, number)
         for line in lines:
             line.words.sort(key=lambda w: w.x0)
@@ -243,6 +256,20 @@ def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
         return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
     finally:
         textpage.close()
+
+
+BOLD_WEIGHT = 600
+"""A font weight (100-900) from which text is bold."""
+
+
+def _font(textpage: pdfium.PdfTextPage, x: float, y: float) -> tuple[float | None, bool]:
+    """The font size and boldness of the character at a point of the page (a text run's middle)."""
+    index = pdfium.raw.FPDFText_GetCharIndexAtPos(textpage.raw, x, y, 2.0, 2.0)
+    if index < 0:
+        return None, False
+    size = pdfium.raw.FPDFText_GetFontSize(textpage.raw, index)
+    weight = pdfium.raw.FPDFText_GetFontWeight(textpage.raw, index)
+    return (round(size, 1) if size > 0 else None), weight >= BOLD_WEIGHT
 
 
 def _place(lines: list[Line], word: Word, number: int) -> None:

@@ -59,6 +59,9 @@ WITHHELD = [
     ("Is any of this information confidential?", "Yes."),
     ("Private and Confidential",),
     ("Cyfrinachol",),
+    ("PUBLICATION", "Part 2 – exempt (not for publication): Commercially sensitive – contract negotiations are ongoing"),
+    ("Public ☐ Not for publication ☒",),
+    ("PUBLISH ON THE WEBSITE: Yes ☐ No ☒",),
 ]
 
 OPEN = [
@@ -79,6 +82,10 @@ OPEN = [
     ("This decision is for publication.",),
     ("Not for publication | None",),
     ("The Reserves Strategy is reviewed annually and published alongside the budget.",),
+    ("Reasons for the Decision", "The option chosen best balances cost, risk and the operational need."),
+    ("DETAILS OF THE DECISION", "The Commissioner approved the purchase of mobile data devices at a cost of £1.9m."),
+    ("Public ☒ Not for publication ☐",),
+    ("Of Appendix YES ☒ NO ☐ Not for publication.",),
 ]
 
 PARTS = [
