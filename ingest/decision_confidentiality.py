@@ -291,7 +291,8 @@ def _labelled(rows: list[Row], i: int) -> tuple[Passage, set[int]] | None:
                     break
                 if below and starts_paragraph(rows[j - 1], rows[j]):
                     break
-                if _label_kind(rows[j].cells[0].text) or _starts_label(rows[j]) or checkboxes(rows[j].text, ocr=rows[j].ocr):
+                if _label_kind(rows[j].cells[0].text, cues=False) or _starts_label(rows[j]) \
+                        or checkboxes(rows[j].text, ocr=rows[j].ocr):
                     break
                 below.append(rows[j])
                 used.add(j)
