@@ -167,8 +167,12 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
         return False
     first = above.cells[0]
     if columns[0] is first:
-        label_goes_on = not first.text.rstrip().endswith((":", "?", ".")) and row.cells[0].text[:1].islower()
-        return label_goes_on
+        if first.text.rstrip().endswith((":", "?", ".")):
+            return False
+        # A label carried on in its column starts in lower case ('Decision-mak' / 'er:') or ends
+        # the label with its colon ('Exempt From' / 'Publication:'); a new label does neither.
+        carried_on = row.cells[0].text[:1].islower() or row.cells[0].text.rstrip().endswith(":")
+        return carried_on
     return True
 
 
@@ -282,7 +286,10 @@ def checkboxes(text: str, *, ocr: bool = False) -> list[tuple[str, bool]]:
         pairs = [(_option(option, first=True), box) for option, box in pairs]
     else:
         pairs = [(_option(option), box) for option, box in re.findall(rf"{words}\s*:?\s*([{_BOXES}])", text)]
-    return [(option, box in CHECKED) for option, box in pairs]
+    # Where a row ticks with ✓ and marks the others ✗, the ✗ is the unticked box.
+    ticks = {box for _, box in pairs}
+    crossed_out = "✓" in ticks or "✔" in ticks
+    return [(option, box in CHECKED and not (crossed_out and box in "✗✘")) for option, box in pairs]
 
 
 def _starts_with_option(words: str) -> bool:
