@@ -40,6 +40,8 @@ SHORT_LINE_WORDS = 8
 """A line of this many words or fewer, standing alone, is read as a marking or heading."""
 LABEL_MAX_WORDS = 14
 """A label or question is at most this long; a longer line is a sentence."""
+CUE_LABEL_MAX_WORDS = 6
+"""A label known only by its words, with no colon or question mark to show it is a label, is this short."""
 ANSWER_MAX_ROWS = 6
 """Rows under a label or question read as its answer."""
 
@@ -209,9 +211,10 @@ def _label_kind(label: str, *, cues: bool = True) -> str | None:
                        ("withhold", "withhold_questions"), ("publish", "publish_questions")):
         if folded in {fold(p) for p in _words()[name]}:
             return kind
-    if not cues or len(folded.split()) > LABEL_MAX_WORDS:
+    delimited = label.rstrip().endswith((":", "?"))
+    if not cues or len(folded.split()) > (LABEL_MAX_WORDS if delimited else CUE_LABEL_MAX_WORDS):
         return None
-    words = folded.split()
+    words = _cleared(folded).split()
     for kind, sets in _words()["label_cues"].items():
         if any(all(any(word.startswith(cue) for word in words) for cue in cues) for cues in sets):
             return kind
@@ -268,6 +271,8 @@ def _labelled(rows: list[Row], i: int) -> tuple[Passage, set[int]] | None:
         # Ref. no.: | WMPCC 14/98"): the value is the next cell alone when a label follows it.
         rest = row.cells[1:2] if len(row.cells) > 2 and _is_label_cell(row.cells[2].text) else row.cells[1:]
         candidates.append((row.cells[0].text, " ".join(c.text for c in rest)))
+        if _label_kind(row.cells[0].text) is None:  # a right-hand label column: "Open ..... Open or confidential"
+            candidates.append((row.cells[-1].text, " ".join(c.text for c in row.cells[:-1])))
     split = re.match(r"^(?P<label>(?:[^:?.]|\.(?!\s)){2,80}[:?])\s*(?P<value>.*)$", row.text)
     if split:
         candidates.append((split["label"], split["value"]))
@@ -279,6 +284,9 @@ def _labelled(rows: list[Row], i: int) -> tuple[Passage, set[int]] | None:
     alone = i == 0 or rows[i - 1].furniture or starts_paragraph(rows[i - 1], row) or ends_sentence(rows[i - 1].text)
     if alone and not row.text.rstrip().endswith(".") and len(row.text.split()) <= LABEL_MAX_WORDS:
         candidates.append((row.text, ""))
+    below = _stacked_values(rows, i)
+    if below is not None:
+        candidates = [(cell.text, value) for cell, value in zip(row.cells, below, strict=True)] + candidates
     for label, value in candidates:
         kind = _label_kind(label, cues=bool(value.strip()) or label.rstrip().endswith((":", "?")))
         if kind is None or not _is_label_cell(label) or named_parts(label):
@@ -302,6 +310,20 @@ def _labelled(rows: list[Row], i: int) -> tuple[Passage, set[int]] | None:
             text_rows = [row]
         return Passage(value, text_rows, label=label), used
     return None
+
+
+def _stacked_values(rows: list[Row], i: int) -> list[str] | None:
+    """For a row of labels only ("EXEMPT INFORMATION | REPORT AUTHOR"), the cell printed under each
+    label on the next line; ``None`` if the row is not such a row."""
+    row = rows[i]
+    if len(row.cells) < 2 or i + 1 >= len(rows) or rows[i + 1].page != row.page:
+        return None
+    if not all((_label_kind(cell.text, cues=False) or _starts_label(Row(row.line, [cell])))
+               and not (marking_of(cell.text) and _is_marking(fold(cell.text))) for cell in row.cells):
+        return None  # "Classification | Confidential" is a label and its answer, not two labels
+    under = rows[i + 1]
+    return [" ".join(c.text for c in under.cells if min(c.x1, label.x1 + 12) > max(c.x0, label.x0 - 12))
+            for label in row.cells]
 
 
 def _is_label_cell(text: str) -> bool:
@@ -397,6 +419,9 @@ def _read_answer(passage: Passage) -> Reading:
     label, value = passage.label or "", passage.text
     kind = _label_kind(label)
     shown = f"'{label.strip()}' is answered '{value.strip()[:60]}'"
+    boxes = checkboxes(value)
+    if boxes:  # "Status" over "Public ☒ Not for publication ☐": the boxes answer the label
+        return _read_boxes(Passage(value, passage.rows, label=f"{label} {without_boxes(value)}", boxes=boxes))
     marking = marking_of(value)
     if marking and (kind == "marking" or len(value.split()) <= 3 and _is_marking(fold(value))):
         return Reading(OPEN if marking == "open" else WITHHELD, passage, f"marked '{value.strip()[:40]}'")

@@ -157,7 +157,7 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
     """
     if above.furniture or row.furniture or above.page != row.page or len(above.cells) < 2:
         return False
-    if len(row.cells) >= len(above.cells) or any(ch in _BOXES for ch in above.text + row.text):
+    if len(row.cells) > len(above.cells) or any(ch in _BOXES for ch in above.text + row.text):
         return False
     height = above.line.bottom - above.line.top
     if row.top - above.bottom > WRAP_GAP * height:
@@ -173,7 +173,8 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
         # the label with its colon ('Exempt From' / 'Publication:'); a new label does neither.
         carried_on = row.cells[0].text[:1].islower() or row.cells[0].text.rstrip().endswith(":")
         return carried_on
-    return True
+    # A line with as many cells as the row above is a new row of the grid, unless it carries on the first.
+    return len(row.cells) < len(above.cells)
 
 
 def _cells(line: Line) -> list[Cell]:
@@ -325,11 +326,13 @@ def _ocr_boxes(text: str) -> str:
 
 
 def _typed_boxes(text: str) -> str:
+    """Boxes typed as text ('[X] Yes [ ] No', 'OPEN X CONFIDENTIAL') as box glyphs."""
     text = re.sub(r"[\[(]\s*[xX✓✔]\s*[\])]", "☒", text)
     text = re.sub(r"[\[(]\s*[\])]", "☐", text)
     options = _option_words()
     words = re.findall(r"[A-Za-z][\w'-]*", text)
-    if sum(comparable(w) in options for w in words) < 2 or not re.search(r"(?<!\w)[xX✓✔](?!\w)", text):
+    glyphs = any(ch in _BOXES for ch in text)
+    if glyphs or sum(comparable(w) in options for w in words) < 2 or not re.search(r"(?<!\w)[xX✓✔](?!\w)", text):
         return text
     # Every option gets a box: the one marked with a lone X is ticked, the others are not.
     marked = re.sub(r"(?<!\w)[xX](?!\w)", "☒", text)
