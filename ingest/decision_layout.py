@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from opcc.core.text import comparable
 
-from .decision_vocab import is_role, is_section_number, terms
+from .decision_vocab import is_role, is_section_number, match_labels, terms
 from .pdf import Document, Line
 
 CELL_GAP = 12.0
@@ -123,7 +123,7 @@ def rows_of(doc: Document) -> list[Row]:
     return _join_wrapped_cells(rows)
 
 
-WRAP_GAP = 0.6
+WRAP_GAP = 1.0
 """A grid cell's next line starts at most this many line heights below the line above."""
 COLUMN_TOLERANCE = 6.0
 """Points a wrapped line of a cell may start away from the cell's left edge."""
@@ -171,8 +171,13 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
             return False
         # A label carried on in its column starts in lower case ('Decision-mak' / 'er:') or ends
         # the label with its colon ('Exempt From' / 'Publication:'); a new label does neither.
-        carried_on = row.cells[0].text[:1].islower() or row.cells[0].text.rstrip().endswith(":")
-        return carried_on
+        # So does a table row whose cells wrap together ('Police and Crime | ... | 13th January'
+        # over 'Commissioner | 2017'), unless the line opens with a label of its own.
+        text = row.cells[0].text
+        labels_above = all(any(not m.value for m in match_labels(c.text)) for c in above.cells)
+        together = (2 <= len(row.cells) < len(above.cells) and not labels_above
+                    and not any(not m.value or m.delimited for m in match_labels(text)))
+        return text[:1].islower() or text.rstrip().endswith(":") or together
     # A line with as many cells as the row above is a new row of the grid, unless it carries on the first.
     return len(row.cells) < len(above.cells)
 

@@ -50,6 +50,8 @@ SHORT_VALUE_LABELS = ("reference", "title", "originator", "report_date", "decisi
 """Labels whose value is a line or two: a paragraph further down is not part of it."""
 PARAGRAPH_GAP = 1.8
 """A line more than this many line heights below the one above starts a new paragraph."""
+STACK_GAP = 2.0
+"""A row of values sits at most this many of its line heights below the row of labels over it."""
 STACK_TOLERANCE = 12.0
 """Points a value may start left of the label printed above it, or run past its right edge, and still be its value."""
 MARGIN_TOLERANCE = 4.0
@@ -114,7 +116,7 @@ def read_entries(rows: list[Row]) -> list[Entry]:
             continue
         new = _entries_starting(row, previous, margins, widths)
         current = entries[-1]
-        if above and not new and _fills_stacked(above, previous, row):
+        if above and all(e.group == "heading" for e in new) and _fills_stacked(above, previous, row):
             above = []
             previous = row
             continue
@@ -145,9 +147,18 @@ def read_entries(rows: list[Row]) -> list[Entry]:
             in_table = False
         else:
             in_table = False
-            current.lines.append(row.text)
+            _prose_entry(entries).lines.append(row.text)
         previous = row
     return entries
+
+
+def _prose_entry(entries: list[Entry]) -> Entry:
+    """The entry a line of prose belongs to: the last one, unless that is a row of check boxes
+    straight under an empty heading ('Decision' / 'Approved ■ Not approved □' / its wording)."""
+    current = entries[-1]
+    if current.group == "checkbox" and len(entries) > 1 and entries[-2].group == "narrative" and not entries[-2].text:
+        return entries[-2]
+    return current
 
 
 def _is_label_row(row: Row, entries: list[Entry]) -> bool:
@@ -157,7 +168,8 @@ def _is_label_row(row: Row, entries: list[Entry]) -> bool:
 
 def _fills_stacked(above: list[Entry], previous: Row | None, row: Row) -> bool:
     """Give each label of the row above the cell printed under it; whether the row was their values."""
-    if previous is None or previous.page != row.page or starts_paragraph(previous, row):
+    height = row.line.bottom - row.line.top
+    if previous is None or previous.page != row.page or row.top - previous.bottom > STACK_GAP * height:
         return False
     spans = [(entry, entry.row.cells[index]) for index, entry in enumerate(above)]
     placed = []
@@ -265,6 +277,8 @@ def _entries_starting(
     short = row.x1 - row.x0 <= HEADING_MAX_WIDTH_SHARE * widths[row.page]
     if len(row.cells) == 1 and looks_like_heading(row.text) and follows_break and short:
         return [Entry("heading", row.text, row, label=row.text)]
+    if len(row.cells) == 1 and _is_question_heading(row, previous):
+        return [Entry("heading", row.text, row, label=row.text)]  # "Why is it needed?": a form's question
     return []
 
 
@@ -303,6 +317,17 @@ def _grid_entries(row: Row) -> list[Entry]:
             continue  # "Teitl | Title | ...": one label printed in two languages
         entries.append(Entry(label.group, label.key, row, "", fuzzy=label.fuzzy, label=cell.text))
     return entries
+
+
+QUESTION_MAX_WORDS = 12
+
+
+def _is_question_heading(row: Row, previous: Row | None) -> bool:
+    """A short question on a line of its own, after a paragraph ends: a heading in forms that ask
+    their questions ('Who has been consulted?'), not a sentence of the prose."""
+    text = row.text.strip()
+    opens = previous is None or starts_paragraph(previous, row) or ends_sentence(previous.text)
+    return text.endswith("?") and len(text.split()) <= QUESTION_MAX_WORDS and text[:1].isupper() and opens
 
 
 def _label(cell: str, rest: str, row: Row) -> LabelMatch | None:

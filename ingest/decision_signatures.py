@@ -42,6 +42,8 @@ ROLE_LOOKBACK_ROWS = 10
 """Rows above a block searched for the sign-off heading that names its role."""
 
 _PARTS = ("signature", "name", "position", "date", "comments")
+_SIGNED = re.compile(r"^\(?(?:signed|signature|sgd\.?)\)?$|^[.…_]+$", re.IGNORECASE)
+"""What an approval table prints in its signature column: 'Signed', '(signed)', a dotted line."""
 
 
 @dataclass
@@ -227,7 +229,7 @@ def _approval_row(row: Row) -> Signatory | None:
 
     A cell after the date that OCR could barely read is the signature itself.
     """
-    cells = row.cells[:3] + [cell for cell in row.cells[3:] if not _scribble(cell)]
+    cells = [cell for cell in row.cells if not (_scribble(cell) or _SIGNED.match(cell.text))]
     if len(cells) != 3:
         return None
     role, name, date = (cell.text for cell in cells)

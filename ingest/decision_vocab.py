@@ -26,7 +26,7 @@ LABEL_FUZZY_MIN_LENGTH = 6
 
 # Section numbering in front of a heading: "1.", "2.3", "1.0 PURPOSE", "f.", "(a)", "B)", "(iv)",
 # "Part 2", "Section 3:".
-SECTION_NUMBER = r"(?:\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]{1,5})[.)]|(?:part|section)\s+(?:\d+|[ivx]{1,5}|[a-z])[.:]?)"
+SECTION_NUMBER = r"(?:\(?(?:\d+(?:\.\d+)*|[a-z]\d*(?:\.\d+)*|[ivx]{1,5})[.)]|(?:part|section)\s+(?:\d+|[ivx]{1,5}|[a-z])[.:]?)"
 _NUMBERING = re.compile(rf"^(?:{SECTION_NUMBER}\s+|\d+(?:\.\d+)*\s+(?=[a-z]))", re.IGNORECASE)
 # What may follow a label: the end, a colon, a dash, a bracket or a space.
 _LABEL_END = re.compile(r"^(?:$|\s|:|-|\)|\?)")

@@ -447,8 +447,13 @@ def read_classification(reading: Reading) -> None:
             reading.flag(name, f"held until a person decides: {unclear.why}", page=page)
     if found.conflicting:
         reading.flag("for_publication", "the notice says both for and not for publication", page=row.page if row else None)
+    # A part's name misread by OCR is not flagged: the flag would hold an open notice back, and
+    # the gate keeps the source file private wherever a withheld part is in it (opcc.gate).
     parts = [r for r in found.readings if r.parts]
-    reading.put("withheld_parts", found.withheld_parts, parts[0].passage.rows[0] if parts else None)
+    reading.put("withheld_parts", found.withheld_parts, None)
+    if parts:
+        first = parts[0].passage.rows[0]
+        reading.record.provenance["withheld_parts"] = Location(page=first.page, top=round(first.top, 1))
 
 
 def read_reason_if_confidential(reading: Reading) -> None:
@@ -557,9 +562,14 @@ def _letterhead_name(reading: Reading) -> tuple[str, Row] | None:
 
 def read_outcome(reading: Reading) -> None:
     """Approved, rejected or deferred: a ticked outcome box, else the decision's own words."""
+    outcome_words = {comparable(w) for m in ("approved", "rejected", "deferred", "noted")
+                     for w in terms()["checkbox_options"][m]}
     for entry in reading.entries:
-        if entry.group == "checkbox" and entry.key == "outcome":
-            answer = _box_answer(entry, "approved", "rejected", "deferred", reading=reading, name="outcome")
+        outcome_boxes = sum(comparable(word) in outcome_words for word, _ in entry.boxes) >= 2
+        if entry.group == "checkbox" and (entry.key == "outcome" or outcome_boxes):
+            answer = _box_answer(entry, "approved", "rejected", "deferred", "noted", reading=reading, name="outcome")
+            if answer == "noted":
+                return  # noted, for information: no outcome
             if answer:
                 reading.put("outcome", answer, entry.row)
                 worded, _ = outcome_of(reading.record.decision)
