@@ -212,6 +212,9 @@ def normalise_role(printed: str | None) -> str | None:
     if not printed:
         return None
     folded = comparable(printed).replace("&", "and")
+    own_title = re.match(r"^(?!police\b|deputy\b|crime\b|the\b|chief\b)([a-z][a-z'-]+) commissioner\b", folded)
+    if own_title:  # "Staffordshire Commissioner for Police, Fire & Rescue and Crime"
+        return printed.strip().split()[0] + " Commissioner"
     for rule in terms()["roles"]:
         options = [comparable(o) for o in folded.split("/")]
         if any(option.strip() in rule["abbreviations"] for option in options):

@@ -31,6 +31,7 @@ conventions of the document instead, and every one of them flags the value for r
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from opcc.core.kinds.decision import CostTable, Decision
@@ -38,9 +39,12 @@ from opcc.core.model import Location, ReviewFlag
 from opcc.core.text import collapse, comparable
 
 from .dates import MONTHS, parse_date
+from .decision_confidentiality import marking_of as read_marking
 from .decision_confidentiality import read_confidentiality
 from .decision_layout import (
+    NAME_MAX_WORDS,
     Row,
+    ends_sentence,
     join_lines,
     looks_like_heading,
     looks_like_name,
@@ -65,6 +69,7 @@ from .decision_vocab import (
     outcome_of,
     phrase_list,
     starts_with_any,
+    strip_numbering,
     terms,
 )
 from .money import find_amounts
@@ -136,6 +141,9 @@ def parse_decision(doc: Document) -> Decision:
         read_labelled_fields,
         read_body,
         read_title_after_form_title,
+        read_title_from_letter,
+        read_title_above_reference,
+        read_title_by_size,
         read_narrative,
         read_classification,
         read_reason_if_confidential,
@@ -253,6 +261,99 @@ def read_title_after_form_title(reading: Reading) -> None:
             reading.put("title", text, row)
             reading.flag("title", "no title label; read from the first heading below the form title", text, row.page)
             return
+
+
+def read_title_from_letter(reading: Reading) -> None:
+    """No title label: a letter's subject line, straight under its salutation ('Dear Rowan,'), flagged."""
+    if reading.record.title:
+        return
+    rows = [row for row in reading.rows if not row.furniture]
+    opening = next((i for i, row in enumerate(rows) if starts_with_any(row.text, "salutations")), None)
+    if opening is None or opening + 1 >= len(rows):
+        return
+    lines = _title_lines(rows, opening + 1)
+    if lines:
+        text = join_lines([row.text for row in lines])
+        reading.put("title", text, lines[0])
+        reading.flag("title", "no title label; read from the letter's subject line", text, lines[0].page)
+
+
+def read_title_above_reference(reading: Reading) -> None:
+    """No title label: in minutes, the item heading a decision's reference is printed under
+    ('3. Capital and treasury management strategy' / 'DECISION NUMBER: 081/2019-20'), flagged."""
+    if reading.record.title or "reference" not in reading.record.provenance:
+        return
+    entries = reading.entries
+    at = next((i for i, e in enumerate(entries) if e.group == "labels" and e.key == "reference" and e.row), None)
+    if not at:
+        return
+    above = entries[at - 1]
+    text = strip_numbering(above.label or "").strip()
+    numbered = above.label != text
+    if above.group == "heading" and numbered and looks_like_heading(text, TITLE_MAX_WORDS) and not above.lines:
+        reading.put("title", text, above.row)
+        reading.flag("title", "no title label; read from the item heading above the reference", text, above.row.page)
+
+
+TITLE_MAX_WORDS = 15
+"""A title's line is short: a longer line is prose."""
+TITLE_SIZE_RATIO = 1.15
+"""A title printed without a label is at least this much larger than the notice's running text."""
+
+
+def read_title_by_size(reading: Reading) -> None:
+    """No title label: the largest text on page 1 that is not the form's own title, the office,
+    a label or a marking, with its wrapped lines, when it stands out from the running text; flagged."""
+    if reading.record.title:
+        return
+    # Font sizes come from a text layer; OCR gives only the height of the letters it saw.
+    rows = [row for row in reading.rows if row.page == 1 and not row.furniture and not row.ocr]
+    if not rows:
+        return
+    body = statistics.median(row.size for row in reading.rows if not row.furniture)
+    candidates = [
+        i for i, row in enumerate(rows)
+        if row.size >= TITLE_SIZE_RATIO * body and _could_be_title(reading, row)
+    ]
+    if not candidates:
+        return
+    first = max(candidates, key=lambda i: (rows[i].size, -i))
+    lines = _title_lines(rows, first, size=rows[first].size)
+    if lines:
+        text = join_lines([row.text for row in lines])
+        reading.put("title", text, lines[0])
+        reading.flag("title", "no title label; read from the largest line on page 1", text, lines[0].page)
+
+
+_FORM_TITLE = re.compile(r"\b(?:record|notice|form|sheet|report|log|entry|approval)\b")
+
+
+def _could_be_title(reading: Reading, row: Row) -> bool:
+    text = row.text.strip()
+    folded = comparable(text)
+    names_the_form = "decision" in folded and _FORM_TITLE.search(folded) and len(text.split()) <= 6
+    return not (
+        names_the_form or starts_with_any(text, "form_titles") or match_labels(text) or _BODY.match(text)
+        or comparable(text) == comparable(reading.record.body or "") or read_marking(text) or parse_date(text)
+        or looks_like_name(text) or is_role(text)
+    )
+
+
+def _title_lines(rows: list[Row], start: int, size: float | None = None) -> list[Row]:
+    """A title's lines from ``start``: heading-like lines of one size, close under each other."""
+    lines: list[Row] = []
+    for row in rows[start:start + 3]:
+        text = row.text.strip()
+        if lines and (starts_paragraph(lines[-1], row) or (size and abs(row.size - size) > 0.5)):
+            break
+        if not lines and not (looks_like_heading(text, TITLE_MAX_WORDS) or text.endswith(")")):
+            return []
+        if match_labels(text) or ends_sentence(text) and not text.endswith(")"):
+            break
+        lines.append(row)
+        if size is None and not (row.line.bold or row.size > 0):
+            break
+    return lines
 
 
 def _is_date_line(text: str) -> bool:
@@ -496,9 +597,7 @@ def read_decision_maker(reading: Reading) -> None:
     labelled = _labelled(reading, "decision_maker")
     name = role = None
     if labelled:
-        name, _, role = (part.strip() for part in labelled.text.partition(","))
-        if is_role(name) and not looks_like_name(name):
-            name, role = None, labelled.text  # "Decision maker: Police and Crime Commissioner"
+        name, role = name_and_role(labelled.text, record.body)
     row = labelled.row if labelled else None
     if block:
         name = name or block.signatory.name
@@ -517,6 +616,38 @@ def read_decision_maker(reading: Reading) -> None:
         reading.flag("decision_date", f"date of decision differs from the date signed ({signed})", page=block.row.page)
     if record.decision_date is None:
         _decision_date_unsigned(reading)
+
+
+def name_and_role(text: str, body: str | None = None) -> tuple[str | None, str | None]:
+    """A person printed with their role: 'Jo Bloggs, Police and Crime Commissioner', 'R. Fenwick
+    Deputy Police and Crime Commissioner' (on two lines), or only a role ('Police and Crime Commissioner').
+
+    A role may start with the area the body names ('Warwickshire Police and Crime Commissioner').
+    """
+    head, comma, tail = (part.strip() for part in text.partition(","))
+    if comma and looks_like_name(head):
+        return head, tail or None
+    words = text.split()
+    for end in range(2, min(len(words), NAME_MAX_WORDS) + 1):
+        name, rest = " ".join(words[:end]), " ".join(words[end:])
+        area = rest.split()[0] if rest else ""
+        in_body = bool(area) and comparable(area) in comparable(body or "").split()
+        role_next = _starts_role(rest) or (in_body and _starts_role(" ".join(rest.split()[1:])))
+        if looks_like_name(name) and not is_role(name) and (not rest or role_next):
+            return name, rest or None
+    if is_role(text):
+        return None, text
+    return (head or None), (tail or None)
+
+
+def _starts_role(text: str) -> bool:
+    """Whether a text begins with a role: a role word first ('Deputy Police and Crime Commissioner',
+    'Chief Executive'), or an area's own commissioner title ('Staffordshire Commissioner ...')."""
+    words = text.split()
+    if not words:
+        return False
+    first = comparable(words[0]).strip(",.")
+    return is_role(text) and (first in terms()["role_openings"] or (len(words) > 1 and comparable(words[1]) == "commissioner"))
 
 
 def _decision_date_unsigned(reading: Reading) -> None:
