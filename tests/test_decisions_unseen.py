@@ -488,5 +488,7 @@ def test_scanned_notice_signer_and_decision_wording(planning):
 
 
 def test_scanned_notice_fields_it_does_not_print_are_flagged(planning):
-    assert planning.title is None and flagged(planning, "title") == ["not found"]
+    # No title label: the subject line under "Dear Sir/Madam" stands in, flagged for a person to confirm.
+    assert planning.title == "TOWN AND COUNTRY PLANNING ACT 1990"
+    assert flagged(planning, "title") == ["no title label; read from the letter's subject line"]
     assert planning.summary is None and flagged(planning, "summary") == ["not found"]
