@@ -651,21 +651,41 @@ def _starts_role(text: str) -> bool:
 
 
 def _decision_date_unsigned(reading: Reading) -> None:
-    """No date of decision and no signed date: a lone 'Date:' label, else a date printed alone on page 1
-    (a letter's date, a date stamp). Either is flagged: nothing says it is the date of the decision.
+    """No date of decision and no signed date: the date of the meeting (minutes), a lone 'Date:'
+    label, else a date printed alone on page 1 (a letter's date, a date stamp). Each is flagged:
+    nothing says it is the date of the decision.
     """
+    meeting = _labelled(reading, "meeting_date")
+    if meeting and parse_date(meeting.text):
+        reading.put("decision_date", parse_date(meeting.text), meeting.row)
+        reading.flag("decision_date", "read from the date of the meeting", meeting.text, meeting.row.page)
+        return
     dated = next((e for e in reading.entries if e.group == "labels" and e.key == "date" and parse_date(e.text)), None)
-    if dated:
-        reading.put("decision_date", parse_date(dated.text), dated.row)
-        reading.flag("decision_date", "read from a 'Date' label outside any signature block", dated.text, dated.row.page)
+    dated_cell = dated and (dated.text, dated.row) or _labelled_cell(reading, "date", page=1)
+    if dated_cell and parse_date(dated_cell[0]):
+        text, row = dated_cell
+        reading.put("decision_date", parse_date(text), row)
+        reading.flag("decision_date", "read from a 'Date' label outside any signature block", text, row.page)
         return
-    row = next((row for row in reading.rows if row.page == 1 and not row.furniture and _is_date_line(row.text)), None)
-    if row is None:
+    found = next(((cell.text, row) for row in reading.rows if row.page == 1 and not row.furniture
+                  for cell in ([row] if _is_date_line(row.text) else row.cells) if _is_date_line(cell.text)), None)
+    if found is None:
         return
-    reading.put("decision_date", parse_date(row.text), row)
-    reading.flag(
-        "decision_date", "no date label; read from a date printed on its own line (letter date or stamp)", row.text, row.page
-    )
+    text, row = found
+    reading.put("decision_date", parse_date(text), row)
+    reading.flag("decision_date", "no date label; read from a date printed on its own (letter date or stamp)", text, row.page)
+
+
+def _labelled_cell(reading: Reading, key: str, page: int | None = None) -> tuple[str, Row] | None:
+    """A label and its value printed in a cell after a row's first ('... | Date: 15 December 2022')."""
+    for row in reading.rows:
+        if row.furniture or (page is not None and row.page != page):
+            continue
+        for cell in row.cells[1:]:
+            match = next((m for m in match_labels(cell.text) if m.key == key and m.delimited and m.value), None)
+            if match:
+                return match.value, row
+    return None
 
 
 def _role(reading: Reading, printed: str | None) -> str | None:

@@ -476,7 +476,7 @@ def test_scanned_notice_is_ocrd_and_its_reference_read_beside_a_mid_row_label(pl
 def test_scanned_notice_date_stamp_is_the_decision_date_flagged(planning):
     assert planning.decision_date == dt.date(2023, 11, 17)
     assert flagged(planning, "decision_date") == [
-        "no date label; read from a date printed on its own line (letter date or stamp)"
+        "no date label; read from a date printed on its own (letter date or stamp)"
     ]
 
 
