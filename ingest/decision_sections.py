@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import parse_date
 from .decision_layout import (
     Row,
     checkboxes,
@@ -34,7 +35,7 @@ from .decision_layout import (
     margin_of,
     without_boxes,
 )
-from .decision_vocab import LabelMatch, find_inner_label, match_labels
+from .decision_vocab import LabelMatch, find_inner_label, match_labels, strip_numbering
 
 PROSE_WIDTH_SHARE = 0.7
 """After a table, prose resumes at a line at least this share of the page's text width."""
@@ -260,7 +261,10 @@ def _entries_starting(
     match = _label(first.text, rest, row)
     if match:
         # A heading's qualifier is part of the heading: the section's text starts below it.
-        own = "" if match.qualified and match.group != "labels" else match.value
+        # A qualifier is part of the heading ("EXECUTIVE SUMMARY - Retrospective decision"); text
+        # running on in lower case is the section's own ("RESOLVED - that the Commissioner agreed ...").
+        qualifier = match.qualified and match.group != "labels" and not match.value[:1].islower()
+        own = "" if qualifier else match.value
         value = " ".join(part for part in [own, rest] if part)
         return _split_shared_line(Entry(match.group, match.key, row, value, fuzzy=match.fuzzy, label=first.text))
     if len(row.cells) == 1 and looks_like_role_line(row.text):
@@ -273,8 +277,11 @@ def _entries_starting(
     if in_label_column and unknown and looks_like_heading(unknown["label"]):
         # "Area of County: Countywide": a label the vocabulary does not know, with its value.
         return [Entry("heading", unknown["label"], row, unknown["value"])]
-    follows_break = previous is None or ends_sentence(previous.text) or previous.top > row.top
-    short = row.x1 - row.x0 <= HEADING_MAX_WIDTH_SHARE * widths[row.page]
+    follows_break = previous is None or ends_sentence(previous.text) or previous.top > row.top \
+        or bool(checkboxes(previous.text, ocr=previous.ocr))
+    # A numbered line may be as wide as it likes: its number marks it a heading.
+    marked = strip_numbering(row.text) != row.text
+    short = marked or row.x1 - row.x0 <= HEADING_MAX_WIDTH_SHARE * widths[row.page]
     if len(row.cells) == 1 and looks_like_heading(row.text) and follows_break and short:
         return [Entry("heading", row.text, row, label=row.text)]
     if len(row.cells) == 1 and _is_question_heading(row, previous):
@@ -320,6 +327,7 @@ def _grid_entries(row: Row) -> list[Entry]:
 
 
 QUESTION_MAX_WORDS = 12
+DATE_LABELS = ("decision_date", "report_date", "meeting_date", "date")
 
 
 def _is_question_heading(row: Row, previous: Row | None) -> bool:
@@ -337,6 +345,8 @@ def _label(cell: str, rest: str, row: Row) -> LabelMatch | None:
     for match in matches:
         if match.cue and not match.delimited and not rest:
             continue  # a short line using a label's words ('Report of the Chief Constable'): read as a line
+        if match.group == "labels" and match.key in DATE_LABELS and parse_date(match.value or ""):
+            return match  # "held on Monday 27 May 2019", "Date 15 May 2020": the date marks the label
         alone = not match.value
         if match.key == "reference" and match.group == "labels":
             value = match.value or rest

@@ -175,6 +175,11 @@ def read_labelled_fields(reading: Reading) -> None:
             if date is None:
                 reading.flag(name, "label found but its date could not be read", entry.text, entry.row.page)
             reading.put(name, date, entry.row, fuzzy=entry.fuzzy)
+    meeting = _labelled(reading, "meeting_date")
+    if reading.record.decision_date is None and meeting and parse_date(meeting.text):
+        # Minutes record a decision at the meeting; the chair signs them weeks later.
+        reading.put("decision_date", parse_date(meeting.text), meeting.row)
+        reading.flag("decision_date", "read from the date of the meeting", meeting.text, meeting.row.page)
 
 
 def read_reference(reading: Reading) -> None:
@@ -651,15 +656,9 @@ def _starts_role(text: str) -> bool:
 
 
 def _decision_date_unsigned(reading: Reading) -> None:
-    """No date of decision and no signed date: the date of the meeting (minutes), a lone 'Date:'
-    label, else a date printed alone on page 1 (a letter's date, a date stamp). Each is flagged:
-    nothing says it is the date of the decision.
+    """No date of decision and no signed date: a lone 'Date:' label, else a date printed alone on
+    page 1 (a letter's date, a date stamp). Either is flagged: nothing says it is the date of the decision.
     """
-    meeting = _labelled(reading, "meeting_date")
-    if meeting and parse_date(meeting.text):
-        reading.put("decision_date", parse_date(meeting.text), meeting.row)
-        reading.flag("decision_date", "read from the date of the meeting", meeting.text, meeting.row.page)
-        return
     dated = next((e for e in reading.entries if e.group == "labels" and e.key == "date" and parse_date(e.text)), None)
     dated_cell = dated and (dated.text, dated.row) or _labelled_cell(reading, "date", page=1)
     if dated_cell and parse_date(dated_cell[0]):
