@@ -245,6 +245,11 @@ def passages(rows: list[Row]) -> list[Passage]:
             found.append(Passage(row.text, [row], label=without_boxes(row.text), boxes=boxes))
             taken.add(i)
             continue
+        if i + 1 < len(rows) and _part_heading(row.text) and _marks_part(row, rows[i + 1]):
+            # 'Appendix B - Supplier pricing' over 'NOT FOR PUBLICATION': the marking is the part's
+            found.append(Passage(f"{row.text} ({rows[i + 1].text})", [row, rows[i + 1]]))
+            taken.update({i, i + 1})
+            continue
         labelled = _labelled(rows, i)
         if labelled is not None:
             passage, used = labelled
@@ -546,6 +551,19 @@ def _is_instruction(text: str) -> bool:
 
 
 # -- 3. the notice ---------------------------------------------------------------------------------
+
+
+def _marks_part(heading: Row, row: Row) -> bool:
+    """A line straight under a part's heading that only says it is withheld."""
+    height = heading.line.bottom - heading.line.top
+    close = row.page == heading.page and row.top - heading.bottom < 2 * height
+    return close and len(row.text.split()) <= SHORT_LINE_WORDS and not named_parts(row.text) and _says_withheld(row.text)
+
+
+def _part_heading(text: str) -> bool:
+    """A line that is a part's name and nothing else ('Appendix B - Supplier pricing')."""
+    parts = named_parts(text)
+    return len(parts) == 1 and not parts[0][1] and fold(parts[0][0]) == fold(text) and not _mentions_withholding(text)
 
 
 def read_confidentiality(rows: list[Row]) -> Confidentiality:
