@@ -74,8 +74,10 @@ def test_register_lists_every_decision_with_filters(built_site):
 
 def test_decision_page_shows_provenance(built_site):
     html = (built_site.site_dir / "decisions" / "opcc-d-084-16" / "index.html").read_text(encoding="utf-8")
-    sha = re.search(r"data-sha256>([0-9a-f]{64})<", html).group(1)
-    assert f'href="../../sources/{sha}.pdf"' in html
+    sha = re.search(r"data-sha256>([0-9a-f]{64})<", html).group(1)  # the original's, as provenance
+    published = Store(built_site.settings).source_path(sha)  # its clean copy, named by its own SHA-256
+    assert published.name != f"{sha}.pdf"
+    assert f'href="../../sources/{published.name}"' in html
     assert "(source page 1)" in html
     assert 'data-pagefind-filter="year[content]" content="2016"' in html
     assert 'data-pagefind-sort="date[content]" content="2016-01-19"' in html
