@@ -36,6 +36,7 @@ from ingest.errors import RefusedInput
 from ingest.sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 from ingest.spend import read_spend_table
 from opcc import gate
+from opcc.checks.digest import write_digest
 from opcc.core.kinds.expenditure import Expenditure
 from opcc.core.model import HIDDEN_TEXT, Provenanced, ReviewFlag, SourceFile
 from opcc.core.privacy import OfficialContacts
@@ -194,6 +195,7 @@ def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jo
                     outcomes[path] = Outcome(path, "failed", WORKER_DIED)
         finally:
             store.save_indexes()
+        write_digest(store)  # so that a clone without the private store can still be leak-scanned
     return [outcomes[path] for path in sources]
 
 
