@@ -217,8 +217,8 @@ class Store:
         handle = os.open(self.private / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
         try:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # per process: workers forked later do not hold it
+            except OSError:
                 raise StoreBusy(f"another opcc ingest is writing this store ({self.private / LOCK_FILE}); "
                                 "run this one when it has finished") from None
             yield [*remove_stale_temp_files(self.public), *remove_stale_temp_files(self.private)]
