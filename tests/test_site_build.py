@@ -168,11 +168,10 @@ def test_opcc_build_command(sample_settings):
 
 
 def test_build_fails_naming_the_file_when_the_leak_scan_finds_something(sample_settings):
-    path = next((sample_settings.data_dir / "decisions").rglob("opcc-d-084-16.yaml"))
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("title: Council tax", "title: CANARY-0123456789ab Council tax"), encoding="utf-8")
-    with pytest.raises(RuntimeError, match="decisions/opcc-d-084-16"):
+    (sample_settings.data_dir / "briefing.md").write_text(f"Briefing: {CONFIDENTIAL_TEXT}\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="data/briefing.md: withheld text"):
         build_site(sample_settings)
+    assert not sample_settings.site_dir.exists()
 
 
 def test_a_source_the_gate_kept_out_is_named_by_its_hash_only(sample_settings):

@@ -68,6 +68,7 @@ from opcc.core.filetext import (
 from opcc.core.kinds.decision import KIND as DECISION_KIND
 from opcc.core.kinds.decision import Decision
 from opcc.core.model import Provenanced
+from opcc.core.registry import kinds
 from opcc.core.settings import Settings
 from opcc.store import OVERRIDES_SUFFIX, Store, record_from_file, record_kinds
 
@@ -76,10 +77,13 @@ MIN_FIELD_WORDS = 5
 MIN_NUMBER_DIGITS = 5
 MIN_CODE_CHARS = 10
 INPUT_FOLDERS = ("samples/", "tests/")
-PUBLIC_SOURCES = ("data/sources/", "data/expenditure/", "data/", "opcc.yml", "opcc/templates/", "ingest/")
-"""Where public material is: the source files the office published, the spend rows, a person's overrides
-(under data/), the settings, the site's templates and the parsers' vocabularies. Not the records ingest
-extracted into data/, nor anything else there: that is where a merge or a slip would put withheld text."""
+PUBLIC_SOURCES = ("data/", "opcc.yml", "opcc/templates/", "ingest/")
+"""Where public material is: under data/, the source files the office published and the records (bar
+withheld ones' stubs) with a person's overrides; the settings, the site's templates and the parsers'
+vocabularies. Nothing else in data/ (a note, the digest): that is where a slip would put withheld text.
+(Records count as public because notices share their form's boilerplate with withheld ones; that no
+withheld text reaches a public record is the gate's and the merge's job: opcc.batch.merge.)"""
+PUBLIC_DATA = ("data/sources/", *(f"data/{kind.folder}/" for kind in kinds().values()))
 NOT_NARRATIVE = {"sources", "provenance", "review", "reviewed", "withheld_parts",
                  *(set(DECISION_KIND.stub_fields) - {"reason_if_confidential"})}
 """Metadata, the parts' names (printed in public notices) and what the public stub shows anyway. A stated
@@ -458,8 +462,7 @@ def _is_public_source(path: Path, root: Path, stubs: set[Path]) -> bool:
     relative = _display(path, root)
     if path in stubs or not relative.startswith(PUBLIC_SOURCES):
         return False
-    return not relative.startswith("data/") or relative.startswith(PUBLIC_SOURCES[:2]) \
-        or relative.endswith(OVERRIDES_SUFFIX)
+    return not relative.startswith("data/") or relative.startswith(PUBLIC_DATA) or relative.endswith(OVERRIDES_SUFFIX)
 
 
 def _stub_texts(store: Store) -> list[str]:
@@ -560,9 +563,33 @@ def _examine(path: Path, lookup: Lookup) -> Seen:
     if not (raw.decoded_only or path.suffix.lower() == ".parquet" or raw.obscured
             or lookup.sieve.may_hold(raw)):
         return Seen(set(), set(), raw.sha256)
+    if path.suffix == ".yaml":  # a record: each value on its own, so no run joins a field's name to its value
+        found = [lookup.search(value) for value in _yaml_values(path)]
+        return Seen(set().union(*(p for p, _ in found)), set().union(*(n for _, n in found)), raw.sha256)
     text = file_text(path)
     phrases_found, numbers_found = lookup.search(text) if text else (set(), set())
     return Seen(phrases_found, numbers_found, raw.sha256)
+
+
+def _yaml_values(path: Path) -> list[str]:
+    """Every string and number a YAML file holds (its whole text, if it does not parse)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+    except yaml.YAMLError:
+        return [path.read_text(encoding="utf-8", errors="replace")]
+    values: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
+        elif item is not None:
+            values.append(str(item))
+    return values
 
 
 def scan(settings: Settings, site_dir: Path | None = None) -> list[str]:
