@@ -128,20 +128,10 @@ def six_kinds() -> bytes:
 # -- active content ---------------------------------------------------------------------------------
 
 
-def _raw_pdf(catalog_extra: bytes, extra_objects: list[bytes] = (), page_extra: bytes = b"") -> bytes:
-    """A minimal one-page PDF written byte by byte, so that names can be spelled with escapes."""
-    content = b"BT /F1 11 Tf 72 760 Td (Decision notice with a script in it) Tj ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
-        b"/Contents 5 0 R " + page_extra + b" >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-        *extra_objects,
-    ]
+def raw_pdf(objects: list[bytes], version: bytes = b"1.7") -> bytes:
+    """A PDF written byte by byte from its objects' bodies (object 1 the catalog), so names can be spelled freely."""
     out = io.BytesIO()
-    out.write(b"%PDF-1.7\n")
+    out.write(b"%PDF-" + version + b"\n")
     offsets = []
     for number, body in enumerate(objects, 1):
         offsets.append(out.tell())
@@ -151,6 +141,20 @@ def _raw_pdf(catalog_extra: bytes, extra_objects: list[bytes] = (), page_extra: 
     out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
     out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
     return out.getvalue()
+
+
+def _raw_pdf(catalog_extra: bytes, extra_objects: list[bytes] = (), page_extra: bytes = b"") -> bytes:
+    """A minimal one-page notice with ``catalog_extra`` in its catalog and ``page_extra`` in its page."""
+    content = b"BT /F1 11 Tf 72 760 Td (Decision notice with a script in it) Tj ET"
+    return raw_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R " + page_extra + b" >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        *extra_objects,
+    ])
 
 
 def javascript_with_name_escapes() -> bytes:
