@@ -509,7 +509,7 @@ def _read_statement(passage: Passage, sentence: str) -> Reading:
         if short or _pattern("held_here").search(text):
             return Reading(WITHHELD, passage, f"the notice holds its exempt part ('{sentence.strip()[:60]}')")
         return Reading(UNCLEAR, passage, f"an exempt part is mentioned: '{sentence.strip()[:80]}'")
-    if _negated(text):
+    if _negated(text) or _unnamed_part(text):
         return Reading(NOTHING, passage)
     if short and marking_of(text) == "confidential" and _is_marking(text):
         return Reading(WITHHELD, passage, f"marked '{sentence.strip()[:40]}'")
@@ -518,6 +518,13 @@ def _read_statement(passage: Passage, sentence: str) -> Reading:
     if short:
         return Reading(HINT, passage, f"'{sentence.strip()[:80]}'")
     return Reading(UNCLEAR, passage, f"it is not clear what is withheld: '{sentence.strip()[:80]}'")
+
+
+def _unnamed_part(text: str) -> bool:
+    """'... on the terms set out in the confidential annex': a part said to be withheld, not the notice."""
+    words = "|".join(re.escape(fold(w)) for w in _words()["part_words"])
+    return bool(re.search(rf"\b(?:confidential|exempt|restricted|withheld|private)\s+(?:{words})\b", text)) \
+        and not _whole_subject(text)
 
 
 def _excepted(text: str) -> bool:
