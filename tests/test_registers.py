@@ -95,7 +95,8 @@ def test_a_document_is_its_side_car_with_its_pdf_kept_by_sha256(project):
     ingest(project, SAMPLES / "documents")
     budget = next(d for d in stored(project, "document") if "finance.budget" in d.duties)
     assert budget.period.text == "2018/19" and budget.sources[0].filename == "budget-2018-19.pdf"
-    assert (project.data_dir / "sources" / f"{budget.sources[0].sha256}.pdf").exists()
+    copy = Store(project).source_path(budget.sources[0].sha256)  # its clean copy, as the site serves it
+    assert copy.exists() and copy.read_bytes()[:5] == b"%PDF-"
 
 
 def test_a_document_whose_pdf_carries_a_protective_marking_is_held_until_a_person_decides(project, tmp_path):
@@ -110,7 +111,7 @@ def test_a_document_whose_pdf_carries_a_protective_marking_is_held_until_a_perso
     assert held.withheld and held.summary is None  # only the stub is in data/
     sha = Store(project).records("document", project.private_dir)[0].sources[0].sha256
     assert (project.private_dir / "sources" / f"{sha}.pdf").exists()
-    assert not (project.data_dir / "sources" / f"{sha}.pdf").exists()
+    assert Store(project).source_path(sha) is None
     assert any("protective marking" in item and "'OFFICIAL - SENSITIVE' (page 1)" in item
                for item in review_items(project))
 
@@ -118,7 +119,7 @@ def test_a_document_whose_pdf_carries_a_protective_marking_is_held_until_a_perso
     assert [o.status for o in ingest(project, folder)] == ["updated"]
     [published] = stored(project, "document")
     assert not published.withheld and published.summary == "The options considered for the estate."
-    assert (project.data_dir / "sources" / f"{sha}.pdf").exists()
+    assert Store(project).source_path(sha).exists()
     assert not (project.private_dir / "sources" / f"{sha}.pdf").exists()  # public now: no private copy left
     from opcc.checks.leakscan import scan
 

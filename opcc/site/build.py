@@ -8,10 +8,14 @@
              plus the pages generated from the records with Jinja2).
 3. mkdocs    MkDocs (Material) builds ``build/docs/`` into ``site/``, with ``mkdocs.yml`` and
              the theme overrides in ``docs/overrides/``.
-4. publish   files placed straight into site/: source documents of published decisions,
-             downloads, the Atom feed, the spend data, ``datapackage.json``.
+4. publish   files placed straight into site/: source documents of published decisions and
+             documents, downloads, the Atom feeds, the spend data, ``datapackage.json``.
 5. search    the Pagefind index of site/.
 6. checks    the leak scan (opcc.checks.leakscan); a hit fails the build.
+
+Every stage writes into ``build/site/``; only when every check has passed does it replace
+``site/``, so a build that fails (a leak found, say) never leaves what it made where it could
+be served or deployed, and the last good site/ stays as it was.
 
 The same data/ gives a byte-identical site/: pages are generated in a fixed order, MkDocs
 dates its sitemap from SOURCE_DATE_EPOCH (set here from the newest date in the data, not the clock).
@@ -140,13 +144,18 @@ def run_duties(settings: Settings, public: PublicData | None = None) -> list:
     return results
 
 
-def run_checks(settings: Settings) -> str:
-    """The leak scan (opcc.checks.leakscan) over site/ and the repository; any hit fails the build.
+def run_checks(settings: Settings, site_dir: Path) -> str:
+    """The leak scan (opcc.checks.leakscan) over the new site and the repository; any hit fails the build.
     So does a value that may never be published, held in data/ (a name written in by hand)."""
+    from opcc.checks.digest import CannotCheck
+
     held = withheld_in_data(Store(settings))
     if held:
         raise RuntimeError("data/ holds values withheld from publication: " + "; ".join(held))
-    hits = scan(settings)
+    try:
+        hits = scan(settings, site_dir)
+    except CannotCheck as exc:
+        raise RuntimeError(str(exc)) from None
     if hits:
         raise RuntimeError("withheld text found in the published files: " + "; ".join(map(str, hits)))
     return "leak scan clean"
@@ -160,34 +169,38 @@ def build_site(settings: Settings) -> str:
         public = public_data(Store(settings))
     with timings.stage("duties"):
         duties = run_duties(settings, public)
-    with History.of(settings.data_dir) as history:
-        ctx = BuildContext(settings, public, settings.root / "build" / "docs", settings.site_dir,
-                           env=template_environment(), history=history, duties=duties)
-        entries, sources = _generate_and_publish(ctx, timings)
-
-    with timings.stage("search"):
-        indexed = search.index(ctx.site_dir)
-
-    with timings.stage("checks"):
-        checks = run_checks(settings)
-
-    withheld = sum(d.withheld for d in public.decisions)
-    # Records of other bodies stay in data/ but are not this body's to publish; say so, so
-    # that a person who ingested one is not left wondering where it went.
-    others = f" Not published (another body's records): {'; '.join(public.other_bodies)}." if public.other_bodies else ""
-    return (
-        f"built {ctx.site_dir}: {len(entries)} decisions ({withheld} exempt, shown as stubs), "
-        f"{len(public.spend)} spend rows, {sources} source documents, {indexed} pages searchable; "
-        f"{checks}; {summary(duties)}. {timings.report()}{others}"
-    )
+    staging = settings.root / "build" / "site"
+    if staging.exists():
+        shutil.rmtree(staging)
+    try:
+        with History.of(settings.data_dir) as history:
+            ctx = BuildContext(settings, public, settings.root / "build" / "docs", staging,
+                               env=template_environment(), history=history, duties=duties)
+            report = _build(ctx, public, timings)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, settings.site_dir)
+    return report
 
 
-def _generate_and_publish(ctx: BuildContext, timings: Timings) -> tuple[list, int]:
-    """Stages 2 to 4: the pages, MkDocs, and the files placed straight into site/."""
-    public = ctx.public
+def _swap_in(staging: Path, site: Path) -> None:
+    """Put the checked build where the site is served from, in place of the last one."""
+    old = staging.with_name("site.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _build(ctx: BuildContext, public: PublicData, timings: Timings) -> str:
+    settings = ctx.settings
+
     with timings.stage("generate"):
         prepare_docs(ctx.docs_dir)
-        entries = decisions.register(public.decisions, ctx.settings)
+        entries = decisions.register(public.decisions, settings)
         decisions.generate(ctx, entries)
         spend.generate(ctx)
         papers = panel.generate(ctx)
@@ -209,4 +222,19 @@ def _generate_and_publish(ctx: BuildContext, timings: Timings) -> tuple[list, in
             resources += registers.publish(ctx, kind)
         resources += transparency.publish(ctx, entries)
         opendata.publish(ctx, entries, resources)
-    return entries, sources
+
+    with timings.stage("search"):
+        indexed = search.index(ctx.site_dir)
+
+    with timings.stage("checks"):
+        checks = run_checks(settings, ctx.site_dir)
+
+    withheld = sum(d.withheld for d in public.decisions)
+    # Records of other bodies stay in data/ but are not this body's to publish; say so, so
+    # that a person who ingested one is not left wondering where it went.
+    others = f" Not published (another body's records): {'; '.join(public.other_bodies)}." if public.other_bodies else ""
+    return (
+        f"built {settings.site_dir}: {len(entries)} decisions ({withheld} exempt, shown as stubs), "
+        f"{len(public.spend)} spend rows, {sources} source documents, {indexed} pages searchable; "
+        f"{checks}; {summary(ctx.duties)}. {timings.report()}{others}"
+    )

@@ -84,7 +84,7 @@ def items(ctx: BuildContext, kind: Kind) -> list[Item]:
     for path, record in ctx.public.records.get(kind.name, []):
         dates = record_dates(ctx.history, path, record.published, kind.name)
         sources = () if record.withheld else tuple(
-            (source, source_url(source.sha256, files[source.sha256])) for source in record.sources
+            (source, source_url(files[source.sha256])) for source in record.sources
             if source.sha256 in files and source.media_type == "application/pdf")
         found.append(Item(record, path, anchor_of(kind, record), dates, sources))
     return sorted(found, key=lambda item: _order(kind, item))

@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from opcc.checks.duties import duties_for
 from opcc.core.registry import kinds
 from opcc.site.registers import generic_kinds
+from opcc.store import Store
 
 REGISTER_PAGES = sorted(f"{kind.section.path}/" for kind in generic_kinds())
 
@@ -90,14 +91,16 @@ def test_a_senior_employees_name_is_published_only_with_consent(page, site_url):
     assert "Robert Kline" not in page.content()
 
 
-def test_a_document_links_to_its_pdf_whose_sha256_is_shown(page, site_url):
+def test_a_document_links_to_the_clean_copy_of_the_pdf_whose_sha256_is_shown(page, site_url, built_site):
     page.goto(site_url + "documents/")
     record = page.locator("section.opcc-record", has=page.locator("h2", has_text="Whistleblowing policy"))
-    link = record.locator(".opcc-sources a")
+    href = record.locator(".opcc-sources a").get_attribute("href")
     shown = record.locator(".opcc-sources code").inner_text().strip()
-    response = page.request.get(page.url.split("#")[0] + link.get_attribute("href"))
+    response = page.request.get(page.url.split("#")[0] + href)
     assert response.ok and response.body()[:5] == b"%PDF-"
-    assert hashlib.sha256(response.body()).hexdigest() == shown
+    served = hashlib.sha256(response.body()).hexdigest()
+    assert href.endswith(f"sources/{served}.pdf")
+    assert Store(built_site.settings).source_path(shown).name == f"{served}.pdf"
 
 
 def test_grants_page_shows_conditions_and_reasons_and_links_the_360giving_file(page, site_url):

@@ -1,0 +1,1 @@
+"""Generators of test documents with exact ground truth (independent of the parsers)."""
