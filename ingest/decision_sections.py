@@ -289,12 +289,16 @@ def _entries_starting(
     return []
 
 
-def _cell_label(cell: str, row: Row) -> LabelMatch | None:
+def _cell_label(cell: str, row: Row, value: str | None = None) -> LabelMatch | None:
     """The label a grid cell is, if it is one: a known label alone in the cell, or ending in its
-    colon, or a short label known by its words."""
+    colon, or a short label known by its words. Given the ``value`` beside it, a reference label
+    ('Decision') counts only if the value reads as a reference; otherwise it is a heading."""
     for match in match_labels(cell, fuzzy=row.ocr, cues=True):
-        if not match.value:
-            return match
+        if match.value:
+            continue
+        if match.group == "labels" and match.key == "reference" and value is not None and not looks_like_reference(value):
+            continue
+        return match
     return None
 
 
@@ -309,9 +313,9 @@ def _grid_entries(row: Row) -> list[Entry]:
         # A label in the last cell follows its value only if nothing follows the label ("Your Ref:" does).
         if labels[-1] is None or any(labels[1:-1]) or cells[-1].text.rstrip().endswith(":"):
             return []
-        label = labels[-1]
         value = " ".join(cell.text for cell in cells[:-1])
-        return [Entry(label.group, label.key, row, value, fuzzy=label.fuzzy, label=cells[-1].text)]
+        label = _cell_label(cells[-1].text, row, value)
+        return [Entry(label.group, label.key, row, value, fuzzy=label.fuzzy, label=cells[-1].text)] if label else []
     if not any(labels[1:]):
         return []  # one label and its value: read as any other row
     entries: list[Entry] = []
