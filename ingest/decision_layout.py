@@ -165,6 +165,8 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
     columns = [next((c for c in above.cells if abs(c.x0 - cell.x0) <= COLUMN_TOLERANCE), None) for cell in row.cells]
     if any(column is None for column in columns):
         return False
+    if any(":" in cell.text and any(m.delimited for m in match_labels(cell.text)) for cell in row.cells):
+        return False  # "Signature: ....": a label of its own, not the end of the cell above
     first = above.cells[0]
     if columns[0] is first:
         if first.text.rstrip().endswith((":", "?", ".")):
@@ -174,6 +176,10 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
         # So does a table row whose cells wrap together ('Police and Crime | ... | 13th January'
         # over 'Commissioner | 2017'), unless the line opens with a label of its own.
         text = row.cells[0].text
+        joined = f"{first.text} {text}"
+        completes = any(not m.value for m in match_labels(joined, cues=True))  # "Date Decision" / "Taken"
+        if len(row.cells) == 1 and completes:
+            return True
         labels_above = all(any(not m.value for m in match_labels(c.text)) for c in above.cells)
         together = (2 <= len(row.cells) < len(above.cells) and not labels_above
                     and not any(not m.value or m.delimited for m in match_labels(text)))
