@@ -8,8 +8,12 @@ Public API:
 * :func:`read_spreadsheet` - the same file as an :class:`~opcc.core.model.Expenditure` record.
 * :func:`read_pdf_return` - a PDF return (text layer or OCR'd lines) as an ``Expenditure``.
 
-Every reader ends in :func:`ingest.spend.frame.build_frame`, so values are read,
-totals found and redactions marked in one place whatever the format.
+The tables are found by the generic readers of :mod:`ingest.tables` with spend's
+vocabulary (``ingest/vocab/spend_columns.yml``). Every reader ends in
+:func:`ingest.spend.frame.build_frame`, so values are read, totals found and
+redactions marked in one place whatever the format; and every return carries its
+ledger (:mod:`ingest.spend.ledger`): each row of the source read as a payment or
+skipped with the reason.
 """
 
 from __future__ import annotations
@@ -21,12 +25,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest.errors import RefusedInput
+from ingest.tables import LIMITS, Limits, load_vocabulary, read_grids
+from ingest.tables.grid import refuse_missing
 from opcc.core.kinds.expenditure import Expenditure, SpendRow
 from opcc.core.privacy import PRIVATE_INDIVIDUAL
 
-from .csv_reader import read_csv_grid
-from .excel_reader import read_excel_grids
-from .frame import SpendMetadata, build_frame, with_heading_body
+from .frame import PART, SpendMetadata, build_frame, with_heading_body
+from .ledger import grid_ledgers, pdf_ledger
 
 if TYPE_CHECKING:  # pandas costs 0.1 s to import and the PDF stack 30 ms: bulk CSV ingest needs neither
     import pandas as pd
@@ -35,6 +40,7 @@ if TYPE_CHECKING:  # pandas costs 0.1 s to import and the PDF stack 30 ms: bulk 
 
 __all__ = [
     "SpendMetadata",
+    "VOCABULARY",
     "read_pdf_return",
     "read_spend_frame",
     "read_spend_table",
@@ -42,31 +48,38 @@ __all__ = [
     "to_expenditure",
 ]
 
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+VOCABULARY = "spend_columns"
+"""The header words of spend returns: ``ingest/vocab/spend_columns.yml``."""
 
 
-def read_spend_table(path: Path) -> tuple[pa.Table, SpendMetadata]:
+def read_spend_table(path: Path, limits: Limits = LIMITS) -> tuple[pa.Table, SpendMetadata]:
     """A CSV, XLSX or XLS spend file as canonical Arrow columns and what was learnt about it.
 
     Bulk ingest (``opcc.batch``) stores this table as it is, with no object per row.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        grid, encoding = read_csv_grid(path)
-        grids, details = [grid], {"encoding": encoding}
-    elif suffix in EXCEL_SUFFIXES:
-        grids, details = read_excel_grids(path), {}
-    else:
-        raise RefusedInput(f"unsupported spreadsheet type {suffix or '(none)'}; expected CSV, XLSX or XLS")
+    vocabulary = load_vocabulary(VOCABULARY)
+    grids, details = read_grids(Path(path), vocabulary, limits)
+    tables = [grid for grid in grids if grid.not_read is None]
+    for grid in tables:
+        if vocabulary.missing(grid.columns.values()):
+            raise refuse_missing(vocabulary.missing(grid.columns.values()))
     # Sheets may name their columns differently; by field they stack, a column a sheet lacks left empty.
     # Each sheet's own title says whose spend its rows are, where no column does.
     raw = pa.concat_tables(
-        [with_heading_body(grid.by_field(), grid.heading) for grid in grids], promote_options="default"
+        [
+            with_heading_body(grid.by_field(), grid.heading).append_column(
+                PART, pa.repeat(pa.scalar(index, pa.int32()), grid.body.num_rows)
+            )
+            for index, grid in enumerate(grids)
+            if grid.not_read is None
+        ],
+        promote_options="default",
     )
     table, meta = build_frame(raw)
-    meta.heading = grids[0].heading
+    meta.heading = tables[0].heading
     meta.details.update(details)
+    meta.ledger, flags = grid_ledgers(grids, meta)
+    meta.review += flags
     _name_from_heading(meta)
     return table, meta
 
@@ -96,7 +109,7 @@ def read_pdf_return(doc: Document) -> Expenditure:
     total reconciles. Otherwise a text-layer PDF is read again from pdfplumber's words
     and the reading with fewer problems is kept (the first, if the second finds no table).
     """
-    from .pdf_table import pdfplumber_pages
+    from ingest.tables.pdf_grid import pdfplumber_pages
 
     table, meta = _pdf_table(doc.pages)
     if _problems(table, meta) and not doc.ocr:
@@ -110,11 +123,12 @@ def read_pdf_return(doc: Document) -> Expenditure:
 
 
 def _pdf_table(pages: list) -> tuple[pa.Table, SpendMetadata]:
-    from .pdf_table import read_pdf_table
+    from ingest.tables import read_pdf_grid
 
-    found = read_pdf_table(pages)
+    found = read_pdf_grid(pages, load_vocabulary(VOCABULARY))
     table, meta = build_frame(with_heading_body(found.raw, found.heading))
     meta.heading = found.heading
+    meta.ledger = [pdf_ledger(found, meta)]
     _name_from_heading(meta)
     return table, meta
 
@@ -136,4 +150,6 @@ def _name_from_heading(meta: SpendMetadata) -> None:
 def to_expenditure(table: pa.Table, meta: SpendMetadata) -> Expenditure:
     """Canonical table + metadata -> the ``Expenditure`` record that ``opcc extract`` prints."""
     rows = [SpendRow(**record) for record in table.to_pylist()]
-    return Expenditure(body=meta.body, period=meta.period, rows=rows, total=meta.total, review=meta.review)
+    return Expenditure(
+        body=meta.body, period=meta.period, rows=rows, total=meta.total, review=meta.review, ledger=meta.ledger
+    )

@@ -5,11 +5,16 @@ Every reader (CSV, XLSX, XLS, PDF table, OCR lines) ends by handing
 field (``date``, ``supplier``, ``amount``, ...). This module then, in order:
 
 1. collapses whitespace in the text cells;
-2. drops blank rows (no date, supplier or amount: spacers, sentinels);
-3. takes out printed totals (:mod:`ingest.spend.totals`);
-4. reads amounts into exact decimal strings and dates into ISO strings, flagging
-   the rows whose cells cannot be read exactly;
-5. marks redactions and suppliers that may be private individuals.
+2. drops blank rows (no date, supplier or amount: spacers, sentinels), rows that only
+   carry a label (a section heading, a note) and printed totals (:mod:`ingest.spend.totals`);
+3. reads amounts into exact decimal strings and dates into ISO strings, flagging
+   the rows whose cells cannot be read exactly, and drops the rows with neither a
+   readable date nor a readable amount: they are not payments (junk, a wrapped
+   note), and the return is flagged for them;
+4. marks redactions and suppliers that may be private individuals.
+
+Every row dropped is counted by why and by the table it came from (its ``part``),
+so the return's ledger (:mod:`ingest.spend.ledger`) accounts for it.
 
 The work is done on Arrow arrays with pyarrow's compute kernels: amounts are read
 with string operations over the whole column and never pass through ``float``.
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -32,13 +38,16 @@ import pyarrow.compute as pc
 from ingest.dates import numeric_order, parse_date
 from ingest.money import CELL_PATTERN
 from opcc.core.kinds.expenditure import SPEND_COLUMNS
-from opcc.core.model import ReviewFlag
+from opcc.core.model import ReviewFlag, TableLedger
 from opcc.core.privacy import PRIVATE_INDIVIDUAL, is_private_individual, redaction_label
 from opcc.core.text import collapse, comparable
 
 from .totals import TEXT_FIELDS, reconcile, return_total, total_rows
 
 RAW_FIELDS = ("date", "amount", *TEXT_FIELDS)
+
+PART = "part"
+"""The raw column saying which of a source's tables (a sheet, say) a row is from."""
 
 PADDING = "\u2020"
 """Some Oracle report dumps print a dagger where the report had padding (Lambeth); it is whitespace."""
@@ -71,9 +80,22 @@ class SpendMetadata:
     total: Decimal | None = None
     review: list[ReviewFlag] = field(default_factory=list)
     heading: list[str] = field(default_factory=list)
-    dropped_blank_rows: int = 0
-    dropped_label_rows: int = 0
+    skipped: dict[str, Counter] = field(default_factory=dict)
+    """Rows dropped as not payments, by why (``blank``, ``note``, ``total``, ``unreadable``), per part."""
+    read: Counter = field(default_factory=Counter)
+    """Rows read as payments, per part."""
+    unreadable_example: str | None = None
+    """Why one of the unreadable rows could not be read, for the flag a person sees."""
     details: dict[str, str] = field(default_factory=dict)
+    ledger: list[TableLedger] = field(default_factory=list)
+
+    @property
+    def dropped_blank_rows(self) -> int:
+        return sum(self.skipped.get("blank", Counter()).values())
+
+    @property
+    def dropped_label_rows(self) -> int:
+        return sum(self.skipped.get("note", Counter()).values())
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -306,38 +328,47 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     """Canonical spend columns (``SPEND_COLUMNS`` order, all text except ``redacted``/``page``) and metadata.
 
     ``raw`` has a text column per field found (null when empty) and may carry ``page``
-    (PDFs) and ``problem`` (a reader's reason to review a row, e.g. a ragged CSV line).
+    (PDFs), ``problem`` (a reader's reason to review a row, e.g. a ragged CSV line) and
+    ``part`` (which of the source's tables a row is from; one table if absent).
     """
     meta = SpendMetadata()
     # One chunk per column, so that the kernels below return plain arrays.
     table = {name: raw.column(name).combine_chunks() for name in raw.column_names}
+    if PART not in table:
+        table[PART] = pa.repeat(pa.scalar(0, pa.int32()), raw.num_rows)
     none = pa.nulls(raw.num_rows, pa.string())
     cells = {name: clean_column(table[name], name) if name in table else none for name in RAW_FIELDS}
 
     blank = pc.and_(
         pc.and_(pc.is_null(cells["date"]), pc.is_null(cells["supplier"])), pc.is_null(cells["amount"])
     )
-    meta.dropped_blank_rows = pc.sum(blank).as_py() or 0
     labels, section_body = _label_rows(cells, blank)
     if section_body is not None:
         cells["spending_body"] = pc.coalesce(cells["spending_body"], section_body)
-    meta.dropped_label_rows = pc.sum(labels).as_py() or 0
     totals = pc.and_(total_rows(cells), pc.invert(blank))
     printed = _printed_totals(pc.filter(cells["amount"], totals), meta)
-    keep = pc.invert(pc.or_(pc.or_(blank, labels), totals))
-    if not pc.all(keep).as_py():
-        cells = {name: pc.filter(values, keep) for name, values in cells.items()}
-        table = {name: pc.filter(values, keep) for name, values in table.items()}
+    for reason, rows in (("blank", blank), ("note", labels), ("total", totals)):
+        _count(meta, reason, table[PART], rows)
+    cells, table = _keep(cells, table, pc.invert(pc.or_(pc.or_(blank, labels), totals)))
+
+    dates = distinct(cells["date"])
+    iso_dates = per_distinct(dates, _iso_date)
+    amount = read_amounts(cells["amount"])
+    unreadable = pc.and_(pc.is_null(amount), pc.is_null(iso_dates))
+    if pc.any(unreadable).as_py():  # neither a date nor an amount: not a payment
+        _count(meta, "unreadable", table[PART], unreadable)
+        meta.unreadable_example = _why_unreadable(cells, unreadable)
+        cells, table = _keep(cells, table, pc.invert(unreadable))
+        dates = distinct(cells["date"])
+        iso_dates, amount = pc.filter(iso_dates, pc.invert(unreadable)), pc.filter(amount, pc.invert(unreadable))
 
     supplier, date_cells, amount_cells = cells["supplier"], cells["date"], cells["amount"]
-    amount = read_amounts(amount_cells)
-    suppliers, dates = distinct(supplier), distinct(date_cells)
+    suppliers = distinct(supplier)
     label = per_distinct(suppliers, redaction_label)
     redacted = pc.is_valid(label)
     individual = pc.and_(
         pc.fill_null(per_distinct(suppliers, is_private_individual, pa.bool_()), False), pc.invert(redacted)
     )
-    iso_dates = per_distinct(dates, _iso_date)
     absent = none[: len(supplier)]
     reasons = [
         table.get("problem", absent),
@@ -364,12 +395,46 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
         "review": join_reasons(reasons),
     }
     out = pa.table(columns).select(SPEND_COLUMNS)
+    meta.read = _per_part(table[PART])
 
     meta.body = _body_name(cells["spending_body"])
     meta.period = common_month(iso_dates)
     meta.total = return_total(printed, amount) if printed else None
     meta.review += reconcile(amount, meta.total)
     return out, meta
+
+
+def _keep(cells: dict[str, Column], table: dict[str, Column], keep: Column) -> tuple[dict, dict]:
+    """The rows ``keep`` selects, of both the cleaned cells and the raw columns (no copy when all are kept)."""
+    if pc.all(keep).as_py():
+        return cells, table
+    return (
+        {name: pc.filter(values, keep) for name, values in cells.items()},
+        {name: pc.filter(values, keep) for name, values in table.items()},
+    )
+
+
+def _count(meta: SpendMetadata, reason: str, parts: Column, rows: Column) -> None:
+    """Note how many rows of each part were dropped for ``reason``."""
+    if pc.any(rows).as_py():
+        counts = pc.value_counts(pc.filter(parts, rows)).to_pylist()
+        meta.skipped.setdefault(reason, Counter()).update({c["values"]: c["counts"] for c in counts})
+
+
+def _per_part(parts: Column) -> Counter:
+    bounds = pc.min_max(parts).as_py()
+    if bounds["min"] == bounds["max"]:  # one table, as most sources are: no need to count
+        return Counter({bounds["min"]: len(parts)}) if len(parts) else Counter()
+    return Counter({c["values"]: c["counts"] for c in pc.value_counts(parts).to_pylist()})
+
+
+def _why_unreadable(cells: dict[str, Column], unreadable: Column) -> str:
+    """Why the first unreadable row is: its date and amount cells described (never quoted whole)."""
+    date = pc.filter(cells["date"], unreadable)[0].as_py()
+    amount = pc.filter(cells["amount"], unreadable)[0].as_py()
+    if date and _FUSED_DATE_AMOUNT.fullmatch(date):
+        return "date and amount fused in one field"
+    return f"date {'not readable' if date else 'empty'}, amount {'not readable' if amount else 'empty'}"
 
 
 def _printed_totals(cells: Column, meta: SpendMetadata) -> list[Decimal]:

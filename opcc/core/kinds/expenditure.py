@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from opcc.core.model import Money, Provenanced, Record
+from opcc.core.model import Money, Provenanced, Record, TableLedger
 from opcc.core.registry import Kind, Section
 
 
@@ -41,6 +41,9 @@ class Expenditure(Provenanced):
     period: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     rows: list[SpendRow] = []
     total: Money | None = None
+    ledger: list[TableLedger] = Field(
+        default=[], description="Every row of the source accounted for, table by table (sheet by sheet)."
+    )
 
 
 SPEND_COLUMNS: list[str] = list(SpendRow.model_fields)
