@@ -27,12 +27,18 @@ import datetime as dt
 import difflib
 import json
 import multiprocessing
+import os
 import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # measure the code beside this script, in this process and its workers
+    sys.path.insert(0, str(REPO))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 
 RATIO_PASS = 0.9
 """A narrative field at least this similar to the truth counts as right."""

@@ -30,6 +30,7 @@ from ingest.tables.grid import refuse_missing
 from opcc.core.kinds.expenditure import Expenditure, SpendRow
 from opcc.core.privacy import PRIVATE_INDIVIDUAL
 
+from .basis import amount_basis
 from .frame import PART, SpendMetadata, build_frame, with_heading_body
 from .ledger import grid_ledgers, pdf_ledger
 
@@ -79,7 +80,10 @@ def read_spend_table(path: Path, limits: Limits = LIMITS) -> tuple[pa.Table, Spe
     meta.heading = tables[0].heading
     meta.details.update(details)
     meta.ledger, flags = grid_ledgers(grids, meta)
-    meta.review += flags
+    meta.amount_basis, basis_flags = amount_basis(
+        [grid.header for grid in tables], [grid.columns for grid in tables], vocabulary, VOCABULARY
+    )
+    meta.review += flags + basis_flags
     _name_from_heading(meta)
     return table, meta
 
@@ -125,8 +129,11 @@ def read_pdf_return(doc: Document) -> Expenditure:
 def _pdf_table(pages: list) -> tuple[pa.Table, SpendMetadata]:
     from ingest.tables import read_pdf_grid
 
-    found = read_pdf_grid(pages, load_vocabulary(VOCABULARY))
+    vocabulary = load_vocabulary(VOCABULARY)
+    found = read_pdf_grid(pages, vocabulary)
     table, meta = build_frame(with_heading_body(found.raw, found.heading))
+    meta.amount_basis, flags = amount_basis([found.header], [found.columns], vocabulary, VOCABULARY)
+    meta.review += flags
     meta.heading = found.heading
     meta.ledger = [pdf_ledger(found, meta)]
     _name_from_heading(meta)
@@ -151,5 +158,6 @@ def to_expenditure(table: pa.Table, meta: SpendMetadata) -> Expenditure:
     """Canonical table + metadata -> the ``Expenditure`` record that ``opcc extract`` prints."""
     rows = [SpendRow(**record) for record in table.to_pylist()]
     return Expenditure(
-        body=meta.body, period=meta.period, rows=rows, total=meta.total, review=meta.review, ledger=meta.ledger
+        body=meta.body, period=meta.period, rows=rows, total=meta.total, review=meta.review,
+        amount_basis=meta.amount_basis, ledger=meta.ledger,
     )

@@ -35,7 +35,7 @@ from pathlib import Path
 from ingest.errors import RefusedInput
 
 from .delimited import read_csv_grids
-from .grid import Grid
+from .grid import Grid, split_at_headers
 from .limits import LIMITS, Limits
 from .pdf_grid import PdfTable, read_pdf_grid
 from .vocabulary import Vocabulary, load_vocabulary
@@ -65,7 +65,11 @@ def read_grids(path: Path, vocabulary: Vocabulary, limits: Limits = LIMITS) -> t
         grids, details = read_workbook_grids(path, vocabulary, limits), {}
     else:
         raise RefusedInput(f"unsupported table file type {suffix or '(none)'}; expected CSV, XLSX or XLS")
+    tables = []
     for grid in grids:
         if grid.not_read is None:
             grid.map(vocabulary)
-    return grids, details
+            tables += split_at_headers(grid, vocabulary)
+        else:
+            tables.append(grid)
+    return tables, details

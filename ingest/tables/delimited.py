@@ -124,6 +124,10 @@ def read_csv_grids(
     if body is None:
         body = _read_ragged(body_bytes.decode("utf-8", errors="replace"), width, delimiter, limits)
     above = records[: header.index]
+    if body.num_rows == 0 and stray_entries(above):  # the rows are above their header
+        grid = _header_at_the_end(data.decode(codec, errors="replace").removeprefix("\ufeff"), vocabulary)
+        if grid is not None:
+            return [grid], details
     heading = [line for line in (", ".join(c.strip() for c in row if c.strip()) for row in above) if line]
     skipped = Counter(header=header.span, title=len(heading), blank=len(above) - len(heading) + _blank_lines(body_bytes))
     grid = Grid(header.cells, body, heading, skipped=+skipped, stray_entries=stray_entries(above))

@@ -8,11 +8,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from ingest.dates import parse_date
 from ingest.errors import RefusedInput
 from ingest.money import parse_amount
 
+from .roles import infer_columns
 from .vocabulary import Vocabulary
 
 SHORT_DATE = 20
@@ -46,8 +48,10 @@ class Grid:
         return self.body.num_rows + sum(self.skipped.values())
 
     def map(self, vocabulary: Vocabulary) -> dict[int, str]:
-        """Decide which field each column holds, from the header's words (see :mod:`.vocabulary`)."""
-        self.columns = vocabulary.map_columns(self.header)
+        """Decide which field each column holds: by the header's words (:mod:`.vocabulary`), then
+        the fields the table needs and the words did not name by the columns' cells (:mod:`.roles`)."""
+        self.columns, notes = infer_columns(self.header, self.body, vocabulary.map_columns(self.header), vocabulary)
+        self.notes += notes
         return self.columns
 
     def by_field(self) -> pa.Table:
@@ -56,6 +60,49 @@ class Grid:
         if "problem" in self.body.column_names:
             columns["problem"] = self.body.column("problem")
         return pa.table(columns) if columns else pa.table({"problem": pa.nulls(self.body.num_rows, pa.string())})
+
+
+def split_at_headers(grid: Grid, vocabulary: Vocabulary) -> list[Grid]:
+    """A grid cut at every later header row in its body: a second table part-way down a sheet
+    (with its own columns, say the amount elsewhere) is read by its own header.
+
+    Only rows whose date and amount cells hold no digit can be a header, so the search
+    is a few vectorised passes over a table of payments.
+    """
+    by_content = {vocabulary.content.get(name): i for i, name in grid.columns.items()}
+    keys = [str(by_content[k]) for k in ("date", "amount") if k in by_content]
+    if not keys or grid.body.num_rows < 2:
+        return [grid]
+    body = grid.body
+    candidate = None
+    for key in keys:
+        no_digit = pc.invert(pc.fill_null(pc.match_substring_regex(body.column(key), r"\d"), False))
+        candidate = no_digit if candidate is None else pc.and_(candidate, no_digit)
+    filled = [c for c in body.column_names if c != "problem"]
+    count = pc.add(*[pc.cast(pc.is_valid(body.column(c)), pa.int8()) for c in filled[:2]]) if len(filled) >= 2 else None
+    for c in filled[2:]:
+        count = pc.add(count, pc.cast(pc.is_valid(body.column(c)), pa.int8()))
+    if count is not None:
+        candidate = pc.and_(candidate, pc.greater_equal(count, vocabulary.min_fields))
+    indices = pc.indices_nonzero(candidate).to_pylist()
+    width = len(grid.header)
+    starts = []
+    for index in indices:
+        cells = [body.column(str(i))[index].as_py() or "" for i in range(width)]
+        if vocabulary.is_header(cells):
+            starts.append((index, [str(c).strip() for c in cells]))
+    if not starts:
+        return [grid]
+    first_end = starts[0][0]
+    out = [Grid(grid.header, body.slice(0, first_end), grid.heading, grid.name, grid.skipped, notes=grid.notes,
+                stray_entries=grid.stray_entries)]
+    out[0].map(vocabulary)
+    for n, (index, header) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else body.num_rows
+        part = Grid(header, body.slice(index + 1, end - index - 1), [], grid.name, Counter(header=1))
+        part.map(vocabulary)
+        out.append(part)
+    return out
 
 
 def stray_entries(rows: list[list[object]]) -> int:

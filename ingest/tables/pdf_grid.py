@@ -132,6 +132,10 @@ class PdfTable:
     ``header``, ``page furniture`` (page numbers, print dates), ``note`` (prose, footers)."""
     stray_entries: int = 0
     """Lines that joined no row but carry both a date and an amount."""
+    header: list[str] = field(default_factory=list)
+    """The header's cells, left to right (of the last page with a header)."""
+    columns: dict[int, str] = field(default_factory=dict)
+    """Header cell -> the field it names."""
 
 
 # --- geometry helpers --------------------------------------------------------------------
@@ -559,7 +563,10 @@ def read_pdf_grid(pages: list[Page], vocabulary: Vocabulary) -> PdfTable:
     raw = pa.table(
         {name: pa.array([r.get(name) for r in records], type=kind) for name, kind in types.items()}
     )
-    return PdfTable(raw=raw, heading=heading, pages_read=pages_read, skipped=+skipped, stray_entries=stray)
+    return PdfTable(
+        raw=raw, heading=heading, pages_read=pages_read, skipped=+skipped, stray_entries=stray,
+        header=[c.header for c in header.columns], columns={i: c.field for i, c in enumerate(header.columns) if c.field},
+    )
 
 
 def _carries_entry(text: str) -> bool:

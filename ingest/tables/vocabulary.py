@@ -68,9 +68,13 @@ class Vocabulary:
     min_fields: int = 3
     key_fields: tuple[str, ...] = ()
     min_key_fields: int = 0
-    required: tuple[str, ...] = ()
+    required: tuple[str | tuple[str, ...], ...] = ()
+    """Fields a table needs; an entry of several fields needs any one of them."""
     content: dict[str, str] = field(default_factory=dict)
     """Field -> what its cells hold (``date``, ``amount``, ``name``, ``category``, ``code``, ``prose``)."""
+    other: frozenset[str] = frozenset()
+    """Header words of columns that hold none of the fields (``VAT``, ``Supplier ID``): never
+    matched to a field by a close spelling, nor taken for one by their content."""
     _matches: dict[str, Match | None] = field(default_factory=dict, repr=False)
 
     @classmethod
@@ -83,14 +87,17 @@ class Vocabulary:
             min_fields=int(header.get("min_fields", 3)),
             key_fields=tuple(header.get("key_fields", ())),
             min_key_fields=int(header.get("min_key_fields", 0)),
-            required=tuple(raw.get("required", ())),
+            required=tuple(tuple(r) if isinstance(r, list) else r for r in raw.get("required", ())),
             content=dict(raw.get("content", {})),
+            other=frozenset(header_key(v) for v in raw.get("other", [])),
         )
 
     def match(self, text: object) -> Match | None:
         """The field one header cell names, or ``None``."""
         raw = str(text or "")
         key = header_key(raw)
+        if key in self.other:
+            return None
         if key not in self._matches:  # a series of monthly files repeats the same few headers
             found = self._match_key(key)
             if found is None or found.score < 100:
@@ -126,9 +133,18 @@ class Vocabulary:
         named = set(self.map_columns(cells).values())
         return len(named) >= self.min_fields and len(named & set(self.key_fields)) >= self.min_key_fields
 
-    def missing(self, fields: set[str] | list[str]) -> list[str]:
-        """The required fields a column map lacks."""
-        return [name for name in self.required if name not in set(fields)]
+    def missing(self, fields) -> list[str]:
+        """The required fields a column map lacks (of a list of alternatives, the first)."""
+        have = set(fields)
+        return [_first(need) for need in self.required if not have & set(_options(need))]
+
+
+def _options(need: str | tuple[str, ...]) -> tuple[str, ...]:
+    return need if isinstance(need, tuple) else (need,)
+
+
+def _first(need: str | tuple[str, ...]) -> str:
+    return _options(need)[0]
 
 
 @cache

@@ -238,6 +238,20 @@ def redaction_label(supplier: str | None) -> str | None:
     return None
 
 
+PLACEHOLDER_WORDS = 3
+"""A placeholder is a short phrase (``THIRD PARTY``, ``NOT FOR RELEASE``)."""
+
+
+def capitalised_phrase(supplier: str | None) -> bool:
+    """Whether a supplier is a short unknown phrase in capitals with no word of an organisation
+    (``NOT FOR RELEASE``): a placeholder if it recurs for many different payments."""
+    if not supplier or not supplier.isupper() or any(ch.isdigit() for ch in supplier):
+        return False
+    if len(supplier.split()) > PLACEHOLDER_WORDS:
+        return False
+    return redaction_label(supplier) is None and not any(w in _markers()["organisation"] for w in _key(supplier).split())
+
+
 @lru_cache(maxsize=1 << 16)  # the gate asks again for every return, and suppliers recur month after month
 def is_private_individual(supplier: str | None) -> bool:
     """Whether a (non-redacted) supplier reads as a person's name: a title first, no organisation word."""

@@ -41,6 +41,9 @@ class Expenditure(Provenanced):
     period: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     rows: list[SpendRow] = []
     total: Money | None = None
+    amount_basis: Literal["net", "gross"] | None = Field(
+        default=None, description="Whether the amounts are net of VAT or gross, as the amount's header says."
+    )
     ledger: list[TableLedger] = Field(
         default=[], description="Every row of the source accounted for, table by table (sheet by sheet)."
     )

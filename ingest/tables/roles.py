@@ -1,0 +1,152 @@
+"""Columns known by their content, where the header's words do not settle what they hold.
+
+The header's words come first (:mod:`.vocabulary`). Then each column the words left
+unnamed is profiled from a sample of its cells (:func:`profile`) and given a kind:
+
+* ``date`` - nearly every cell reads as a date;
+* ``amount`` - nearly every cell reads as a sum of money;
+* for text: ``code`` (nearly all distinct, short, no spaces: references), ``category``
+  (few distinct values, repeated: expense types, departments), ``prose`` (long, many
+  words: descriptions) and ``name`` (the rest: payees, with company suffixes scoring up).
+
+A field the table needs (``required`` in the vocabulary) that the words did not
+find is taken by the one unnamed column whose kind is the field's (``content`` in
+the vocabulary). Where several columns fit, the best is taken only when it clearly
+beats the next (``CLEAR_MARGIN``); otherwise the field stays unfound and the caller
+refuses or flags: a role is never guessed. Every column taken by content is noted,
+for the record and a person's eyes.
+
+These are the heuristics of column roles, all in this one place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from ingest.dates import parse_date
+from ingest.money import parse_amount
+
+from .vocabulary import Vocabulary, header_key
+
+SAMPLE = 400
+"""Cells profiled per column: spread over the table, enough to tell kinds apart."""
+MOSTLY = 0.9
+"""A column is of the date or amount kind when this share of its filled cells reads as one."""
+MIN_CELLS = 2
+"""A column with fewer filled cells than this cannot be told by its content."""
+CLEAR_MARGIN = 0.15
+"""Of several text columns that could be a field, the best must beat the next by this score."""
+SHORT_DATE = 20
+"""A date cell is short: a longer cell that mentions a date is a note."""
+
+COMPANY_WORDS = re.compile(
+    r"\b(?:ltd|limited|plc|llp|llc|inc|cic|co|company|trust|council|services|group|uk|associates|partnership|"
+    r"solicitors|consulting|society|foundation|university|college|school|centre|charity|police|constabulary)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Profile:
+    filled: int
+    dates: float  # shares of the filled cells
+    amounts: float
+    pence: float  # amounts printed with pence (a point and two digits)
+    distinct: float
+    words: float  # mean words per cell
+    length: float  # mean characters per cell
+    company: float
+    spaced: float  # cells with a space in them
+
+    @property
+    def kind(self) -> str | None:
+        if self.filled < MIN_CELLS:
+            return None
+        if self.dates >= MOSTLY:
+            return "date"
+        if self.amounts >= MOSTLY and (self.pence >= 0.5 or self.distinct < MOSTLY):
+            return "amount"
+        if self.distinct >= MOSTLY and self.length <= 20 and self.spaced < 0.1:
+            return "code"
+        return "text"
+
+    def score(self, content: str) -> float:
+        """How well a text column fits a field that holds ``content`` (0-1)."""
+        if content == "name":
+            return 0.4 + 0.4 * self.company + 0.2 * (1 - abs(min(self.words, 6) - 2.5) / 3.5)
+        if content == "prose":
+            return min(1.0, self.words / 8) * 0.6 + 0.4 * self.distinct
+        if content == "category":
+            return 1 - self.distinct
+        return 0.0
+
+
+def profile(column: pa.ChunkedArray | pa.Array) -> Profile:
+    """A column's content, from a sample of its filled cells spread over the table."""
+    cells = pc.drop_null(column)
+    if isinstance(cells, pa.ChunkedArray):
+        cells = cells.combine_chunks()
+    step = max(1, len(cells) // SAMPLE)
+    sample = [c.strip() for c in cells[::step].to_pylist()[:SAMPLE] if c and c.strip()]
+    count = len(sample)
+    if not count:
+        return Profile(0, 0, 0, 0, 0, 0, 0, 0, 0)
+    dates = sum(1 for c in sample if len(c) <= SHORT_DATE and parse_date(c) is not None and not _plain_number(c))
+    amounts = [c for c in sample if any(ch.isdigit() for ch in c) and parse_amount(c) is not None]
+    return Profile(
+        filled=count,
+        dates=dates / count,
+        amounts=len(amounts) / count,
+        pence=sum(1 for c in amounts if re.search(r"\.\d\d\b", c)) / max(1, len(amounts)),
+        distinct=len(set(sample)) / count,
+        words=sum(len(c.split()) for c in sample) / count,
+        length=sum(len(c) for c in sample) / count,
+        company=sum(1 for c in sample if COMPANY_WORDS.search(c)) / count,
+        spaced=sum(1 for c in sample if " " in c) / count,
+    )
+
+
+def _plain_number(cell: str) -> bool:
+    """``43191`` reads as an Excel date serial, but in a column of amounts it is 43,191 pounds."""
+    return cell.isdigit() and len(cell) != 5
+
+
+def infer_columns(
+    header: list[str], body: pa.Table, columns: dict[int, str], vocabulary: Vocabulary
+) -> tuple[dict[int, str], list[str]]:
+    """``columns`` (from the header's words) with the required fields they lack found by content,
+    where one column clearly holds each; and a note on each column so taken."""
+    missing = vocabulary.missing(columns.values())
+    if not missing:
+        return columns, []
+    columns = dict(columns)
+    excluded = set(vocabulary.other)
+    free = [
+        i for i in range(len(header))
+        if i not in columns and str(i) in body.column_names and header_key(header[i]) not in excluded
+    ]
+    profiles = {i: profile(body.column(str(i))) for i in free}
+    notes = []
+    for name in missing:
+        content = vocabulary.content.get(name)
+        chosen = _choose(content, {i: p for i, p in profiles.items() if i not in columns})
+        if chosen is not None:
+            columns[chosen] = name
+            shown = header[chosen].strip() or f"column {chosen + 1}"
+            notes.append(f"column {shown!r} read as the {name.replace('_', ' ')}, by its cells")
+    return dict(sorted(columns.items())), notes
+
+
+def _choose(content: str | None, profiles: dict[int, Profile]) -> int | None:
+    """The one column that holds ``content``, or ``None`` when none does or it cannot be told."""
+    if content in ("date", "amount", "code"):
+        fits = [i for i, p in profiles.items() if p.kind == content]
+        return fits[0] if len(fits) == 1 else None
+    scored = sorted(((p.score(content or "name"), i) for i, p in profiles.items() if p.kind == "text"), reverse=True)
+    if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < CLEAR_MARGIN):
+        return None
+    return scored[0][1]
