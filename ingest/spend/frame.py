@@ -399,6 +399,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     subtotals = _subtotals_by_arithmetic(cells, amount, iso_dates)
     if subtotals is not None:
         _count(meta, "total", table[PART], subtotals)
+        printed += [Decimal(value) for value in pc.filter(amount, subtotals).to_pylist()]
         cells, table = _keep(cells, table, pc.invert(subtotals))
         dates = distinct(cells["date"])
         iso_dates, amount = pc.filter(iso_dates, pc.invert(subtotals)), pc.filter(amount, pc.invert(subtotals))

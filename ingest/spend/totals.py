@@ -37,7 +37,8 @@ def total_rows(cells: dict[str, pa.ChunkedArray | pa.Array]) -> pa.Array:
     lone_amount = pa.array([True] * len(undated))
     for name in TEXT_FIELDS:
         labelled = pc.or_(labelled, says_total(cells[name]))
-        lone_amount = pc.and_(lone_amount, pc.is_null(cells[name]))
+        if name != "spending_body":  # which may come from the table's title, not the row
+            lone_amount = pc.and_(lone_amount, pc.is_null(cells[name]))
     return pc.and_(undated, pc.or_(labelled, lone_amount))
 
 

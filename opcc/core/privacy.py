@@ -212,6 +212,8 @@ def _markers() -> dict:
     return {
         "markers": {_key(k): v for k, v in raw["markers"].items()},
         "prefixes": [_key(p) for p in raw["prefixes"]],
+        "suffixes": [_key(p) for p in raw["suffixes"]],
+        "withheld_what": {_key(w) for w in raw["withheld_what"]},
         "keywords": [(_key(item["keyword"]), item["label"]) for item in raw["label_keywords"]],
         "default": raw["default_label"],
         "titles": set(raw["individual_titles"]),
@@ -235,6 +237,9 @@ def redaction_label(supplier: str | None) -> str | None:
     if any(key == prefix or key.startswith(prefix + " ") for prefix in vocab["prefixes"]):
         padded = f" {key} "
         return next((label for word, label in vocab["keywords"] if f" {word} " in padded), vocab["default"])
+    for suffix in vocab["suffixes"]:
+        if key.endswith(" " + suffix) and key[: -len(suffix) - 1] in vocab["withheld_what"]:
+            return vocab["markers"].get("personal data", vocab["default"])
     return None
 
 
