@@ -1,0 +1,1 @@
+"""Generators of synthetic source files with exact ground truth, for measuring how the readers generalise."""
