@@ -470,6 +470,10 @@ def _recurring_phrases(suppliers: pa.DictionaryArray, amount: Column) -> Column 
     return pc.if_else(pc.is_in(suppliers.indices, value_set=many), reason, pa.scalar(None, STRING))
 
 
+NIL = re.compile(r"\s*(?:[-\u2010-\u2015]|nil)?\s*", re.IGNORECASE)
+"""A debit or credit cell that says nothing is owed on that side: empty, a dash, ``nil``."""
+
+
 def _debit_less_credit(table: dict[str, Column], rows: int) -> Column:
     """The amount of a return that prints debits and credits in columns of their own: the debit
     less the credit (a credit is a refund, whatever sign it is printed with). A row with an
@@ -481,8 +485,12 @@ def _debit_less_credit(table: dict[str, Column], rows: int) -> Column:
         if amount is not None or (dr is None and cr is None):
             out.append(amount)
             continue
+        dr, cr = (None if cell is None or NIL.fullmatch(cell) else cell for cell in (dr, cr))
+        if dr is None and cr is None:
+            out.append("0.00")
+            continue
         pair = [parse_amount(dr), parse_amount(cr)]
-        if any(value is None and cell is not None and cell.strip() for value, cell in zip(pair, (dr, cr), strict=True)):
+        if any(value is None and cell is not None for value, cell in zip(pair, (dr, cr), strict=True)):
             out.append(dr if pair[0] is None else cr)  # unreadable: flagged as the amount not readable
             continue
         out.append(f"{(pair[0] or 0) - abs(pair[1] or 0):.2f}")

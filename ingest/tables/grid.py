@@ -4,6 +4,7 @@ what became of every row the reader did not hand on."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -62,6 +63,10 @@ class Grid:
         return pa.table(columns) if columns else pa.table({"problem": pa.nulls(self.body.num_rows, pa.string())})
 
 
+MIN_HEADER_CELLS = 2
+"""A later header row fills at least this many cells (a group heading fills one)."""
+
+
 def split_at_headers(grid: Grid, vocabulary: Vocabulary) -> list[Grid]:
     """A grid cut at every later header row in its body: a second table part-way down a sheet
     (with its own columns, say the amount elsewhere) is read by its own header.
@@ -78,12 +83,10 @@ def split_at_headers(grid: Grid, vocabulary: Vocabulary) -> list[Grid]:
     for key in keys:
         no_digit = pc.invert(pc.fill_null(pc.match_substring_regex(body.column(key), r"\d"), False))
         candidate = no_digit if candidate is None else pc.and_(candidate, no_digit)
-    filled = [c for c in body.column_names if c != "problem"]
-    count = pc.add(*[pc.cast(pc.is_valid(body.column(c)), pa.int8()) for c in filled[:2]]) if len(filled) >= 2 else None
-    for c in filled[2:]:
-        count = pc.add(count, pc.cast(pc.is_valid(body.column(c)), pa.int8()))
-    if count is not None:
-        candidate = pc.and_(candidate, pc.greater_equal(count, vocabulary.min_fields))
+    filled = functools.reduce(pc.add, [
+        pc.cast(pc.is_valid(body.column(c)), pa.int16()) for c in body.column_names if c != "problem"
+    ])
+    candidate = pc.and_(candidate, pc.greater_equal(filled, MIN_HEADER_CELLS))
     indices = pc.indices_nonzero(candidate).to_pylist()
     width = len(grid.header)
     starts = []

@@ -258,10 +258,10 @@ def _one_line_header(lines: list[Line], vocabulary: Vocabulary) -> Header | None
 
 
 def _stacked_header(lines: list[Line], vocabulary: Vocabulary, above: float) -> Header | None:
-    """A header printed over stacked lines, starting above ``above``: every cell wraps
+    """A header printed over stacked lines, starting at or above ``above``: every cell wraps
     ("Transaction / Date"), and a one-line cell centred beside them may even make a line of its own."""
     for index, line in enumerate(lines):
-        if line.top >= above:
+        if line.top > above:
             break
         if _looks_like_data(line.text):
             continue

@@ -75,9 +75,13 @@ class Profile:
         return "text"
 
     def score(self, content: str) -> float:
-        """How well a text column fits a field that holds ``content`` (0-1)."""
+        """How well a text column fits a field that holds ``content`` (0-1).
+
+        Names (payees) carry company words and repeat a little; categories repeat a lot;
+        prose runs to many words, mostly distinct.
+        """
         if content == "name":
-            return 0.4 + 0.4 * self.company + 0.2 * (1 - abs(min(self.words, 6) - 2.5) / 3.5)
+            return 0.35 * self.company + 0.35 * min(1.0, 2 * self.distinct) + 0.3 * (1 - abs(min(self.words, 6) - 2.5) / 3.5)
         if content == "prose":
             return min(1.0, self.words / 8) * 0.6 + 0.4 * self.distinct
         if content == "category":
@@ -119,34 +123,45 @@ def infer_columns(
     header: list[str], body: pa.Table, columns: dict[int, str], vocabulary: Vocabulary
 ) -> tuple[dict[int, str], list[str]]:
     """``columns`` (from the header's words) with the required fields they lack found by content,
-    where one column clearly holds each; and a note on each column so taken."""
+    where one column clearly holds each; and a note on each column so taken.
+
+    The columns the words left unnamed are looked at first. A text field (the payee) may
+    also be found in a column whose words named a field the table can do without (an
+    ``Account Name`` holding payees, not account names), when it fits far better.
+    """
     missing = vocabulary.missing(columns.values())
     if not missing:
         return columns, []
     columns = dict(columns)
-    excluded = set(vocabulary.other)
-    free = [
+    needed = {name for need in vocabulary.required for name in (need if isinstance(need, tuple) else (need,))}
+    usable = [
         i for i in range(len(header))
-        if i not in columns and str(i) in body.column_names and header_key(header[i]) not in excluded
+        if str(i) in body.column_names and header_key(header[i]) not in vocabulary.other and columns.get(i) not in needed
     ]
-    profiles = {i: profile(body.column(str(i))) for i in free}
+    profiles = {i: profile(body.column(str(i))) for i in usable}
     notes = []
     for name in missing:
-        content = vocabulary.content.get(name)
-        chosen = _choose(content, {i: p for i, p in profiles.items() if i not in columns})
+        content = vocabulary.content.get(name) or "name"
+        free = {i: p for i, p in profiles.items() if i not in columns}
+        chosen = _choose(content, free)
+        if chosen is None and content not in ("date", "amount", "code"):
+            named = {i: p for i, p in profiles.items() if i in columns and columns[i] not in needed}
+            chosen = _choose(content, {**free, **named})
         if chosen is not None:
+            displaced = columns.get(chosen)
             columns[chosen] = name
             shown = header[chosen].strip() or f"column {chosen + 1}"
-            notes.append(f"column {shown!r} read as the {name.replace('_', ' ')}, by its cells")
+            notes.append(f"column {shown!r} read as the {name.replace('_', ' ')}, by its cells"
+                         + (f" (its heading named the {displaced.replace('_', ' ')})" if displaced else ""))
     return dict(sorted(columns.items())), notes
 
 
-def _choose(content: str | None, profiles: dict[int, Profile]) -> int | None:
+def _choose(content: str, profiles: dict[int, Profile]) -> int | None:
     """The one column that holds ``content``, or ``None`` when none does or it cannot be told."""
     if content in ("date", "amount", "code"):
         fits = [i for i, p in profiles.items() if p.kind == content]
         return fits[0] if len(fits) == 1 else None
-    scored = sorted(((p.score(content or "name"), i) for i, p in profiles.items() if p.kind == "text"), reverse=True)
+    scored = sorted(((p.score(content), i) for i, p in profiles.items() if p.kind == "text"), reverse=True)
     if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < CLEAR_MARGIN):
         return None
     return scored[0][1]

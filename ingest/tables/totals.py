@@ -7,7 +7,8 @@ import pyarrow.compute as pc
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 TOTAL_LABEL = (
-    r"(?:(?:grand |sub ?|sub-)?total(?: payments?| spend| expenditure| amount| value)?:?"
+    r"(?:(?:grand |sub ?|sub-)?totals?(?: payments?| spend| expenditure| amount| value)?:?"
+    r"|net (?:total|expenditure|spend|payments?)\b.*"
     r"|(?:grand |sub ?|sub-)total\b.*"
     r"|(?:page|month|monthly|period|quarter|quarterly|year|annual|overall|report|section|sheet) ?total\b.*"
     r"|total ?(?:for\b|-|–|:|\().*"
@@ -15,7 +16,8 @@ TOTAL_LABEL = (
     r"|(?:carried|brought) forward\b.*"
     r"|\d+ (?:transactions?|payments?|items?|lines?|records?|invoices?))"
 )
-"""A cell that only says total (``Total``, ``Grand Total``, ``TOTAL PAYMENTS``), or a subtotal or
+"""A cell that only says total (``Total``, ``Totals``, ``Grand Total``, ``TOTAL PAYMENTS``, ``Net
+expenditure``), or a subtotal or
 total that says what it adds up (``Sub Total PCC``, ``Page Total``, ``Total April 2021``, ``Total to
 30/04/2021``, ``40 transactions``). A supplier such as ``Total Gas & Power Ltd`` is not one, since
 the whole cell must match, and only a row without a date is taken for a total anyway."""

@@ -7,9 +7,8 @@ register of gifts or grants has its own)::
 
     fuzzy_min: 90                 # a close spelling (a typo) counts at this rapidfuzz ratio
     header:
-      min_fields: 3               # a header row names at least this many fields...
       key_fields: [date, supplier, amount]
-      min_key_fields: 2           # ...this many of them key fields
+      min_score: 4                # a header row's fields named, plus its key fields named again
     required: [date, supplier, amount]   # a table needs these, named or known by content
     content: {date: date, amount: amount, supplier: name, ...}   # see ingest.tables.roles
     fields:
@@ -65,9 +64,9 @@ class Vocabulary:
     fields: dict[str, list[str]]
     """Field -> its header words as keys (:func:`header_key`), best first."""
     fuzzy_min: float = 90.0
-    min_fields: int = 3
     key_fields: tuple[str, ...] = ()
-    min_key_fields: int = 0
+    min_score: int = 3
+    """A row is a header when the fields it names, plus the key fields among them, reach this."""
     required: tuple[str | tuple[str, ...], ...] = ()
     """Fields a table needs; an entry of several fields needs any one of them."""
     content: dict[str, str] = field(default_factory=dict)
@@ -84,9 +83,8 @@ class Vocabulary:
         return cls(
             fields={name: [header_key(v) for v in variants] for name, variants in raw["fields"].items()},
             fuzzy_min=float(raw.get("fuzzy_min", 90)),
-            min_fields=int(header.get("min_fields", 3)),
             key_fields=tuple(header.get("key_fields", ())),
-            min_key_fields=int(header.get("min_key_fields", 0)),
+            min_score=int(header.get("min_score", 3)),
             required=tuple(tuple(r) if isinstance(r, list) else r for r in raw.get("required", ())),
             content=dict(raw.get("content", {})),
             other=frozenset(header_key(v) for v in raw.get("other", [])),
@@ -101,7 +99,7 @@ class Vocabulary:
         if key not in self._matches:  # a series of monthly files repeats the same few headers
             found = self._match_key(key)
             if found is None or found.score < 100:
-                parts = [self._match_key(header_key(p)) for p in _PART_SEPARATORS.split(comparable(raw))]
+                parts = [self._match_key(header_key(p)) for p in _PART_SEPARATORS.split(raw.strip())]
                 found = max([m for m in [found, *parts] if m], key=lambda m: (m.score, -m.rank), default=None)
             self._matches[key] = found
         return self._matches[key]
@@ -131,7 +129,7 @@ class Vocabulary:
     def is_header(self, cells: list[object]) -> bool:
         """Whether a row of cells reads as this kind of table's header row."""
         named = set(self.map_columns(cells).values())
-        return len(named) >= self.min_fields and len(named & set(self.key_fields)) >= self.min_key_fields
+        return len(named) + len(named & set(self.key_fields)) >= self.min_score
 
     def missing(self, fields) -> list[str]:
         """The required fields a column map lacks (of a list of alternatives, the first)."""
