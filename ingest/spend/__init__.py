@@ -110,20 +110,28 @@ def read_pdf_return(doc: Document) -> Expenditure:
 
     The fast path reads pypdfium2's text runs (or the OCR'd lines). It is trusted only
     when it validates: every row has a date and an amount read exactly, and a printed
-    total reconciles. Otherwise a text-layer PDF is read again from pdfplumber's words
-    and the reading with fewer problems is kept (the first, if the second finds no table).
+    total reconciles. Otherwise (or when it finds no table) a text-layer PDF is read again
+    from pdfplumber's words and the reading with fewer problems is kept (the first, if the
+    second finds no table).
     """
     from ingest.tables.pdf_grid import pdfplumber_pages
 
-    table, meta = _pdf_table(doc.pages)
-    if _problems(table, meta) and not doc.ocr:
+    try:
+        first = _pdf_table(doc.pages)
+    except RefusedInput:
+        if doc.ocr:
+            raise
+        first = None  # pdfium may run a whole printed line into one text run: its words may show a table
+    if first is None or (_problems(*first) and not doc.ocr):
         try:
             retry = _pdf_table(pdfplumber_pages(doc.path))
         except RefusedInput:
+            if first is None:
+                raise
             retry = None
-        if retry and _problems(*retry) < _problems(table, meta):
-            table, meta = retry
-    return to_expenditure(table, meta)
+        if first is None or (retry and _problems(*retry) < _problems(*first)):
+            first = retry
+    return to_expenditure(*first)
 
 
 def _pdf_table(pages: list) -> tuple[pa.Table, SpendMetadata]:

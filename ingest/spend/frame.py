@@ -48,6 +48,8 @@ RAW_FIELDS = ("date", "amount", *TEXT_FIELDS)
 
 PART = "part"
 """The raw column saying which of a source's tables (a sheet, say) a row is from."""
+ROW = "__row"
+"""Each row's place in the source's rows, kept through the filters (totals are read in that order)."""
 
 PADDING = "\u2020"
 """Some Oracle report dumps print a dagger where the report had padding (Lambeth); it is whitespace."""
@@ -367,6 +369,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
         table["amount"] = _debit_less_credit(table, raw.num_rows)
     if PART not in table:
         table[PART] = pa.repeat(pa.scalar(0, pa.int32()), raw.num_rows)
+    table[ROW] = pa.array(range(raw.num_rows), pa.int64())
     none = pa.nulls(raw.num_rows, pa.string())
     cells = {name: clean_column(table[name], name) if name in table else none for name in RAW_FIELDS}
 
@@ -378,7 +381,10 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     if found.body is not None:
         cells["spending_body"] = pc.coalesce(cells["spending_body"], found.body)
     totals = pc.and_(total_rows(cells), pc.invert(blank))
-    printed = _printed_totals(pc.filter(cells["amount"], totals), meta)
+    total_cells = pc.filter(cells["amount"], totals)
+    printed = _printed_totals(total_cells, meta)
+    readable = pc.is_valid(read_amounts(total_cells))
+    printed_at = pc.filter(pc.filter(table[ROW], totals), readable).to_pylist() if printed else []
     for reason, rows in (("blank", blank), ("note", labels), ("total", totals)):
         _count(meta, reason, table[PART], rows)
     if found.group is not None and cells["expense_type"].null_count == len(cells["expense_type"]):
@@ -399,7 +405,9 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     subtotals = _subtotals_by_arithmetic(cells, amount, iso_dates)
     if subtotals is not None:
         _count(meta, "total", table[PART], subtotals)
-        printed += [Decimal(value) for value in pc.filter(amount, subtotals).to_pylist()]
+        found_at = pc.filter(table[ROW], subtotals).to_pylist()
+        found = [Decimal(value) for value in pc.filter(amount, subtotals).to_pylist()]
+        printed = [value for _, value in sorted(zip(printed_at + found_at, printed + found, strict=True))]
         cells, table = _keep(cells, table, pc.invert(subtotals))
         dates = distinct(cells["date"])
         iso_dates, amount = pc.filter(iso_dates, pc.invert(subtotals)), pc.filter(amount, pc.invert(subtotals))
@@ -505,13 +513,17 @@ def _subtotals_by_arithmetic(cells: dict[str, Column], amount: Column, iso_dates
     candidate = pc.and_(pc.is_valid(amount), pc.or_(pc.is_null(iso_dates), bare))
     if not pc.any(candidate).as_py():
         return None
+    # A row with no date and no payee may be the subtotal of a group of one row; any other
+    # candidate must add up two or more, lest it be taken for a repeated payment.
+    unnamed = pc.and_(pc.is_null(iso_dates), pc.is_null(cells["supplier"]))
     pence = pc.fill_null(pc.cast(pc.replace_substring(amount, ".", ""), pa.int64()), 0).to_pylist()
+    least = pc.if_else(unnamed, 1, 2).to_pylist()
     flags = candidate.to_pylist()
     found = [False] * len(pence)
     running, since = 0, {0: 0}  # the running sum of the rows, and the sums seen since the group began
     for index, (value, is_candidate) in enumerate(zip(pence, flags, strict=True)):
         start = since.get(running - value) if is_candidate else None
-        if start is not None and index - start >= 2:
+        if start is not None and index - start >= least[index]:
             found[index] = True
             running, since = 0, {0: index + 1}
             continue

@@ -42,6 +42,7 @@ from ingest.pdf import Line, Page, Word
 from .grid import refuse_missing, refuse_without_header
 from .lines import as_lines, group_lines
 from .totals import TOTAL_LABEL
+from .roles import infer_columns
 from .vocabulary import Vocabulary
 
 PHRASE_GAP = 0.6
@@ -112,7 +113,7 @@ class TableLine:
     has_date: bool = False
     has_amount: bool = False
     closes: bool = False
-    """A printed total: nothing below it on the page belongs to a row."""
+    """A printed total: no loose line below it belongs to its row."""
 
 
 @dataclass
@@ -413,8 +414,11 @@ def _table_lines(page: Page, columns: list[Column], start: float, slope: float, 
         if not line.anchor and _is_prose(ordered, columns):
             skipped["note"] += 1  # a running title or a note under the table: no cell's wrapped text
             continue
-        line.closes = not line.has_date and any(  # the label may sit in any column, the date's too
-            re.fullmatch(TOTAL_LABEL, p.text, re.IGNORECASE) for p in cells.values()
+        # A total: a line that says so (the label may sit in any column, the date's too), or a
+        # figure alone under the amounts (a group's unlabelled subtotal).
+        line.closes = not line.has_date and (
+            any(re.fullmatch(TOTAL_LABEL, p.text, re.IGNORECASE) for p in cells.values())
+            or (list(cells) == [amount_col] and line.has_amount)
         )
         out.append(line)
     return out
@@ -526,6 +530,26 @@ def _row_record(row: Row, columns: list[Column]) -> dict[str, object]:
     return record
 
 
+def _by_content(header: Header, page: Page, vocabulary: Vocabulary) -> None:
+    """Give the header's columns the fields its words did not name but the table needs, by the
+    cells under them on this page (:mod:`.roles`): a ``Total`` column of amounts, say."""
+    mapping = {i: c.field for i, c in enumerate(header.columns) if c.field}
+    if not vocabulary.missing(mapping.values()):
+        return
+    words = [w for line in page.lines for w in map(_clean_word, line.words) if w and w.top > header.bottom]
+    cells: list[dict[int, str]] = []
+    for line_words in group_lines(words):
+        row: dict[int, str] = {}
+        for w in sorted(line_words, key=lambda w: w.x0):
+            column = _most_overlapped(w.x0, w.x1, header.columns)[1]
+            row[column] = f"{row[column]} {w.text}" if column in row else w.text
+        cells.append(row)
+    body = pa.table({str(i): pa.array([row.get(i) for row in cells], pa.string()) for i in range(len(header.columns))})
+    inferred, _ = infer_columns([c.header for c in header.columns], body, mapping, vocabulary)
+    for i, name in inferred.items():
+        header.columns[i].field, header.columns[i].content = name, vocabulary.content.get(name)
+
+
 def read_pdf_grid(pages: list[Page], vocabulary: Vocabulary) -> PdfTable:
     """The table printed over ``pages`` as raw text cells by field, one row per entry (anchored line)."""
     header: Header | None = None
@@ -539,17 +563,18 @@ def read_pdf_grid(pages: list[Page], vocabulary: Vocabulary) -> PdfTable:
         if found is None and header is None:
             heading += [line.text for line in page.lines]
             skipped["title"] += len(page.lines)
-            stray += sum(_carries_entry(line.text) for line in page.lines)
+            stray += sum(carries_entry(line.text) for line in page.lines)
             continue
         start = float("-inf")
         if found is not None:
+            _by_content(found, page, vocabulary)
             above = [line for line in page.lines if line.bottom <= found.top]
             if header is None:
                 heading += [line.text for line in above]
             header, start = found, found.bottom + 0.1
             skipped["title"] += len(above)
             skipped["header"] += sum(1 for line in page.lines if line.bottom > found.top and line.top < start)
-            stray += sum(_carries_entry(line.text) for line in above)
+            stray += sum(carries_entry(line.text) for line in above)
         lines = _table_lines(page, header.columns, start, found.slope if found else header.slope, skipped)
         _assemble(lines, rows, _row_gap(lines), skipped)
         pages_read += 1
@@ -569,10 +594,11 @@ def read_pdf_grid(pages: list[Page], vocabulary: Vocabulary) -> PdfTable:
     )
 
 
-def _carries_entry(text: str) -> bool:
+def carries_entry(text: str) -> bool:
     """Whether a line of text carries a date and, apart from it, an amount with pence."""
-    words = text.split()
-    return any(parse_date(w) for w in words) and any("." in w and parse_amount(w) is not None for w in words)
+    return parse_date(text) is not None and any(
+        "." in word and not parse_date(word) and parse_amount(word.rstrip("-")) is not None for word in text.split()
+    )
 
 
 # --- the fallback's words -------------------------------------------------------------------------

@@ -59,7 +59,7 @@ KIND = Kind(
     folder="expenditure",
     sources=("pdf", "table"),
     parser="ingest.spend:read_pdf_return",
-    recognise="ingest.detect:is_spend_return",
+    recognise="ingest.spend.recognise:is_spend_return",
     personal_fields=("rows",),
     payee_fields=("supplier",),
     section=Section("spend", "What we spend", generator="opcc.site.spend"),
