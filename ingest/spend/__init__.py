@@ -60,10 +60,11 @@ def read_spend_table(path: Path, limits: Limits = LIMITS) -> tuple[pa.Table, Spe
     """
     vocabulary = load_vocabulary(VOCABULARY)
     grids, details = read_grids(Path(path), vocabulary, limits)
+    lacking = [vocabulary.missing(grid.columns.values()) for grid in grids if grid.not_read is None]
+    grids = [grid if grid.not_read else grid.without_columns(vocabulary) for grid in grids]
     tables = [grid for grid in grids if grid.not_read is None]
-    for grid in tables:
-        if vocabulary.missing(grid.columns.values()):
-            raise refuse_missing(vocabulary.missing(grid.columns.values()))
+    if not tables:
+        raise refuse_missing(next(missing for missing in lacking if missing))
     # Sheets may name their columns differently; by field they stack, a column a sheet lacks left empty.
     # Each sheet's own title says whose spend its rows are, where no column does.
     raw = pa.concat_tables(

@@ -25,6 +25,7 @@ dates and a few hundred suppliers.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -387,6 +388,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     printed_at = pc.filter(pc.filter(table[ROW], totals), readable).to_pylist() if printed else []
     for reason, rows in (("blank", blank), ("note", labels), ("total", totals)):
         _count(meta, reason, table[PART], rows)
+    breaks = pc.filter(table[ROW], pc.or_(labels, totals)).to_pylist()
     if found.group is not None and cells["expense_type"].null_count == len(cells["expense_type"]):
         cells["expense_type"] = pc.if_else(pc.equal(found.group, ""), pa.scalar(None, STRING), found.group)
     cells, table = _keep(cells, table, pc.invert(pc.or_(pc.or_(blank, labels), totals)))
@@ -402,7 +404,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
         dates = distinct(cells["date"])
         iso_dates, amount = pc.filter(iso_dates, pc.invert(unreadable)), pc.filter(amount, pc.invert(unreadable))
 
-    subtotals = _subtotals_by_arithmetic(cells, amount, iso_dates)
+    subtotals = _subtotals_by_arithmetic(cells, amount, iso_dates, table[ROW], breaks)
     if subtotals is not None:
         _count(meta, "total", table[PART], subtotals)
         found_at = pc.filter(table[ROW], subtotals).to_pylist()
@@ -505,10 +507,12 @@ def _debit_less_credit(table: dict[str, Column], rows: int) -> Column:
     return pa.array(out, type=STRING)
 
 
-def _subtotals_by_arithmetic(cells: dict[str, Column], amount: Column, iso_dates: Column) -> Column | None:
+def _subtotals_by_arithmetic(cells: dict[str, Column], amount: Column, iso_dates: Column, rows: Column,
+                             breaks: list[int]) -> Column | None:
     """Rows that are subtotals by their sum, though no label says so: a row without a date (or
     with nothing but a date and an amount) whose amount is the sum of the two or more rows just
-    above it, since the last such subtotal. ``None`` when there is none (the usual case)."""
+    above it, since the last subtotal or group heading (``breaks``: where such rows stood among
+    the source's ``rows``). ``None`` when there is none (the usual case)."""
     bare = functools.reduce(pc.and_, [pc.is_null(cells[name]) for name in TEXT_FIELDS])
     candidate = pc.and_(pc.is_valid(amount), pc.or_(pc.is_null(iso_dates), bare))
     if not pc.any(candidate).as_py():
@@ -520,8 +524,11 @@ def _subtotals_by_arithmetic(cells: dict[str, Column], amount: Column, iso_dates
     least = pc.if_else(unnamed, 1, 2).to_pylist()
     flags = candidate.to_pylist()
     found = [False] * len(pence)
+    places = rows.to_pylist()
     running, since = 0, {0: 0}  # the running sum of the rows, and the sums seen since the group began
     for index, (value, is_candidate) in enumerate(zip(pence, flags, strict=True)):
+        if index and bisect.bisect(breaks, places[index - 1]) != bisect.bisect(breaks, places[index]):
+            running, since = 0, {0: index}  # a heading or a total stood between: a new group
         start = since.get(running - value) if is_candidate else None
         if start is not None and index - start >= least[index]:
             found[index] = True

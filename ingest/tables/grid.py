@@ -55,6 +55,18 @@ class Grid:
         self.notes += notes
         return self.columns
 
+    def without_columns(self, vocabulary: Vocabulary) -> Grid:
+        """This grid, or, if it lacks a column the vocabulary requires, a grid that says so and
+        accounts for its rows as not read (a summary table on a sheet of its own, say)."""
+        missing = vocabulary.missing(self.columns.values())
+        if not missing:
+            return self
+        rows = [list(row.values()) for row in self.body.drop_columns(
+            [c for c in self.body.column_names if c == "problem"]).to_pylist()]
+        return Grid(self.header, text_table([], 0), self.heading, self.name,
+                    Counter({**self.skipped, "not a table": self.body.num_rows}),
+                    not_read=f"no {' or '.join(missing)} column", stray_entries=self.stray_entries + stray_entries(rows))
+
     def by_field(self) -> pa.Table:
         """The body's columns named by the fields they hold; other columns dropped."""
         columns = {name: self.body.column(str(i)) for i, name in self.columns.items()}

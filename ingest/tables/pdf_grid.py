@@ -72,10 +72,12 @@ MIN_SLOPE = 0.002
 
 CURRENCY_SIGNS = {"£", "GBP"}
 """A word that is only a currency sign belongs with the figure to its right, whichever column it stands in."""
+_PAGE = r"(?:(?:page|tudalen|pg\.?):? \d+(?: (?:of|o|/) \d+)?|\d+ (?:of|o|/) \d+)"
 _PAGE_FURNITURE = re.compile(
-    r"^page:? \d+(?: (?:of|/) \d+)?$|^\d+ (?:of|/) \d+$|^(?:printed|run|produced|report date)(?: on)?:? .*\d", re.IGNORECASE
+    rf"^{_PAGE}(?: / {_PAGE})?$|^(?:printed|run|produced|report date|argraffwyd)(?: on)?:? .*\d", re.IGNORECASE
 )
-"""A cell that is page furniture: ``Page 3 of 10``, ``3/10``, ``Printed: 05/05/2021 10:32``."""
+"""A cell that is page furniture: ``Page 3 of 10``, ``3/10``, ``Tudalen 3 o 10 / Page 3 of 10``,
+``Printed: 05/05/2021 10:32``."""
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 """A line that is only this (``3``), under the amounts, is a page number: a figure there has its pence.
 Elsewhere it is wrapped text (``January`` / ``2020``)."""
@@ -252,10 +254,20 @@ def _one_line_header(lines: list[Line], vocabulary: Vocabulary) -> Header | None
             wrapped = line.bottom <= other.top <= line.bottom + HEADER_WRAP * height and all(
                 any(c.x0 - 2 <= w.x0 and w.x1 <= c.x1 + 2 for c in cells) for w in others
             )  # a header cell's second line sits within the cell; a row's first line rarely does
-            if others and (same_row or wrapped) and not _looks_like_data(other.text):
+            if others and (same_row or (wrapped and not _spoils(cells, others, vocabulary))) and not _looks_like_data(other.text):
                 band += others
         return _header(band, words, height, vocabulary)
     return None
+
+
+def _spoils(cells: list[Phrase], words: list[Word], vocabulary: Vocabulary) -> bool:
+    """Whether a line under a header, taken as its cells' second lines, would turn a cell that
+    names a field into one that names none: it is then the table's first line (a group heading)."""
+    for cell in cells:
+        below = " ".join(w.text for w in words if cell.x0 - 2 <= w.x0 and w.x1 <= cell.x1 + 2)
+        if below and vocabulary.match(cell.text) and not vocabulary.match(f"{cell.text} {below}"):
+            return True
+    return False
 
 
 def _stacked_header(lines: list[Line], vocabulary: Vocabulary, above: float) -> Header | None:

@@ -40,6 +40,11 @@ MIN_CELLS = 2
 """A column with fewer filled cells than this cannot be told by its content."""
 CLEAR_MARGIN = 0.15
 """Of several text columns that could be a field, the best must beat the next by this score."""
+MAGNITUDES = 3
+"""Sums of money without pence still spread over orders of magnitude (£600, £2,268, £63,224);
+a column of codes keeps to a length or two."""
+PENCE_MARGIN = 0.3
+"""Of two columns of figures, the one with pence in this much larger a share of cells is the money."""
 SHORT_DATE = 20
 """A date cell is short: a longer cell that mentions a date is a note."""
 
@@ -61,6 +66,8 @@ class Profile:
     length: float  # mean characters per cell
     company: float
     spaced: float  # cells with a space in them
+    fixed_digits: bool = False  # every cell is digits only, all of one length: a code, not money
+    magnitudes: int = 0  # how many lengths the figures' whole pounds come in
 
     @property
     def kind(self) -> str | None:
@@ -68,7 +75,9 @@ class Profile:
             return None
         if self.dates >= MOSTLY:
             return "date"
-        if self.amounts >= MOSTLY and (self.pence >= 0.5 or self.distinct < MOSTLY):
+        if self.fixed_digits:
+            return "code"
+        if self.amounts >= MOSTLY and (self.pence >= 0.5 or self.distinct < MOSTLY or self.magnitudes >= MAGNITUDES):
             return "amount"
         if self.distinct >= MOSTLY and self.length <= 20 and self.spaced < 0.1:
             return "code"
@@ -111,6 +120,8 @@ def profile(column: pa.ChunkedArray | pa.Array) -> Profile:
         length=sum(len(c) for c in sample) / count,
         company=sum(1 for c in sample if COMPANY_WORDS.search(c)) / count,
         spaced=sum(1 for c in sample if " " in c) / count,
+        fixed_digits=all(c.isdigit() for c in sample) and len({len(c) for c in sample}) == 1,
+        magnitudes=len({len(re.sub(r"\D", "", c.split(".")[0])) for c in amounts}),
     )
 
 
@@ -159,8 +170,10 @@ def infer_columns(
 def _choose(content: str, profiles: dict[int, Profile]) -> int | None:
     """The one column that holds ``content``, or ``None`` when none does or it cannot be told."""
     if content in ("date", "amount", "code"):
-        fits = [i for i, p in profiles.items() if p.kind == content]
-        return fits[0] if len(fits) == 1 else None
+        fits = sorted(((p.pence, i) for i, p in profiles.items() if p.kind == content), reverse=True)
+        if len(fits) > 1 and content == "amount" and fits[0][0] - fits[1][0] >= PENCE_MARGIN:
+            return fits[0][1]  # money is printed with its pence; counts and codes are not
+        return fits[0][1] if len(fits) == 1 else None
     scored = sorted(((p.score(content), i) for i, p in profiles.items() if p.kind == "text"), reverse=True)
     if not scored or (len(scored) > 1 and scored[0][0] - scored[1][0] < CLEAR_MARGIN):
         return None

@@ -9,6 +9,7 @@ _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 TOTAL_LABEL = (
     r"(?:(?:grand |sub ?|sub-)?totals?(?: payments?| spend| expenditure| amount| value)?:?"
     r"|net (?:total|expenditure|spend|payments?)\b.*"
+    r"|[^\d]{1,60}? (?:sub-? ?)?totals?:?"
     r"|(?:grand |sub ?|sub-)total\b.*"
     r"|(?:page|month|monthly|period|quarter|quarterly|year|annual|overall|report|section|sheet) ?total\b.*"
     r"|total ?(?:for\b|-|–|:|\().*"
@@ -19,8 +20,8 @@ TOTAL_LABEL = (
 """A cell that only says total (``Total``, ``Totals``, ``Grand Total``, ``TOTAL PAYMENTS``, ``Net
 expenditure``), or a subtotal or
 total that says what it adds up (``Sub Total PCC``, ``Page Total``, ``Total April 2021``, ``Total to
-30/04/2021``, ``40 transactions``). A supplier such as ``Total Gas & Power Ltd`` is not one, since
-the whole cell must match, and only a row without a date is taken for a total anyway."""
+30/04/2021``, ``Estates Total``, ``40 transactions``). A supplier such as ``Total Gas & Power Ltd`` is
+not one, since the whole cell must match, and only a row without a date is taken for a total anyway."""
 
 
 def says_total(cells: pa.ChunkedArray | pa.Array) -> pa.Array:
