@@ -30,7 +30,7 @@ from ingest.tables.grid import refuse_missing
 from opcc.core.kinds.expenditure import Expenditure, SpendRow
 from opcc.core.privacy import PRIVATE_INDIVIDUAL
 
-from .basis import amount_basis
+from .basis import amount_basis, net_first
 from .frame import PART, SpendMetadata, build_frame, with_heading_body
 from .ledger import grid_ledgers, pdf_ledger
 
@@ -63,6 +63,8 @@ def read_spend_table(path: Path, limits: Limits = LIMITS) -> tuple[pa.Table, Spe
     lacking = [vocabulary.missing(grid.columns.values()) for grid in grids if grid.not_read is None]
     grids = [grid if grid.not_read else grid.without_columns(vocabulary) for grid in grids]
     tables = [grid for grid in grids if grid.not_read is None]
+    for grid in tables:
+        grid.columns = net_first(grid.header, grid.columns, vocabulary, VOCABULARY)
     if not tables:
         raise refuse_missing(next(missing for missing in lacking if missing))
     # Sheets may name their columns differently; by field they stack, a column a sheet lacks left empty.

@@ -33,6 +33,24 @@ def basis_of(header: str, vocabulary: str) -> str | None:
     return None
 
 
+def net_first(header: list[str], columns: dict[int, str], vocabulary: Vocabulary, name: str) -> dict[int, str]:
+    """The column map with the amount moved to the net column, where the header's words took a
+    gross or unqualified column but another column's heading says net ("Nett", "Value Excl VAT")."""
+    taken = next((i for i, field in columns.items() if field == "amount"), None)
+    if taken is None or basis_of(header[taken], name) == "net":
+        return columns
+    net = [
+        i for i, cell in enumerate(header)
+        if i != taken and basis_of(cell, name) == "net" and header_key(cell) not in vocabulary.other
+        and columns.get(i) in (None, "amount")
+    ]
+    if len(net) != 1:
+        return columns
+    moved = {i: field for i, field in columns.items() if i != taken}
+    moved[net[0]] = "amount"
+    return dict(sorted(moved.items()))
+
+
 def amount_basis(headers: list[list[str]], columns: list[dict[int, str]], vocabulary: Vocabulary,
                  name: str) -> tuple[str | None, list[ReviewFlag]]:
     """The basis of a return's amounts from its tables' headers and column maps, and any flag."""
