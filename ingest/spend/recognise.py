@@ -33,5 +33,5 @@ def is_spend_return(doc: Document) -> bool:
 
 
 def carries_amount(text: str) -> bool:
-    """Whether a line has an amount with pence in it (a wrapped cell's line may have only that)."""
-    return any("." in word and parse_amount(word) is not None for word in text.split())
+    """Whether a line has an amount written as money (pence or thousands separators) in it."""
+    return any(("." in word or "," in word) and parse_amount(word) is not None for word in text.split())

@@ -21,6 +21,7 @@ These are the heuristics of column roles, all in this one place.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -149,6 +150,7 @@ def infer_columns(
         i for i in range(len(header))
         if str(i) in body.column_names and header_key(header[i]) not in vocabulary.other and columns.get(i) not in needed
     ]
+    body = _entry_rows(body)
     profiles = {i: profile(body.column(str(i))) for i in usable}
     notes = []
     for name in missing:
@@ -165,6 +167,19 @@ def infer_columns(
             notes.append(f"column {shown!r} read as the {name.replace('_', ' ')}, by its cells"
                          + (f" (its heading named the {displaced.replace('_', ' ')})" if displaced else ""))
     return dict(sorted(columns.items())), notes
+
+
+ENTRY_CELLS = 3
+"""Rows with fewer filled cells (group headings, totals, notes) are left out of the profiles."""
+
+
+def _entry_rows(body: pa.Table) -> pa.Table:
+    columns = [c for c in body.column_names if c != "problem"]
+    if not columns or not body.num_rows:
+        return body
+    filled = functools.reduce(pc.add, [pc.cast(pc.is_valid(body.column(c)), pa.int16()) for c in columns])
+    entries = pc.greater_equal(filled, min(ENTRY_CELLS, len(columns)))
+    return body.filter(entries) if pc.any(entries).as_py() else body
 
 
 def _choose(content: str, profiles: dict[int, Profile]) -> int | None:

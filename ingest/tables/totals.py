@@ -8,7 +8,7 @@ import pyarrow.compute as pc
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
 TOTAL_LABEL = (
     r"(?:(?:grand |sub ?|sub-)?totals?(?: payments?| spend| expenditure| amount| value)?:?"
-    r"|net (?:total|expenditure|spend|payments?)\b.*"
+    r"|net(?: (?:total|expenditure|spend|payments?)\b.*)?"
     r"|[^\d]{1,60}? (?:sub-? ?)?totals?:?"
     r"|(?:grand |sub ?|sub-)total\b.*"
     r"|(?:page|month|monthly|period|quarter|quarterly|year|annual|overall|report|section|sheet) ?total\b.*"

@@ -39,6 +39,9 @@ CURRENCY = "£$€\u0153\u00fa"
 guessed wrong (a DOS '£', byte 0x9C, read as Windows-1252 is 'œ'; a Windows '£', 0xA3, read as
 a DOS code page is 'ú'): the header words must not depend on the encoding guess."""
 
+CURRENCY_ONLY = {"£", "£s", "(£)", "GBP", "$", "€"}
+"""A header cell that is only a currency sign: the column of amounts."""
+
 _PART_SEPARATORS = re.compile(r"\s*[/|\n]\s*|\s+-\s+")
 """Where a bilingual or doubled header splits into parts: ``Dyddiad / Date``, ``Swm | Amount``."""
 
@@ -96,6 +99,8 @@ class Vocabulary:
         key = header_key(raw)
         if key in self.other:
             return None
+        if not key and raw.strip() in CURRENCY_ONLY:  # a column headed just "£" holds the money
+            return next((Match(name, 0, 100.0) for name, kind in self.content.items() if kind == "amount"), None)
         if key not in self._matches:  # a series of monthly files repeats the same few headers
             found = self._match_key(key)
             if found is None or found.score < 100:
