@@ -75,6 +75,9 @@ class Grid:
         return pa.table(columns) if columns else pa.table({"problem": pa.nulls(self.body.num_rows, pa.string())})
 
 
+HEADER_CANDIDATES = 200
+"""Distinct rows looked at as a later header, at most: a table has a few headers, while a source
+with thousands of wordy rows is junk or prose, whose rows are then counted as unreadable."""
 MIN_HEADER_CELLS = 2
 """A later header row fills at least this many cells (a group heading fills one)."""
 
@@ -102,10 +105,13 @@ def split_at_headers(grid: Grid, vocabulary: Vocabulary) -> list[Grid]:
     indices = pc.indices_nonzero(candidate).to_pylist()
     width = len(grid.header)
     starts = []
+    looked: set[tuple] = set()
     for index in indices:
-        cells = [body.column(str(i))[index].as_py() or "" for i in range(width)]
-        if vocabulary.is_header(cells):
-            starts.append((index, [str(c).strip() for c in cells]))
+        cells = tuple(body.column(str(i))[index].as_py() or "" for i in range(width))
+        if cells not in looked and len(looked) < HEADER_CANDIDATES:
+            looked.add(cells)
+            if vocabulary.is_header(list(cells)):
+                starts.append((index, [str(c).strip() for c in cells]))
     if not starts:
         return [grid]
     first_end = starts[0][0]

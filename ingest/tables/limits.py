@@ -25,9 +25,9 @@ class Limits:
     """Columns a sheet may declare (Excel allows 16,384; a return has a few dozen)."""
     max_sheet_cells: int = 50_000_000
     """Cells a sheet may declare (its dimension, rows x columns)."""
-    max_inflated_bytes: int = 1024 * 1024 * 1024
+    max_inflated_bytes: int = 512 * 1024 * 1024
     """A workbook's parts, decompressed, added up."""
-    max_part_bytes: int = 512 * 1024 * 1024
+    max_part_bytes: int = 256 * 1024 * 1024
     """One part of a workbook (a sheet's XML, the shared strings), decompressed."""
     max_cell_chars: int = 32_767
     """One cell's text: Excel's own limit."""
@@ -41,9 +41,10 @@ class Limits:
             raise RefusedInput(f"the table has over {self.max_rows:,} rows, the limit (max_rows)")
 
     def check_cell(self, chars: int) -> None:
-        if chars > self.max_cell_chars:
+        # At the limit, not only past it: openpyxl cuts a longer cell to Excel's 32,767 characters.
+        if chars >= self.max_cell_chars:
             raise RefusedInput(
-                f"a cell holds {chars:,} characters, over the limit of {self.max_cell_chars:,} (max_cell_chars)"
+                f"a cell holds {chars:,} characters or more, the limit (max_cell_chars)"
             )
 
 

@@ -39,6 +39,9 @@ CURRENCY = "£$€\u0153\u00fa"
 guessed wrong (a DOS '£', byte 0x9C, read as Windows-1252 is 'œ'; a Windows '£', 0xA3, read as
 a DOS code page is 'ú'): the header words must not depend on the encoding guess."""
 
+CELL_MEMORY = 1 << 16
+"""Header cells whose match is remembered: a series of returns repeats a few dozen."""
+
 CURRENCY_ONLY = {"£", "£s", "(£)", "GBP", "$", "€"}
 """A header cell that is only a currency sign: the column of amounts."""
 
@@ -78,6 +81,7 @@ class Vocabulary:
     """Header words of columns that hold none of the fields (``VAT``, ``Supplier ID``): never
     matched to a field by a close spelling, nor taken for one by their content."""
     _matches: dict[str, Match | None] = field(default_factory=dict, repr=False)
+    _cells: dict[str, Match | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def from_yaml(cls, path: Path) -> Vocabulary:
@@ -96,6 +100,14 @@ class Vocabulary:
     def match(self, text: object) -> Match | None:
         """The field one header cell names, or ``None``."""
         raw = str(text or "")
+        if raw in self._cells:
+            return self._cells[raw]
+        found = self._match_cell(raw)
+        if len(self._cells) < CELL_MEMORY:
+            self._cells[raw] = found
+        return found
+
+    def _match_cell(self, raw: str) -> Match | None:
         key = header_key(raw)
         if key in self.other:
             return None
