@@ -19,6 +19,7 @@ import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
@@ -28,10 +29,10 @@ from ingest.sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 from ingest.spend import read_spend_table
 from opcc import gate
 from opcc.core.kinds.expenditure import Expenditure
-from opcc.core.model import Provenanced, ReviewFlag, SourceFile
+from opcc.core.model import Provenanced, ReviewFlag, SourceFile, TableLedger
 from opcc.core.privacy import OfficialContacts
 from opcc.core.settings import Settings
-from opcc.spend_data import rows_frame, write_frame
+from opcc.spend_data import describe_ledger, ledger_entry, rows_frame, write_frame, write_ledger
 from opcc.store import Store, record_relpath
 
 SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls"}
@@ -46,6 +47,7 @@ class Outcome:
     reason: str | None = None
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. a printed total the rows do not add up to
+    ledger: str | None = None  # a spend return's rows accounted for, in one line
 
 
 def find_sources(paths: list[Path]) -> list[Path]:
@@ -67,6 +69,8 @@ class SpendSource:
     body: str
     source: SourceFile
     review: list[ReviewFlag]
+    ledger: list[TableLedger] = field(default_factory=list)
+    total: Decimal | None = None
 
 
 @dataclass
@@ -76,6 +80,8 @@ class StoredSpend:
     outcome: Outcome
     source: SourceFile
     root: Path  # where the source belongs: data/, or the private store if a payee was removed
+    body: str = ""
+    ledger: dict = field(default_factory=dict)  # what spend_data.write_ledger keeps of the source's ledger
 
 
 @dataclass
@@ -130,7 +136,7 @@ class _Refuse:
 def read_spend_source(path: Path, default_body: str, sha256: str) -> SpendSource:
     table, meta = read_spend_table(path)
     source = SourceFile(sha256=sha256, filename=path.name, media_type=MEDIA_TYPES[path.suffix.lower()])
-    return SpendSource(table, meta.body or default_body, source, meta.review)
+    return SpendSource(table, meta.body or default_body, source, meta.review, meta.ledger, meta.total)
 
 
 def _work(work: Work) -> Provenanced | StoredSpend | Outcome | str:
@@ -209,21 +215,24 @@ def _extract_and_save(todo: list[Path], kind: str | None, store: Store, outcomes
 def store_spend(store: Store, path: Path, spend: SpendSource | Expenditure) -> StoredSpend:
     """Store a spend return's rows, through the gate; its source is public only if no payee was removed."""
     if isinstance(spend, Expenditure):
-        spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review)
+        spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review, spend.ledger, spend.total)
     table, removed = gate.remove_private_payees(spend.table)
     written = write_frame(store.public, spend.body, table, spend.source.sha256)
     if removed:
         store.keep_removed_personal_data(spend.source.sha256, written, removed)
     # The source is new (known ones never get here), so its rows are new even where
     # they land in a month file that already exists.
+    entry = ledger_entry(path.name, spend.source.sha256, spend.table, spend.ledger, spend.total, spend.review)
     outcome = Outcome(path, "new" if written else "unchanged", written=written,
-                      warnings=[f"{flag.field}: {flag.reason}" for flag in spend.review])
-    return StoredSpend(outcome, spend.source, store.private if removed else store.public)
+                      warnings=[f"{flag.field}: {flag.reason}" for flag in spend.review], ledger=describe_ledger(entry))
+    return StoredSpend(outcome, spend.source, store.private if removed else store.public, spend.body, entry)
 
 
 def keep_spend_source(store: Store, path: Path, stored: StoredSpend) -> Outcome:
     """Copy a stored return's source file in and note it in the index."""
     source = stored.source
+    if stored.ledger:
+        stored.outcome.written.append(write_ledger(store.public, stored.body, stored.ledger))
     file = store.copy_source(stored.root, path, source.sha256, source.media_type)
     store.note_source(stored.root, source.sha256, path, file, stored.outcome.written)
     return stored.outcome

@@ -327,11 +327,12 @@ class PublicData:
     spend: pd.DataFrame
     panel_reports: list[PanelReport]
     other_bodies: list[str] = field(default_factory=list)  # bodies whose records were stored but not published
+    spend_sources: list[dict] = field(default_factory=list)  # each spend source's ledger (opcc.spend_data)
 
 
 def public_data(store: Store) -> PublicData:
     """The publishing body's records, through the gate."""
-    from opcc.spend_data import load_spend
+    from opcc.spend_data import load_ledgers, load_spend
 
     settings = store.settings
     official = OfficialContacts.from_settings(settings)
@@ -344,4 +345,5 @@ def public_data(store: Store) -> PublicData:
         spend=publishable_spend(spend, official),
         panel_reports=[publishable_panel_report(p, official) for p in panel],
         other_bodies=others,
+        spend_sources=load_ledgers(store.public, settings.body.slug),
     )

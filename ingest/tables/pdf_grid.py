@@ -41,8 +41,8 @@ from ingest.pdf import Line, Page, Word
 
 from .grid import refuse_missing, refuse_without_header
 from .lines import as_lines, group_lines
-from .totals import TOTAL_LABEL
 from .roles import infer_columns
+from .totals import TOTAL_LABEL
 from .vocabulary import Vocabulary
 
 PHRASE_GAP = 0.6
