@@ -216,7 +216,7 @@ def store_spend(store: Store, path: Path, spend: SpendSource | Expenditure) -> S
     """Store a spend return's rows, through the gate; its source is public only if no payee was removed."""
     if isinstance(spend, Expenditure):
         spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review, spend.ledger, spend.total)
-    table, removed = gate.remove_private_payees(spend.table)
+    table, removed = gate.remove_private_payees(spend.table, OfficialContacts.from_settings(store.settings))
     written = write_frame(store.public, spend.body, table, spend.source.sha256)
     if removed:
         store.keep_removed_personal_data(spend.source.sha256, written, removed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ingest.detect import is_panel_paper
 from ingest.detect import is_spend_return as names_a_payee
 from ingest.money import parse_amount
 from ingest.pdf import Document
@@ -22,6 +23,8 @@ def is_spend_return(doc: Document) -> bool:
     whose header names spend fields in other words ("Creditor", "Trader") over lines of payments."""
     if names_a_payee(doc):
         return True
+    if is_panel_paper(doc):
+        return False  # a paper to the panel may list payments too; it is read as a paper
     vocabulary = load_vocabulary("spend_columns")
     for page in doc.pages[:PAGES]:
         header = header_band(page.lines, vocabulary)
