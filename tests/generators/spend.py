@@ -11,6 +11,35 @@ print, and the truth is derived from the very cells it printed.
 
     python -m tests.generators.spend OUT_DIR --seed 7 --count 40 [--scanned 0.1] [--family ID]
 
+Families (the truth's ``layout``; ``h-`` ones are holdouts, see :data:`HOLDOUT_FAMILIES`):
+
+- ``g-csv-lgtc``: the LGTC 13/12-column template and relatives (Derbyshire-, West Mercia-,
+  Oxford-style column sets), one or two bodies, split invoices, trailers.
+- ``g-csv-ledger``: finance-system export: report parameters above, cp850/cp437/cp1252,
+  tab/semicolon/bar, CR-only lines, header at the end, Grand Total / lone total / counts.
+- ``g-csv-drcr``: Debit and Credit columns or one column with CR/DR; multi-line cells,
+  blank first line, ragged rows, 'Totals' and 'Net expenditure' lines.
+- ``g-csv-welsh``: Welsh bodies, 'Dyddiad / Date' headings, UTF-16, bilingual title/total.
+- ``g-csv-grouped``: group headings with sub-totals (labelled or not) and a grand total.
+- ``g-xlsx-yearly``: a sheet a month; from October '* ' headings and a renamed column.
+- ``g-xlsx-stacked``: two tables in one sheet (PCC / Chief Constable, or revenue /
+  capital), the second with its amount column elsewhere.
+- ``g-xlsx-report``: title block, summary and notes sheets, hidden columns, whole-pound
+  formats, wrapped cells, serial numbers among date cells, net/VAT/gross.
+- ``g-xlsx-gpc``: procurement-card transactions, most under £500, summary sheet first.
+- ``g-pdf-grid``, ``g-pdf-zebra``, ``g-pdf-grouped``, ``g-pdf-mono``: ruled grid;
+  unruled zebra with headings over two lines; grouped with sub-totals (bilingual for
+  Welsh bodies); monospace finance print with run headers and fields cut to width.
+- ``h-pdf-supplier-blocks`` (holdout): payments under supplier headings, supplier totals,
+  a second line per payment, '(continued)' headings.
+- ``h-xlsx-carried`` (holdout): invoice lines; date, payee, reference and invoice total
+  only on an invoice's first line (blank means as above).
+- ``h-csv-quarter`` (holdout): a quarter in one CSV, heading over two rows (Welsh over
+  English, or group words over field words), Month column, monthly totals, net/VAT/gross.
+
+The PDF families also come scanned (image-only; 150-300 dpi, greyscale JPEG or 1-bit,
+skewed up to 1 degree, noise, specks, an edge shadow).
+
 Truth follows ``/work/shared/corpus/expenditure/README.md`` ("Ground truth"), with extra
 keys: per row ``private_individual`` (a person's name printed as payee); per file
 ``features`` (quirks used), ``amount_basis`` (``net`` when the row amount is the net
@@ -18,6 +47,15 @@ figure of a file that prints net with VAT and/or gross, ``gross`` when the only 
 labelled gross, ``single`` when one neutral amount is printed), ``months`` (every month
 covered; ``period`` is the first of them), ``encoding`` for CSVs, and ``subtotals`` where
 a file prints totals of parts but the truth ``total`` is the grand total only.
+
+Decisions where the corpus README is silent: a group heading gives its rows their
+``expense_type`` / ``service_area`` only when the file has no such column; a supplier printed
+once over its payments (a heading, or carried down in a blank cell) is every such row's
+supplier; where a file prints only part totals (sheet, table or group totals) ``total`` is
+null; a procurement-card file's transaction date (not its posting date) is the date; in a
+print that cuts fields to width the truth is the cut text; a PDF printed in whole pounds
+has whole-pound truth (there are no hidden pennies on paper), while a workbook cell keeps
+its pennies whatever its number format shows.
 """
 
 from __future__ import annotations
@@ -1424,8 +1462,9 @@ def fam_csv_drcr(rng: random.Random, scanned: bool = False) -> tuple[str, bytes,
         r.money.pad = False
         if r.money.neg not in ("cr", "crnospace", "trailing"):
             r.money.neg = "cr"
-    else:
+    else:  # both columns hold positive figures: no sign, no suffix
         r.money.pad = False
+        r.money.dr = False
     lines = [header_line(cols)] + data_lines(pays, cols, r, rng)
     feats = r.features() + ["debit-credit-columns" if two else "cr-dr-suffix", f"redaction:{spec.redaction}"]
     ci = col_index(cols)
@@ -1546,7 +1585,8 @@ def fam_csv_grouped(rng: random.Random, scanned: bool = False) -> tuple[str, byt
     order = sorted(groups) if chance(rng, 0.7) else list(groups)
     heading_case = pick(rng, ["as", "upper"], [0.6, 0.4])
     sub_style = pick(rng, ["Sub-total", "Subtotal", "Total {g}", "{g} Total", "Sub Total:", "unlabelled"])
-    label_col = 0 if chance(rng, 0.6) else next(i for i, c in enumerate(cols) if c.key == "supplier")
+    supplier_col = next(i for i, c in enumerate(cols) if c.key == "supplier")
+    label_col = 0 if chance(rng, 0.6) and cols[0].key != "amount" else supplier_col
     ai = next(i for i, c in enumerate(cols) if c.key == "amount")
     lines = [header_line(cols)]
     subtotals = {}
@@ -1786,6 +1826,7 @@ def fam_xlsx_yearly(rng: random.Random, scanned: bool = False) -> tuple[str, byt
     wb.remove(wb.active)
     style = pick(rng, ["mon-yy", "month-yyyy", "MON YY", "iso", "month", "pNN"])
     sheet_total = chance(rng, 0.6)
+    sheet_total_label = pick(rng, ["Total", "TOTAL", "Month total", "Total for month"])
     summary = chance(rng, 0.4)
     titled = chance(rng, 0.5)
     rows_out, subtotals = [], {}
@@ -1802,7 +1843,7 @@ def fam_xlsx_yearly(rng: random.Random, scanned: bool = False) -> tuple[str, byt
             st = total_of(block)
             ai = next(i for i, c in enumerate(cols) if c.key in AMOUNT_KEYS)
             subtotals[f"{y}-{m:02d}"] = q2(st)
-            lines.append(label_row(len(cols), max(0, ai - 1), pick(rng, ["Total", "Total"]), {ai: st}))
+            lines.append(label_row(len(cols), max(0, ai - 1), sheet_total_label, {ai: st}))
         xl_put(ws, lines, row, xs)
         set_widths(ws, cols)
         rows_out += [truth_row(ln, col_index(cols)) for ln in block]
@@ -2446,7 +2487,7 @@ def finish_pdf(layout: str, rng: random.Random, spec: Spec, look: PdfLook, heade
 
 
 def pdf_spec(rng: random.Random, scanned: bool, **kw) -> Spec:
-    return random_spec(rng, n=(25, 70) if scanned else (30, 600), **kw)
+    return random_spec(rng, n=(30, 80) if scanned else (30, 600), **kw)
 
 
 def fam_pdf_grid(rng: random.Random, scanned: bool = False) -> tuple[str, bytes, dict]:
@@ -2508,6 +2549,7 @@ def fam_pdf_zebra(rng: random.Random, scanned: bool = False) -> tuple[str, bytes
     cols = [Col(k if not (k == "amount" and "Net" in h) else "amount_net", h) for k in keys for h in [rng.choice(heads[k])]]
     r = random_render(rng, spec.body, dates=["dmy4", "long", "dmon4", "dmy2", "dmonsp", "dotted"])
     r.money = pdf_money_style(rng, pound_cells=False)
+    r.pad_supplier = 0
     if whole:
         r.money.dec = "trim"
     lines = []
@@ -2550,8 +2592,8 @@ def fam_pdf_grouped(rng: random.Random, scanned: bool = False) -> tuple[str, byt
     keys = ["date", "txn", "supplier", "description", "expense_type", "service_area", "amount"]
     if chance(rng, 0.3):
         keys.remove("description")
-    show_col = group_by == "body" or chance(rng, 0.4)
-    if not show_col:
+    show_col = group_by != "body" and chance(rng, 0.4)  # the body is never a column: only its heading says it
+    if not show_col and group_by != "body":
         keys.remove(group_by)
     keys = maybe_shuffle(rng, keys, 0.15)
     if welsh:
@@ -2582,7 +2624,7 @@ def fam_pdf_grouped(rng: random.Random, scanned: bool = False) -> tuple[str, byt
     for g in order_g:
         lines.append(label_row(len(cols), 0, g, kind="group"))
         block = data_lines(groups[g], cols, r, rng)
-        if not show_col:
+        if not show_col and group_by != "body":
             for ln in block:
                 ln.over[group_by] = g
         lines += block
@@ -2602,7 +2644,7 @@ def fam_pdf_grouped(rng: random.Random, scanned: bool = False) -> tuple[str, byt
     look.repeat_header = chance(rng, 0.7)
     feats = r.features() + [f"grouped-by:{group_by}", f"group-column-printed:{show_col}", f"subtotals:{sub_style}",
                             f"redaction:{spec.redaction}"] + ["bilingual-welsh"] * welsh
-    if not show_col:
+    if not show_col and group_by != "body":
         feats.append(f"group-heading-is-{group_by}")
     return finish_pdf("g-pdf-grouped", rng, spec, look, [[c.head for c in cols]], lines, {ai}, col_index(cols), total,
                       scanned=scanned, features=feats, basis="single", subtotals=subtotals)
