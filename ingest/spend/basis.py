@@ -24,6 +24,7 @@ def _basis_words(vocabulary: str) -> dict[str, list[str]]:
     return {basis: [header_key(w) for w in words] for basis, words in raw.get("amount_basis", {}).items()}
 
 
+@cache
 def basis_of(header: str, vocabulary: str) -> str | None:
     """``net``, ``gross`` or ``None`` for one amount header (``"Net Amount (£)"`` -> ``net``)."""
     key = f" {header_key(header)} "

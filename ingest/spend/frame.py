@@ -370,7 +370,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
         table["amount"] = _debit_less_credit(table, raw.num_rows)
     if PART not in table:
         table[PART] = pa.repeat(pa.scalar(0, pa.int32()), raw.num_rows)
-    table[ROW] = pa.array(range(raw.num_rows), pa.int64())
+    table[ROW] = pc.subtract(pc.cumulative_sum(pa.repeat(pa.scalar(1, pa.int64()), raw.num_rows)), 1)
     none = pa.nulls(raw.num_rows, pa.string())
     cells = {name: clean_column(table[name], name) if name in table else none for name in RAW_FIELDS}
 
@@ -382,16 +382,22 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     if found.body is not None:
         cells["spending_body"] = pc.coalesce(cells["spending_body"], found.body)
     totals = pc.and_(total_rows(cells), pc.invert(blank))
-    total_cells = pc.filter(cells["amount"], totals)
-    printed = _printed_totals(total_cells, meta)
-    readable = pc.is_valid(read_amounts(total_cells))
-    printed_at = pc.filter(pc.filter(table[ROW], totals), readable).to_pylist() if printed else []
-    for reason, rows in (("blank", blank), ("note", labels), ("total", totals)):
-        _count(meta, reason, table[PART], rows)
-    breaks = pc.filter(table[ROW], pc.or_(labels, totals)).to_pylist()
-    if found.group is not None and cells["expense_type"].null_count == len(cells["expense_type"]):
-        cells["expense_type"] = pc.if_else(pc.equal(found.group, ""), pa.scalar(None, STRING), found.group)
-    cells, table = _keep(cells, table, pc.invert(pc.or_(pc.or_(blank, labels), totals)))
+    printed: list[Decimal] = []
+    printed_at: list[int] = []
+    breaks: list[int] = []
+    dropped = pc.or_(pc.or_(blank, labels), totals)
+    if pc.any(dropped).as_py():  # else, as in most exports, every row is a payment line
+        total_cells = pc.filter(cells["amount"], totals)
+        printed = _printed_totals(total_cells, meta)
+        if printed:
+            readable = pc.is_valid(read_amounts(total_cells))
+            printed_at = pc.filter(pc.filter(table[ROW], totals), readable).to_pylist()
+        for reason, rows in (("blank", blank), ("note", labels), ("total", totals)):
+            _count(meta, reason, table[PART], rows)
+        breaks = pc.filter(table[ROW], pc.or_(labels, totals)).to_pylist()
+        if found.group is not None and cells["expense_type"].null_count == len(cells["expense_type"]):
+            cells["expense_type"] = pc.if_else(pc.equal(found.group, ""), pa.scalar(None, STRING), found.group)
+        cells, table = _keep(cells, table, pc.invert(dropped))
 
     dates = distinct(cells["date"])
     iso_dates = per_distinct(dates, _iso_date)
@@ -513,6 +519,8 @@ def _subtotals_by_arithmetic(cells: dict[str, Column], amount: Column, iso_dates
     with nothing but a date and an amount) whose amount is the sum of the two or more rows just
     above it, since the last subtotal or group heading (``breaks``: where such rows stood among
     the source's ``rows``). ``None`` when there is none (the usual case)."""
+    if not iso_dates.null_count and not cells["supplier"].null_count:
+        return None  # every row is dated and names its payee: the usual case, in two counts
     bare = functools.reduce(pc.and_, [pc.is_null(cells[name]) for name in TEXT_FIELDS])
     candidate = pc.and_(pc.is_valid(amount), pc.or_(pc.is_null(iso_dates), bare))
     if not pc.any(candidate).as_py():

@@ -94,6 +94,9 @@ def split_at_headers(grid: Grid, vocabulary: Vocabulary) -> list[Grid]:
     if not keys or grid.body.num_rows < 2:
         return [grid]
     body = grid.body
+    largest = pc.max(body.column(keys[0])).as_py()
+    if largest is None or largest < "A":  # every cell starts with a figure (or sorts below letters): no header
+        return [grid]
     candidate = None
     for key in keys:
         no_digit = pc.invert(pc.fill_null(pc.match_substring_regex(body.column(key), r"\d"), False))
