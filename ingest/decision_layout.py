@@ -8,11 +8,11 @@ line shaped like a heading or like a person's name) for the parsers above it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from opcc.core.text import comparable
 
-from .decision_vocab import is_role, is_section_number, terms
+from .decision_vocab import is_role, is_section_number, match_labels, terms
 from .pdf import Document, Line
 
 CELL_GAP = 12.0
@@ -65,11 +65,21 @@ class Cell:
 
 @dataclass
 class Row:
-    """One printed line, its text split into cells at wide gaps."""
+    """One printed line, its text split into cells at wide gaps; in a grid, with the lines its
+    cells wrap onto (``wrapped``), their text joined to the cells they continue."""
 
     line: Line
     cells: list[Cell]
     furniture: bool = False
+    wrapped: list[Line] = field(default_factory=list)
+
+    @property
+    def bottom(self) -> float:
+        return max(line.bottom for line in [self.line, *self.wrapped])
+
+    @property
+    def size(self) -> float:
+        return self.line.size
 
     @property
     def text(self) -> str:
@@ -105,11 +115,71 @@ class Row:
 
 
 def rows_of(doc: Document) -> list[Row]:
-    """Every line of the document as a row, in reading order, running headers and footers marked."""
+    """Every line of the document as a row, in reading order, running headers and footers marked,
+    and a grid's wrapped cells joined to the row they belong to."""
     rows = [Row(line, _cells(line)) for page in doc.pages for line in page.lines if line.text.strip()]
     rows = [row for row in rows if row.cells]
     _mark_furniture(doc, rows)
-    return rows
+    return _join_wrapped_cells(rows)
+
+
+WRAP_GAP = 1.0
+"""A grid cell's next line starts at most this many line heights below the line above."""
+COLUMN_TOLERANCE = 6.0
+"""Points a wrapped line of a cell may start away from the cell's left edge."""
+
+
+def _join_wrapped_cells(rows: list[Row]) -> list[Row]:
+    """Lines that carry on the cells of the grid row above ('Dyddiad y' / 'penderfyniad', a value
+    wrapped in its column) joined to that row: a grid row is one row however many lines its cells take."""
+    joined: list[Row] = []
+    for row in rows:
+        above = joined[-1] if joined else None
+        if above is not None and _wraps_cells_of(above, row):
+            for cell in row.cells:
+                target = min(above.cells, key=lambda c: abs(c.x0 - cell.x0))
+                target.text = join_lines([target.text, cell.text])
+                target.x1 = max(target.x1, cell.x1)
+                target.confidence = _lowest(target.confidence, cell.confidence)
+            above.wrapped.append(row.line)
+        else:
+            joined.append(row)
+    return joined
+
+
+def _wraps_cells_of(above: Row, row: Row) -> bool:
+    """Whether a line only carries on cells of the grid row above it.
+
+    It is close under it, on the same page, has fewer cells, and each of its cells starts in
+    one of the row's columns; a line starting in the first column carries on the label there
+    only if it starts in lower case (a new label starts with a capital) or the label above
+    does not end its own sentence or colon.
+    """
+    if above.furniture or row.furniture or above.page != row.page or len(above.cells) < 2:
+        return False
+    if len(row.cells) > len(above.cells) or any(ch in _BOXES for ch in above.text + row.text):
+        return False
+    height = above.line.bottom - above.line.top
+    if row.top - above.bottom > WRAP_GAP * height:
+        return False
+    columns = [next((c for c in above.cells if abs(c.x0 - cell.x0) <= COLUMN_TOLERANCE), None) for cell in row.cells]
+    if any(column is None for column in columns):
+        return False
+    first = above.cells[0]
+    if columns[0] is first:
+        if first.text.rstrip().endswith((":", "?", ".")):
+            return False
+        # A label carried on in its column starts in lower case ('Decision-mak' / 'er:') or ends
+        # the label with its colon ('Exempt From' / 'Publication:'); a new label does neither.
+        # So does a table row whose cells wrap together ('Police and Crime | ... | 13th January'
+        # over 'Commissioner | 2017'), unless the line opens with a label of its own.
+        text = row.cells[0].text
+        labels_above = all(any(not m.value for m in match_labels(c.text)) for c in above.cells)
+        together = (2 <= len(row.cells) < len(above.cells) and not labels_above
+                    and not any(not m.value or m.delimited for m in match_labels(text)))
+        return text[:1].islower() or text.rstrip().endswith(":") or together
+    # A line with as many cells as the row above is a new row of the grid, unless it carries on the first.
+    return len(row.cells) < len(above.cells)
 
 
 def _cells(line: Line) -> list[Cell]:
@@ -199,21 +269,38 @@ def margin_of(rows: list[Row]) -> dict[int, float]:
 def checkboxes(text: str, *, ocr: bool = False) -> list[tuple[str, bool]]:
     """The (option, ticked) pairs of a line like ``OPEN ⊠ CONFIDENTIAL □`` or ``Yes ☐ No ☒``.
 
-    A box belongs to the word before it, or to the word after it when nothing precedes it.
-    Typed boxes count too: ``[X] Open [ ] Confidential``, and a lone ``X`` or tick beside
-    one of two or more known options (``OPEN X  CONFIDENTIAL``). In OCR text a ticked box
-    often comes out as a symbol ('&', '®') and an empty one as a letter O or nothing.
+    A box belongs to the word before it, or to the word after it when the boxes are printed
+    before their words: the line starts with a box, or its last box is followed by one of the
+    options ("Publish on the website ☒ Yes ☐ No"), not by more of the form ("OPEN ☒
+    CONFIDENTIAL ☐ Reason if Confidential:"). Typed boxes count too: ``[X] Open [ ]
+    Confidential``, and a lone ``X`` or tick beside one of two or more known options (``OPEN X
+    CONFIDENTIAL``). In OCR text a ticked box often comes out as a symbol ('&', '®') and an
+    empty one as a letter O or nothing.
     """
     text = _typed_boxes(_ocr_boxes(text) if ocr else text).strip()
     if not any(ch in _BOXES for ch in text):
         return []
     words = rf"((?:[A-Za-z][\w'-]*\s+){{0,{OPTION_MAX_WORDS - 1}}}[A-Za-z][\w'-]*)"
-    if text[0] in _BOXES:  # boxes printed before their words: "☒ Open ☐ Confidential"
-        pairs = [(option, box) for box, option in re.findall(rf"([{_BOXES}])\s*{words}", text)]
+    last_box = max(text.rfind(box) for box in _BOXES)
+    after_last = re.match(r"\s*([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,2})", text[last_box + 1:])
+    before_words = text[0] in _BOXES or (
+        after_last is not None and _starts_with_option(after_last[1])
+    )
+    if before_words:
+        start = min(text.find(box) for box in _BOXES if box in text)
+        pairs = [(option, box) for box, option in re.findall(rf"([{_BOXES}])\s*{words}", text[start:])]
         pairs = [(_option(option, first=True), box) for option, box in pairs]
     else:
         pairs = [(_option(option), box) for option, box in re.findall(rf"{words}\s*:?\s*([{_BOXES}])", text)]
-    return [(option, box in CHECKED) for option, box in pairs]
+    # Where a row ticks with ✓ and marks the others ✗, the ✗ is the unticked box.
+    ticks = {box for _, box in pairs}
+    crossed_out = "✓" in ticks or "✔" in ticks
+    return [(option, box in CHECKED and not (crossed_out and box in "✗✘")) for option, box in pairs]
+
+
+def _starts_with_option(words: str) -> bool:
+    split = words.split()
+    return any(comparable(" ".join(split[:n])) in _option_words() for n in range(len(split), 0, -1))
 
 
 def _option(words: str, *, first: bool = False) -> str:
@@ -244,11 +331,13 @@ def _ocr_boxes(text: str) -> str:
 
 
 def _typed_boxes(text: str) -> str:
+    """Boxes typed as text ('[X] Yes [ ] No', 'OPEN X CONFIDENTIAL') as box glyphs."""
     text = re.sub(r"[\[(]\s*[xX✓✔]\s*[\])]", "☒", text)
     text = re.sub(r"[\[(]\s*[\])]", "☐", text)
     options = _option_words()
     words = re.findall(r"[A-Za-z][\w'-]*", text)
-    if sum(comparable(w) in options for w in words) < 2 or not re.search(r"(?<!\w)[xX✓✔](?!\w)", text):
+    glyphs = any(ch in _BOXES for ch in text)
+    if glyphs or sum(comparable(w) in options for w in words) < 2 or not re.search(r"(?<!\w)[xX✓✔](?!\w)", text):
         return text
     # Every option gets a box: the one marked with a lone X is ticked, the others are not.
     marked = re.sub(r"(?<!\w)[xX](?!\w)", "☒", text)

@@ -7,6 +7,16 @@ entry when it opens with a known label or heading (see ``decision_labels.yml``),
 sign-off heading naming a role, is a row of check boxes, or is shaped like a heading.
 Every other row continues the entry before it. Tables inside a section (timescales,
 costs) are kept apart from the prose.
+
+Labels and values stand in every arrangement forms use:
+
+* beside: ``Title | Sale of IP Addresses``, several pairs to a row (``Report date | 3 July
+  2017 | Decision date | 11 August 2017``), or a Welsh label and an English one before
+  the value (``Teitl | Title | Use of reserves``);
+* after their value, in a right-hand column (``23.06.2021 .... Date decision taken``);
+* above: a row of labels over a row of values (``REFERENCE  DATE OF DECISION`` over
+  ``PFCC/0541  4 February 2015``), or a label on a line of its own over its value;
+* run into their value: ``Decision maker: Jo Bloggs``.
 """
 
 from __future__ import annotations
@@ -14,6 +24,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .dates import parse_date
 from .decision_layout import (
     Row,
     checkboxes,
@@ -24,7 +35,7 @@ from .decision_layout import (
     margin_of,
     without_boxes,
 )
-from .decision_vocab import LabelMatch, find_inner_label, match_labels
+from .decision_vocab import LabelMatch, find_inner_label, match_labels, strip_numbering
 
 PROSE_WIDTH_SHARE = 0.7
 """After a table, prose resumes at a line at least this share of the page's text width."""
@@ -35,10 +46,15 @@ OCR_VALUE_MIN_WORDS = 4
 WRAPPED_LINE_PITCH = 1.8
 """A wrapped line follows the one above within this many line heights; a new grid row is further down."""
 WRAPPED_LABEL_MAX_WORDS = 4
-SHORT_VALUE_LABELS = ("reference", "title", "originator", "report_date", "decision_date", "classification")
+SHORT_VALUE_LABELS = ("reference", "title", "originator", "report_date", "decision_date", "classification",
+                      "decision_maker")
 """Labels whose value is a line or two: a paragraph further down is not part of it."""
 PARAGRAPH_GAP = 1.8
 """A line more than this many line heights below the one above starts a new paragraph."""
+STACK_GAP = 2.0
+"""A row of values sits at most this many of its line heights below the row of labels over it."""
+STACK_TOLERANCE = 12.0
+"""Points a value may start left of the label printed above it, or run past its right edge, and still be its value."""
 MARGIN_TOLERANCE = 4.0
 """Points a row may start right of the page's left text edge and still be in the label column."""
 
@@ -95,12 +111,21 @@ def read_entries(rows: list[Row]) -> list[Entry]:
     entries = [Entry("start", None, None)]
     in_table = False
     previous: Row | None = None
+    above: list[Entry] = []  # a row of labels whose values are printed on the row below
     for row in rows:
         if row.furniture:
             continue
         new = _entries_starting(row, previous, margins, widths)
         current = entries[-1]
-        if _wraps_grid_label(current, previous, row, new):
+        if above and all(e.group == "heading" for e in new) and _fills_stacked(above, previous, row):
+            above = []
+            previous = row
+            continue
+        above = new if new and _is_label_row(row, new) else []
+        if not new and _awaits_value(current, previous, row):
+            current.value = row.text  # a label on a line of its own, its value on the line below
+            current.row = row
+        elif _wraps_grid_label(current, previous, row, new):
             _join_wrapped_label(current, row)
         elif len(new) == 1 and new[0].group == "table_captions":
             # A table inside a section (a summary of costs): the section carries on after it.
@@ -123,9 +148,48 @@ def read_entries(rows: list[Row]) -> list[Entry]:
             in_table = False
         else:
             in_table = False
-            current.lines.append(row.text)
+            _prose_entry(entries).lines.append(row.text)
         previous = row
     return entries
+
+
+def _prose_entry(entries: list[Entry]) -> Entry:
+    """The entry a line of prose belongs to: the last one, unless that is a row of check boxes
+    straight under an empty heading ('Decision' / 'Approved ■ Not approved □' / its wording)."""
+    current = entries[-1]
+    if current.group == "checkbox" and len(entries) > 1 and entries[-2].group == "narrative" and not entries[-2].text:
+        return entries[-2]
+    return current
+
+
+def _is_label_row(row: Row, entries: list[Entry]) -> bool:
+    """A row of labels only, each cell an entry waiting for its value on the row below."""
+    return all(not e.value and not e.lines and e.group == "labels" for e in entries) and len(entries) == len(row.cells)
+
+
+def _fills_stacked(above: list[Entry], previous: Row | None, row: Row) -> bool:
+    """Give each label of the row above the cell printed under it; whether the row was their values."""
+    height = row.line.bottom - row.line.top
+    if previous is None or previous.page != row.page or row.top - previous.bottom > STACK_GAP * height:
+        return False
+    spans = [(entry, entry.row.cells[index]) for index, entry in enumerate(above)]
+    placed = []
+    for cell in row.cells:
+        overlap, entry = max(((min(cell.x1, label.x1 + STACK_TOLERANCE) - max(cell.x0, label.x0 - STACK_TOLERANCE), e)
+                              for e, label in spans), key=lambda item: item[0])
+        if overlap <= 0:
+            return False
+        placed.append((entry, cell))
+    for entry, cell in placed:
+        entry.value = join_lines([entry.value, cell.text])
+        entry.row = row
+    return True
+
+
+def _awaits_value(entry: Entry, previous: Row | None, row: Row) -> bool:
+    """A one-line label ('TITLE', 'Decision maker:') alone on its line, its value on the next line."""
+    waiting = entry.group == "labels" and entry.key in SHORT_VALUE_LABELS and not entry.value and not entry.lines
+    return waiting and previous is not None and entry.row is previous and not starts_paragraph(previous, row)
 
 
 def _short_value_ends(entry: Entry, previous: Row | None, row: Row) -> bool:
@@ -189,12 +253,18 @@ def _entries_starting(
     """The entries a row opens (two when two labels share it), or ``[]`` when it continues prose."""
     if checkboxes(row.text, ocr=row.ocr):
         return _checkbox_entries(row)
+    grid = _grid_entries(row)
+    if grid:
+        return grid
     first = row.cells[0]
     rest = " ".join(cell.text for cell in row.cells[1:])
     match = _label(first.text, rest, row)
     if match:
         # A heading's qualifier is part of the heading: the section's text starts below it.
-        own = "" if match.qualified and match.group != "labels" else match.value
+        # A qualifier is part of the heading ("EXECUTIVE SUMMARY - Retrospective decision"); text
+        # running on in lower case is the section's own ("RESOLVED - that the Commissioner agreed ...").
+        qualifier = match.qualified and match.group != "labels" and not match.value[:1].islower()
+        own = "" if qualifier else match.value
         value = " ".join(part for part in [own, rest] if part)
         return _split_shared_line(Entry(match.group, match.key, row, value, fuzzy=match.fuzzy, label=first.text))
     if len(row.cells) == 1 and looks_like_role_line(row.text):
@@ -207,18 +277,76 @@ def _entries_starting(
     if in_label_column and unknown and looks_like_heading(unknown["label"]):
         # "Area of County: Countywide": a label the vocabulary does not know, with its value.
         return [Entry("heading", unknown["label"], row, unknown["value"])]
-    follows_break = previous is None or ends_sentence(previous.text) or previous.top > row.top
-    short = row.x1 - row.x0 <= HEADING_MAX_WIDTH_SHARE * widths[row.page]
+    follows_break = previous is None or ends_sentence(previous.text) or previous.top > row.top \
+        or bool(checkboxes(previous.text, ocr=previous.ocr))
+    # A numbered line may be as wide as it likes: its number marks it a heading.
+    marked = strip_numbering(row.text) != row.text
+    short = marked or row.x1 - row.x0 <= HEADING_MAX_WIDTH_SHARE * widths[row.page]
     if len(row.cells) == 1 and looks_like_heading(row.text) and follows_break and short:
         return [Entry("heading", row.text, row, label=row.text)]
+    if len(row.cells) == 1 and _is_question_heading(row, previous):
+        return [Entry("heading", row.text, row, label=row.text)]  # "Why is it needed?": a form's question
     return []
+
+
+def _cell_label(cell: str, row: Row) -> LabelMatch | None:
+    """The label a grid cell is, if it is one: a known label alone in the cell, or ending in its
+    colon, or a short label known by its words."""
+    for match in match_labels(cell, fuzzy=row.ocr, cues=True):
+        if not match.value:
+            return match
+    return None
+
+
+def _grid_entries(row: Row) -> list[Entry]:
+    """A grid row: each label cell with the cells after it, up to the next label; or, with the
+    label in the last cell and none in the first, the value before it (a right-hand label column)."""
+    cells = row.cells
+    if len(cells) < 2:
+        return []
+    labels = [_cell_label(cell.text, row) for cell in cells]
+    if labels[0] is None:
+        # A label in the last cell follows its value only if nothing follows the label ("Your Ref:" does).
+        if labels[-1] is None or any(labels[1:-1]) or cells[-1].text.rstrip().endswith(":"):
+            return []
+        label = labels[-1]
+        value = " ".join(cell.text for cell in cells[:-1])
+        return [Entry(label.group, label.key, row, value, fuzzy=label.fuzzy, label=cells[-1].text)]
+    if not any(labels[1:]):
+        return []  # one label and its value: read as any other row
+    entries: list[Entry] = []
+    for cell, label in zip(cells, labels, strict=True):
+        if label is None:
+            if entries:
+                entries[-1].value = join_lines([entries[-1].value, cell.text])
+            continue
+        if entries and not entries[-1].value and (entries[-1].key, entries[-1].group) == (label.key, label.group):
+            continue  # "Teitl | Title | ...": one label printed in two languages
+        entries.append(Entry(label.group, label.key, row, "", fuzzy=label.fuzzy, label=cell.text))
+    return entries
+
+
+QUESTION_MAX_WORDS = 12
+DATE_LABELS = ("decision_date", "report_date", "meeting_date", "date")
+
+
+def _is_question_heading(row: Row, previous: Row | None) -> bool:
+    """A short question on a line of its own, after a paragraph ends: a heading in forms that ask
+    their questions ('Who has been consulted?'), not a sentence of the prose."""
+    text = row.text.strip()
+    opens = previous is None or starts_paragraph(previous, row) or ends_sentence(previous.text)
+    return text.endswith("?") and len(text.split()) <= QUESTION_MAX_WORDS and text[:1].isupper() and opens
 
 
 def _label(cell: str, rest: str, row: Row) -> LabelMatch | None:
     """The label a row starts with, if something on the row marks it as a label."""
-    matches = match_labels(cell, fuzzy=row.ocr)
+    matches = match_labels(cell, fuzzy=row.ocr, cues=True)
     headings = {m.label for m in matches if m.group == "narrative"}
     for match in matches:
+        if match.cue and not match.delimited and not rest:
+            continue  # a short line using a label's words ('Report of the Chief Constable'): read as a line
+        if match.group == "labels" and match.key in DATE_LABELS and parse_date(match.value or ""):
+            return match  # "held on Monday 27 May 2019", "Date 15 May 2020": the date marks the label
         alone = not match.value
         if match.key == "reference" and match.group == "labels":
             value = match.value or rest

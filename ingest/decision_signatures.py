@@ -42,6 +42,8 @@ ROLE_LOOKBACK_ROWS = 10
 """Rows above a block searched for the sign-off heading that names its role."""
 
 _PARTS = ("signature", "name", "position", "date", "comments")
+_SIGNED = re.compile(r"^\(?(?:signed|signature|sgd\.?)\)?$|^[.…_]+$", re.IGNORECASE)
+"""What an approval table prints in its signature column: 'Signed', '(signed)', a dotted line."""
 
 
 @dataclass
@@ -53,7 +55,19 @@ class SignedBlock:
 
 
 def read_signatories(rows: list[Row]) -> list[SignedBlock]:
-    rows = [row for row in rows if not row.furniture]
+    printed: dict[int, Row] = {}
+    rows = _unzip_columns([row for row in rows if not row.furniture], printed)
+    blocks = _read_blocks(rows)
+    if not printed:
+        return blocks
+    # Side-by-side blocks in printed order, row by row and left to right; each starts at the row it was cut from.
+    blocks.sort(key=lambda b: (b.row.page, printed.get(id(b.row), b.row).top, b.row.x0))
+    for block in blocks:
+        block.row = printed.get(id(block.row), block.row)
+    return blocks
+
+
+def _read_blocks(rows: list[Row]) -> list[SignedBlock]:
     found: list[SignedBlock] = []
     i = 0
     while i < len(rows):
@@ -82,6 +96,68 @@ def read_signatories(rows: list[Row]) -> list[SignedBlock]:
     return found
 
 
+COLUMN_TOLERANCE = 12.0
+"""Points a signature block's line may start away from its column's left edge."""
+
+
+def _unzip_columns(rows: list[Row], printed: dict[int, Row]) -> list[Row]:
+    """Signature blocks printed side by side ('Name David Marchetti    Name Hannah Oyelaran') as
+    one block after another: a run of rows whose cells each open a block part, or name a role,
+    is read column by column. ``printed`` maps each part of a row to the row it was cut from."""
+    out: list[Row] = []
+    i = 0
+    while i < len(rows):
+        columns = _block_columns(rows[i])
+        if not columns and i + 1 < len(rows) and _roles_over(rows[i], rows[i + 1]):
+            columns = _block_columns(rows[i + 1])  # the blocks' roles printed over them, side by side
+        if not columns:
+            out.append(rows[i])
+            i += 1
+            continue
+        run = [rows[i]]
+        j = i + 1
+        while j < len(rows) and rows[j].page == rows[i].page and (_block_columns(rows[j]) or _fits(rows[j], columns)):
+            run.append(rows[j])
+            j += 1
+        for x in columns:
+            for row in run:
+                cells = [c for c in row.cells if _column(c.x0, columns) == x]
+                if cells:
+                    part = Row(row.line, cells, row.furniture, row.wrapped)
+                    printed[id(part)] = row
+                    out.append(part)
+        i = j
+    return out
+
+
+def _block_columns(row: Row) -> list[float]:
+    """The left edges of the blocks a row prints side by side, if every cell is a block's part or role."""
+    if len(row.cells) < 2:
+        return []
+    parts = [_part(Row(row.line, [cell])) for cell in row.cells]
+    if any(part is not None and not part[1] for part in parts):
+        return []  # "Name | Helen Featherstone": a label and its value, not two blocks
+    whole = [part is not None or looks_like_role_line(cell.text) for part, cell in zip(parts, row.cells, strict=True)]
+    return [cell.x0 for cell in row.cells] if all(whole) and any(parts) else []
+
+
+def _roles_over(row: Row, below: Row) -> bool:
+    """A row naming a role in each column, over a row of side-by-side block parts."""
+    columns = _block_columns(below)
+    return (len(row.cells) == len(columns) >= 2 and all(looks_like_role_line(c.text) for c in row.cells)
+            and all(abs(c.x0 - x) <= COLUMN_TOLERANCE for c, x in zip(row.cells, columns, strict=True)))
+
+
+def _column(x: float, columns: list[float]) -> float:
+    return min(columns, key=lambda c: abs(c - x)) if x >= columns[0] - COLUMN_TOLERANCE else columns[0]
+
+
+def _fits(row: Row, columns: list[float]) -> bool:
+    """A line of side-by-side blocks with a cell in one column only (a name under a role)."""
+    return len(row.cells) <= len(columns) and all(
+        any(abs(cell.x0 - x) <= COLUMN_TOLERANCE for x in columns) for cell in row.cells)
+
+
 def _printed_name(cells: list[Cell]) -> str | None:
     """In a name field OCR read with a signature across it, the leftmost, longest run of words that reads as a name."""
     words = " ".join(cell.text for cell in cells).split()
@@ -101,8 +177,10 @@ def _capital_i(name: str) -> str:
 def _unlabelled_block(rows: list[Row], i: int, free_from: int) -> SignedBlock | None:
     """A name line, a role line and a date row, with no signature label above them."""
     part = _part(rows[i])
-    if not part or part[0] != "date" or i < 1 or i - 1 < free_from or not looks_like_role_line(rows[i - 1].text):
-        return None
+    role_line = rows[i - 1].text if i >= 1 else ""
+    if not part or part[0] != "date" or i < 1 or i - 1 < free_from or not looks_like_role_line(role_line) \
+            or ":" in role_line.rstrip(":"):
+        return None  # "From: Head of Governance" over "Date: ...": a memo's heading, not a signature
     role = rows[i - 1].text.rstrip(":").strip()
     above = rows[i - 2] if i >= 2 and i - 2 >= free_from else None
     name = above.text if above is not None and looks_like_name(above.text) and not is_role(above.text) else None
@@ -135,13 +213,28 @@ def _letter_block(rows: list[Row], start: int) -> SignedBlock | None:
 def _part(row: Row) -> tuple[str, str] | None:
     """(``signature``/``name``/``position``/``date``/``comments``, value) when a row is a labelled part."""
     for match in match_labels(row.cells[0].text, fuzzy=row.ocr):
-        if match.group == "labels" and match.key in _PARTS and (match.delimited or match.open_ended or not match.value):
+        if match.group == "labels" and match.key in _PARTS and (
+                match.delimited or match.open_ended or not match.value or _reads_as(match.key, match.value)):
             # The value is the first legible cell beside the label; the others are handwriting.
             beside = next((cell.text for cell in row.cells[1:] if not _scribble(cell)), "")
             if match.key == "name" and row.ocr:
                 beside = _printed_name(row.cells[1:]) or beside
             return match.key, match.value or beside
     return None
+
+
+def _reads_as(key: str, value: str) -> bool:
+    """A part's label run into its value with no colon ('Name David Marchetti', 'Date 15 May, 2020',
+    'Signature ........'): the value must read as what the label asks for."""
+    if key == "name":
+        return looks_like_name(value)
+    if key == "date":
+        return parse_date(value) is not None
+    if key == "signature":
+        return bool(re.fullmatch(r"[.…_\s]+", value))
+    if key == "position":
+        return is_role(value)
+    return False
 
 
 def is_block_part(row: Row) -> bool:
@@ -227,7 +320,7 @@ def _approval_row(row: Row) -> Signatory | None:
 
     A cell after the date that OCR could barely read is the signature itself.
     """
-    cells = row.cells[:3] + [cell for cell in row.cells[3:] if not _scribble(cell)]
+    cells = [cell for cell in row.cells if not (_scribble(cell) or _SIGNED.match(cell.text))]
     if len(cells) != 3:
         return None
     role, name, date = (cell.text for cell in cells)

@@ -8,7 +8,7 @@ so a new template is taught by adding synonyms there, not by changing code.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -26,7 +26,7 @@ LABEL_FUZZY_MIN_LENGTH = 6
 
 # Section numbering in front of a heading: "1.", "2.3", "1.0 PURPOSE", "f.", "(a)", "B)", "(iv)",
 # "Part 2", "Section 3:".
-SECTION_NUMBER = r"(?:\(?(?:\d+(?:\.\d+)*|[a-z]|[ivx]{1,5})[.)]|(?:part|section)\s+(?:\d+|[ivx]{1,5}|[a-z])[.:]?)"
+SECTION_NUMBER = r"(?:\(?(?:\d+(?:\.\d+)*|[a-z]\d*(?:\.\d+)*|[ivx]{1,5})[.)]|(?:part|section)\s+(?:\d+|[ivx]{1,5}|[a-z])[.:]?)"
 _NUMBERING = re.compile(rf"^(?:{SECTION_NUMBER}\s+|\d+(?:\.\d+)*\s+(?=[a-z]))", re.IGNORECASE)
 # What may follow a label: the end, a colon, a dash, a bracket or a space.
 _LABEL_END = re.compile(r"^(?:$|\s|:|-|\)|\?)")
@@ -46,20 +46,21 @@ class LabelMatch:
     open_ended: bool = False  # the synonym is a heading's first words (" ..." in the vocabulary)
     fuzzy: bool = False
     qualified: bool = False  # a dash and a qualifier follow ("EXECUTIVE SUMMARY - Retrospective ...")
+    cue: bool = False  # known by the words it uses (``label_cues``), not by one of the spellings
 
 
-def _load(name: str) -> dict:
+@cache
+def load_vocabulary(name: str) -> dict:
+    """One vocabulary file of ``ingest/vocab/``, parsed (once)."""
     return yaml.safe_load((VOCAB_DIR / name).read_text(encoding="utf-8"))
 
 
-@cache
 def labels() -> dict:
-    return _load("decision_labels.yml")
+    return load_vocabulary("decision_labels.yml")
 
 
-@cache
 def terms() -> dict:
-    return _load("decision_terms.yml")
+    return load_vocabulary("decision_terms.yml")
 
 
 @cache
@@ -99,8 +100,13 @@ def starts_with_any(text: str, name: str) -> str | None:
     return None
 
 
-def match_labels(text: str, *, fuzzy: bool = False) -> list[LabelMatch]:
-    """Every label the text starts with, most specific first; ``fuzzy`` tolerates OCR damage."""
+def match_labels(text: str, *, fuzzy: bool = False, cues: bool = False) -> list[LabelMatch]:
+    """Every label the text starts with, most specific first; ``fuzzy`` tolerates OCR damage.
+
+    With ``cues``, a text that is only a label (a grid cell, a question) and matches none of
+    the spellings is matched by the words it uses (:func:`cue_label`). A bilingual label
+    ("Teitl / Title") matches as either of its halves.
+    """
     original = strip_numbering(text.strip())
     folded = comparable(original)
     matches = []
@@ -108,9 +114,40 @@ def match_labels(text: str, *, fuzzy: bool = False) -> list[LabelMatch]:
         words = synonym.removesuffix(OPEN_ENDED)
         if folded.startswith(words) and _LABEL_END.match(folded[len(words):]):
             matches.append(_match(group, key, original, len(words), synonym))
-    if matches or not fuzzy:
-        return matches
-    return _fuzzy_matches(original, folded)
+    if not matches and " / " in original:
+        for half in original.split(" / ")[1:]:
+            matches += [replace(m, value="", label=original) for m in match_labels(half, fuzzy=fuzzy) if not m.value]
+    if not matches and fuzzy:
+        matches = _fuzzy_matches(original, folded)
+    if cues and not any(m.delimited or not m.value for m in matches):
+        found = cue_label(original)  # "Name of decision maker": not the signature's "Name" label
+        matches = [found, *matches] if found else matches
+    return matches
+
+
+CUE_LABEL_MAX_WORDS = 6
+"""A label known by its words is short; with a colon or question mark it may run to twice this."""
+
+
+def cue_label(text: str) -> LabelMatch | None:
+    """The field a short label names by the words it uses (``label_cues``), e.g. 'Who wrote the report?'.
+
+    The label is the text up to a colon or question mark, or the whole text; what follows
+    the colon or question mark is its value.
+    """
+    head, mark, value = re.split(r"([:?])", text, maxsplit=1) if re.search(r"[:?]", text) else (text, "", "")
+    words = re.findall(r"[a-z0-9]+", comparable(head))
+    if not words or len(words) > CUE_LABEL_MAX_WORDS * (2 if mark else 1):
+        return None
+    for key, sets in labels()["label_cues"].items():
+        if any(all(any(_cue_matches(cue, word) for word in words) for cue in cues) for cues in sets):
+            return LabelMatch("labels", key, value.strip(), head.strip(), True, cue=True)
+    return None
+
+
+def _cue_matches(cue: str, word: str) -> bool:
+    """A cue word matches itself; one ending in ``*`` matches every word it begins."""
+    return word.startswith(cue[:-1]) if cue.endswith("*") else word == cue
 
 
 def _match(group: str, key: str, original: str, length: int, synonym: str, fuzzy: bool = False) -> LabelMatch:
@@ -175,6 +212,9 @@ def normalise_role(printed: str | None) -> str | None:
     if not printed:
         return None
     folded = comparable(printed).replace("&", "and")
+    own_title = re.match(r"^(?!police\b|deputy\b|crime\b|the\b|chief\b)([a-z][a-z'-]+) commissioner\b", folded)
+    if own_title:  # "Staffordshire Commissioner for Police, Fire & Rescue and Crime"
+        return printed.strip().split()[0] + " Commissioner"
     for rule in terms()["roles"]:
         options = [comparable(o) for o in folded.split("/")]
         if any(option.strip() in rule["abbreviations"] for option in options):
@@ -204,15 +244,3 @@ def outcome_of(text: str | None) -> tuple[str | None, str | None]:
         if folded.startswith(prefix):
             return "approved", prefix.strip()
     return None, None
-
-
-def marking_of(text: str) -> str | None:
-    """``open`` or ``confidential`` for a protective marking or classification, or ``None``."""
-    data = terms()
-    if contains_any(text, data["unmarked"]):
-        return "open"
-    if contains_any(text, data["confidential_markings"]):
-        return "confidential"
-    if contains_any(text, data["open_markings"]):
-        return "open"
-    return None

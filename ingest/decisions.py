@@ -31,6 +31,7 @@ conventions of the document instead, and every one of them flags the value for r
 from __future__ import annotations
 
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from opcc.core.kinds.decision import CostTable, Decision
@@ -38,9 +39,12 @@ from opcc.core.model import Location, ReviewFlag
 from opcc.core.text import collapse, comparable
 
 from .dates import MONTHS, parse_date
+from .decision_confidentiality import marking_of as read_marking
+from .decision_confidentiality import read_confidentiality
 from .decision_layout import (
+    NAME_MAX_WORDS,
     Row,
-    checkboxes,
+    ends_sentence,
     join_lines,
     looks_like_heading,
     looks_like_name,
@@ -60,19 +64,17 @@ from .decision_signatures import SignedBlock, is_block_part, opens_block, read_s
 from .decision_vocab import (
     contains_any,
     is_role,
-    marking_of,
     match_labels,
     normalise_role,
     outcome_of,
     phrase_list,
     starts_with_any,
+    strip_numbering,
     terms,
 )
 from .money import find_amounts
 from .pdf import Document
 
-MARKING_MAX_WORDS = 6
-"""A line this short may be a protective marking ('[OFFICIAL-SENSITIVE]')."""
 NARRATIVE = ("summary", "recommendation", "decision")
 """Fields of running prose: a review flag does not repeat their text (it may be confidential)."""
 QUESTION_COLUMN_TOLERANCE = 8.0
@@ -89,25 +91,8 @@ DATE_LINE_MAX_WORDS = 4
 _BODY = re.compile(
     r"^(?:the\s+)?(?:office of the\s+)?[A-Za-z ,&'-]*?\bcommissioner(?:\s+for\s+[A-Za-z ,&'-]+)?$", re.IGNORECASE
 )
-# A sentence whose subject is the notice itself: "This report is NOT FOR PUBLICATION", but not
-# "If the report is not for publication, ..." nor "Appendix A to this report is not for publication".
-_WHOLE_NOTICE = r"(?:^|[.;:]\s+)(?:this|the)\s+(?:report|decision|notice|record|document)(?:\s+and\s+(?:its|the)\s+appendices)?"
-_NOT_FOR_PUBLICATION = re.compile(
-    _WHOLE_NOTICE + r"\s+(?:(?:is|are)\s+not\s+for\s+publication|(?:will|shall)\s+not\s+be\s+published)", re.I
-)
-_FOR_PUBLICATION = re.compile(
-    _WHOLE_NOTICE + r"\s+(?:(?:is|are)\s+for\s+publication|(?:will|shall)\s+be\s+published)", re.I
-)
-# A withheld part as printed: "(Appendix B - Supplier pricing not for publication)",
-# "Appendix A - Broker's report (not for publication)", "not for publication: Appendix A - ...".
-# {parts} is filled from the vocabulary's withheld_part_words.
-_WITHHELD = [
-    r"(?P<part>\b(?:{parts})\b[^.;:()]*?(?:\([^)]*\)[^.;:()]*?)?)\s*\(?\s*(?:is\s+|are\s+)?not\s+for\s+publication",
-    r"not\s+for\s+publication:\s*(?P<part>(?:{parts})\b.+?)\.?$",
-]
 _PLACEHOLDER = re.compile(r"^[.…_\s]+$")
 """A dotted line left for handwriting."""
-_YES_NO = re.compile(r"\byes\b.*\bno\b", re.I)
 _REASON = re.compile(r"not\s+for\s+publication\.?\s*reasons?:\s*(?P<reason>.+)$", re.I)
 _NONE = re.compile(r"^(?:(?:none|n/?a|nil|not applicable)\b|[-.]+$)", re.I)
 # A reference-like token: letters or digits joined by separators, with a digit ('WPCC3-0089',
@@ -156,10 +141,12 @@ def parse_decision(doc: Document) -> Decision:
         read_labelled_fields,
         read_body,
         read_title_after_form_title,
+        read_title_from_letter,
+        read_title_above_reference,
+        read_title_by_size,
         read_narrative,
         read_classification,
         read_reason_if_confidential,
-        read_withheld_parts,
         read_decision_maker,
         read_outcome,
         read_amounts,
@@ -188,6 +175,11 @@ def read_labelled_fields(reading: Reading) -> None:
             if date is None:
                 reading.flag(name, "label found but its date could not be read", entry.text, entry.row.page)
             reading.put(name, date, entry.row, fuzzy=entry.fuzzy)
+    meeting = _labelled(reading, "meeting_date")
+    if reading.record.decision_date is None and meeting and parse_date(meeting.text):
+        # Minutes record a decision at the meeting; the chair signs them weeks later.
+        reading.put("decision_date", parse_date(meeting.text), meeting.row)
+        reading.flag("decision_date", "read from the date of the meeting", meeting.text, meeting.row.page)
 
 
 def read_reference(reading: Reading) -> None:
@@ -274,6 +266,99 @@ def read_title_after_form_title(reading: Reading) -> None:
             reading.put("title", text, row)
             reading.flag("title", "no title label; read from the first heading below the form title", text, row.page)
             return
+
+
+def read_title_from_letter(reading: Reading) -> None:
+    """No title label: a letter's subject line, straight under its salutation ('Dear Rowan,'), flagged."""
+    if reading.record.title:
+        return
+    rows = [row for row in reading.rows if not row.furniture]
+    opening = next((i for i, row in enumerate(rows) if starts_with_any(row.text, "salutations")), None)
+    if opening is None or opening + 1 >= len(rows):
+        return
+    lines = _title_lines(rows, opening + 1)
+    if lines:
+        text = join_lines([row.text for row in lines])
+        reading.put("title", text, lines[0])
+        reading.flag("title", "no title label; read from the letter's subject line", text, lines[0].page)
+
+
+def read_title_above_reference(reading: Reading) -> None:
+    """No title label: in minutes, the item heading a decision's reference is printed under
+    ('3. Capital and treasury management strategy' / 'DECISION NUMBER: 081/2019-20'), flagged."""
+    if reading.record.title or "reference" not in reading.record.provenance:
+        return
+    entries = reading.entries
+    at = next((i for i, e in enumerate(entries) if e.group == "labels" and e.key == "reference" and e.row), None)
+    if not at:
+        return
+    above = entries[at - 1]
+    text = strip_numbering(above.label or "").strip()
+    numbered = above.label != text
+    if above.group == "heading" and numbered and looks_like_heading(text, TITLE_MAX_WORDS) and not above.lines:
+        reading.put("title", text, above.row)
+        reading.flag("title", "no title label; read from the item heading above the reference", text, above.row.page)
+
+
+TITLE_MAX_WORDS = 15
+"""A title's line is short: a longer line is prose."""
+TITLE_SIZE_RATIO = 1.15
+"""A title printed without a label is at least this much larger than the notice's running text."""
+
+
+def read_title_by_size(reading: Reading) -> None:
+    """No title label: the largest text on page 1 that is not the form's own title, the office,
+    a label or a marking, with its wrapped lines, when it stands out from the running text; flagged."""
+    if reading.record.title:
+        return
+    # Font sizes come from a text layer; OCR gives only the height of the letters it saw.
+    rows = [row for row in reading.rows if row.page == 1 and not row.furniture and not row.ocr]
+    if not rows:
+        return
+    body = statistics.median(row.size for row in reading.rows if not row.furniture)
+    candidates = [
+        i for i, row in enumerate(rows)
+        if row.size >= TITLE_SIZE_RATIO * body and _could_be_title(reading, row)
+    ]
+    if not candidates:
+        return
+    first = max(candidates, key=lambda i: (rows[i].size, -i))
+    lines = _title_lines(rows, first, size=rows[first].size)
+    if lines:
+        text = join_lines([row.text for row in lines])
+        reading.put("title", text, lines[0])
+        reading.flag("title", "no title label; read from the largest line on page 1", text, lines[0].page)
+
+
+_FORM_TITLE = re.compile(r"\b(?:record|notice|form|sheet|report|log|entry|approval)\b")
+
+
+def _could_be_title(reading: Reading, row: Row) -> bool:
+    text = row.text.strip()
+    folded = comparable(text)
+    names_the_form = "decision" in folded and _FORM_TITLE.search(folded) and len(text.split()) <= 6
+    return not (
+        names_the_form or starts_with_any(text, "form_titles") or match_labels(text) or _BODY.match(text)
+        or comparable(text) == comparable(reading.record.body or "") or read_marking(text) or parse_date(text)
+        or looks_like_name(text) or is_role(text)
+    )
+
+
+def _title_lines(rows: list[Row], start: int, size: float | None = None) -> list[Row]:
+    """A title's lines from ``start``: heading-like lines of one size, close under each other."""
+    lines: list[Row] = []
+    for row in rows[start:start + 3]:
+        text = row.text.strip()
+        if lines and (starts_paragraph(lines[-1], row) or (size and abs(row.size - size) > 0.5)):
+            break
+        if not lines and not (looks_like_heading(text, TITLE_MAX_WORDS) or text.endswith(")")):
+            return []
+        if match_labels(text) or ends_sentence(text) and not text.endswith(")"):
+            break
+        lines.append(row)
+        if size is None and not (row.line.bold or row.size > 0):
+            break
+    return lines
 
 
 def _is_date_line(text: str) -> bool:
@@ -455,52 +540,26 @@ def _box_answer(entry: Entry, *meanings: str, reading: Reading | None = None, na
 
 
 def read_classification(reading: Reading) -> None:
-    """Open or confidential, and for publication or not, from every place a notice says so."""
-    verdicts: list[tuple[str, Row]] = []
-    published: list[tuple[bool, Row]] = []
-    for entry in reading.entries:
-        if entry.group == "labels" and entry.key == "classification" and marking_of(entry.value):
-            verdicts.append((marking_of(entry.value), entry.row))
-        if entry.group == "checkbox":
-            answer = _box_answer(entry, "open", "confidential", reading=reading, name="classification")
-            if answer:
-                verdicts.append((answer, entry.row))
-            if entry.key == "for_publication":
-                answer = _box_answer(entry, "yes", "no", reading=reading, name="for_publication")
-                if answer:
-                    published.append((answer == "yes", entry.row))
-    for row in reading.rows:
-        if _is_marking_line(row):
-            verdicts.append((marking_of(row.text), row))
-        if _NOT_FOR_PUBLICATION.search(row.text):
-            published.append((False, row))
-        elif _FOR_PUBLICATION.search(row.text):
-            published.append((True, row))
-    if published:
-        value, row = min(published, key=lambda item: item[0])  # any "not for publication" wins
-        reading.put("for_publication", value, row)
-        if len({v for v, _ in published}) > 1:
-            reading.flag("for_publication", "the notice says both for and not for publication", page=row.page)
-    confidential = [row for verdict, row in verdicts if verdict == "confidential"]
-    if confidential:
-        reading.put("classification", "confidential", confidential[0])
-    elif not reading.record.for_publication:
-        reading.put("classification", "confidential", published[0][1] if published else None)
-    elif verdicts or published:
-        reading.put("classification", "open", (verdicts or published)[0][1])
-    else:
-        reading.flag("classification", "no classification, marking or publication statement printed; taken as open")
-    if reading.record.classification == "confidential" and not published:
-        reading.record.for_publication = False
-
-
-def _is_marking_line(row: Row) -> bool:
-    """A protective marking printed on its own ('[OFFICIAL-SENSITIVE]', 'NOT FOR PUBLICATION'), or in a running header."""
-    if len(row.text.split()) > MARKING_MAX_WORDS or not marking_of(row.text):
-        return False
-    bare = comparable(row.text).strip("[](). ")
-    markings = terms()["unmarked"] + terms()["confidential_markings"] + terms()["open_markings"]
-    return row.furniture or bare in markings
+    """Open or confidential, for publication or not, and the withheld parts: every passage read,
+    failing closed (:mod:`ingest.decision_confidentiality`)."""
+    found = read_confidentiality(reading.rows)
+    evidence = found.evidence
+    row = evidence.passage.rows[0] if evidence else None
+    reading.put("classification", found.classification, row)
+    reading.put("for_publication", found.for_publication, row)
+    for unclear in found.unclear:
+        page = unclear.passage.rows[0].page
+        for name in ("classification", "for_publication"):
+            reading.flag(name, f"held until a person decides: {unclear.why}", page=page)
+    if found.conflicting:
+        reading.flag("for_publication", "the notice says both for and not for publication", page=row.page if row else None)
+    # A part's name misread by OCR is not flagged: the flag would hold an open notice back, and
+    # the gate keeps the source file private wherever a withheld part is in it (opcc.gate).
+    parts = [r for r in found.readings if r.parts]
+    reading.put("withheld_parts", found.withheld_parts, None)
+    if parts:
+        first = parts[0].passage.rows[0]
+        reading.record.provenance["withheld_parts"] = Location(page=first.page, top=round(first.top, 1))
 
 
 def read_reason_if_confidential(reading: Reading) -> None:
@@ -517,29 +576,6 @@ def read_reason_if_confidential(reading: Reading) -> None:
         if match:
             reading.put("reason_if_confidential", match["reason"].strip(), entry.row)
             return
-
-
-def read_withheld_parts(reading: Reading) -> None:
-    """Appendices and other parts marked not for publication, named as printed."""
-    parts: list[str] = []
-    first_row: Row | None = None
-    words = terms()["withheld_part_words"]
-    for entry in reading.entries:
-        if entry.group == "labels" and entry.key == "withheld" and entry.text and not _NONE.match(entry.text):
-            parts.append(entry.text)
-            first_row = first_row or entry.row
-    patterns = [re.compile(p.format(parts="|".join(map(re.escape, words))), re.I) for p in _WITHHELD]
-    for row in reading.rows:
-        if checkboxes(row.text) or _YES_NO.search(row.text):
-            continue  # "2. Of Appendix  YES ☒ NO ☐  Not for publication." answers a question, names no part
-        for pattern in patterns:
-            match = pattern.search(row.text.strip())
-            if match:
-                parts.append(match["part"].strip())
-                first_row = first_row or row
-    unique = list(dict.fromkeys(collapse(p) for p in parts))
-    if unique:
-        reading.put("withheld_parts", unique, first_row)
 
 
 def _decision_block(reading: Reading) -> SignedBlock | None:
@@ -566,9 +602,7 @@ def read_decision_maker(reading: Reading) -> None:
     labelled = _labelled(reading, "decision_maker")
     name = role = None
     if labelled:
-        name, _, role = (part.strip() for part in labelled.text.partition(","))
-        if is_role(name) and not looks_like_name(name):
-            name, role = None, labelled.text  # "Decision maker: Police and Crime Commissioner"
+        name, role = name_and_role(labelled.text, record.body)
     row = labelled.row if labelled else None
     if block:
         name = name or block.signatory.name
@@ -589,22 +623,68 @@ def read_decision_maker(reading: Reading) -> None:
         _decision_date_unsigned(reading)
 
 
+def name_and_role(text: str, body: str | None = None) -> tuple[str | None, str | None]:
+    """A person printed with their role: 'Jo Bloggs, Police and Crime Commissioner', 'R. Fenwick
+    Deputy Police and Crime Commissioner' (on two lines), or only a role ('Police and Crime Commissioner').
+
+    A role may start with the area the body names ('Warwickshire Police and Crime Commissioner').
+    """
+    head, comma, tail = (part.strip() for part in text.partition(","))
+    if comma and looks_like_name(head):
+        return head, tail or None
+    words = text.split()
+    for end in range(2, min(len(words), NAME_MAX_WORDS) + 1):
+        name, rest = " ".join(words[:end]), " ".join(words[end:])
+        area = rest.split()[0] if rest else ""
+        in_body = bool(area) and comparable(area) in comparable(body or "").split()
+        role_next = _starts_role(rest) or (in_body and _starts_role(" ".join(rest.split()[1:])))
+        if looks_like_name(name) and not is_role(name) and (not rest or role_next):
+            return name, rest or None
+    if is_role(text):
+        return None, text
+    return (head or None), (tail or None)
+
+
+def _starts_role(text: str) -> bool:
+    """Whether a text begins with a role: a role word first ('Deputy Police and Crime Commissioner',
+    'Chief Executive'), or an area's own commissioner title ('Staffordshire Commissioner ...')."""
+    words = text.split()
+    if not words:
+        return False
+    first = comparable(words[0]).strip(",.")
+    return is_role(text) and (first in terms()["role_openings"] or (len(words) > 1 and comparable(words[1]) == "commissioner"))
+
+
 def _decision_date_unsigned(reading: Reading) -> None:
-    """No date of decision and no signed date: a lone 'Date:' label, else a date printed alone on page 1
-    (a letter's date, a date stamp). Either is flagged: nothing says it is the date of the decision.
+    """No date of decision and no signed date: a lone 'Date:' label, else a date printed alone on
+    page 1 (a letter's date, a date stamp). Either is flagged: nothing says it is the date of the decision.
     """
     dated = next((e for e in reading.entries if e.group == "labels" and e.key == "date" and parse_date(e.text)), None)
-    if dated:
-        reading.put("decision_date", parse_date(dated.text), dated.row)
-        reading.flag("decision_date", "read from a 'Date' label outside any signature block", dated.text, dated.row.page)
+    dated_cell = dated and (dated.text, dated.row) or _labelled_cell(reading, "date", page=1)
+    if dated_cell and parse_date(dated_cell[0]):
+        text, row = dated_cell
+        reading.put("decision_date", parse_date(text), row)
+        reading.flag("decision_date", "read from a 'Date' label outside any signature block", text, row.page)
         return
-    row = next((row for row in reading.rows if row.page == 1 and not row.furniture and _is_date_line(row.text)), None)
-    if row is None:
+    found = next(((cell.text, row) for row in reading.rows if row.page == 1 and not row.furniture
+                  for cell in ([row] if _is_date_line(row.text) else row.cells) if _is_date_line(cell.text)), None)
+    if found is None:
         return
-    reading.put("decision_date", parse_date(row.text), row)
-    reading.flag(
-        "decision_date", "no date label; read from a date printed on its own line (letter date or stamp)", row.text, row.page
-    )
+    text, row = found
+    reading.put("decision_date", parse_date(text), row)
+    reading.flag("decision_date", "no date label; read from a date printed on its own (letter date or stamp)", text, row.page)
+
+
+def _labelled_cell(reading: Reading, key: str, page: int | None = None) -> tuple[str, Row] | None:
+    """A label and its value printed in a cell after a row's first ('... | Date: 15 December 2022')."""
+    for row in reading.rows:
+        if row.furniture or (page is not None and row.page != page):
+            continue
+        for cell in row.cells[1:]:
+            match = next((m for m in match_labels(cell.text) if m.key == key and m.delimited and m.value), None)
+            if match:
+                return match.value, row
+    return None
 
 
 def _role(reading: Reading, printed: str | None) -> str | None:
@@ -632,9 +712,14 @@ def _letterhead_name(reading: Reading) -> tuple[str, Row] | None:
 
 def read_outcome(reading: Reading) -> None:
     """Approved, rejected or deferred: a ticked outcome box, else the decision's own words."""
+    outcome_words = {comparable(w) for m in ("approved", "rejected", "deferred", "noted")
+                     for w in terms()["checkbox_options"][m]}
     for entry in reading.entries:
-        if entry.group == "checkbox" and entry.key == "outcome":
-            answer = _box_answer(entry, "approved", "rejected", "deferred", reading=reading, name="outcome")
+        outcome_boxes = sum(comparable(word) in outcome_words for word, _ in entry.boxes) >= 2
+        if entry.group == "checkbox" and (entry.key == "outcome" or outcome_boxes):
+            answer = _box_answer(entry, "approved", "rejected", "deferred", "noted", reading=reading, name="outcome")
+            if answer == "noted":
+                return  # noted, for information: no outcome
             if answer:
                 reading.put("outcome", answer, entry.row)
                 worded, _ = outcome_of(reading.record.decision)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from opcc.core.kinds.expenditure import Expenditure
-from opcc.core.model import Provenanced, SourceFile
+from opcc.core.model import HIDDEN_TEXT, Provenanced, ReviewFlag, SourceFile
 from opcc.core.registry import Kind, kinds, resolve
 from opcc.core.registry import kind as kind_named
 
 from .errors import RefusedInput
 from .pdf import Document, read_pdf
+from .pdf_objects import OVERLAID
 from .sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 
 
@@ -35,6 +36,7 @@ def extract(path: Path, kind: str | None = None, *, default_body: str | None = N
     elif suffix == ".pdf" or forced:
         doc = read_pdf(path)
         record = resolve((forced or detect_kind(doc)).parser)(doc)
+        record.review = [*record.review, *hidden_text_flags(doc)]
         source = SourceFile(
             sha256=doc.sha256, filename=path.name, media_type=MEDIA_TYPES[".pdf"], pages=len(doc.pages), ocr=doc.ocr
         )
@@ -54,3 +56,23 @@ def detect_kind(doc: Document) -> Kind:
         if "pdf" in candidate.sources and candidate.recognise and resolve(candidate.recognise)(doc):
             return candidate
     raise RefusedInput("not recognised as any kind of record")
+
+
+def hidden_text_flags(doc: Document) -> list[ReviewFlag]:
+    """One flag per page with text a reader cannot see: how it is hidden, never what it says.
+
+    Text under a box or an image (overlay "redaction") holds the record for a person
+    (``hidden_text``); text that is merely invisible or white is left out of the record and
+    of the published copy, and noted on ``sources`` for the person's information.
+    """
+    pages: dict[tuple[bool, int], set[str]] = {}
+    for hidden in doc.hidden:
+        pages.setdefault((hidden.how in OVERLAID, hidden.page), set()).add(hidden.how)
+    return [ReviewFlag(field=HIDDEN_TEXT, page=page,
+                       reason=f"the source has text a reader cannot see ({', '.join(sorted(hows))}); "
+                              "it was not read, and the record is held until a person has looked")
+            if overlaid else
+            ReviewFlag(field="sources", page=page,
+                       reason=f"the source has text a reader cannot see ({', '.join(sorted(hows))}); "
+                              "it was not read, and is left out of the published copy")
+            for (overlaid, page), hows in sorted(pages.items(), key=lambda item: (item[0][1], not item[0][0]))]

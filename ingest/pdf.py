@@ -2,13 +2,16 @@
 
 The pipeline, each step a function below:
 
-1. :func:`refuse_unsafe` - check the bytes before any parser sees them (empty,
-   not a PDF, embedded JavaScript);
-2. :func:`open_pdf` - open with pypdfium2, refusing encrypted, truncated and
-   absurdly large pages;
+1. :func:`refuse_unsafe` - check the bytes before any parser sees them (empty, not a PDF, truncated);
+2. :func:`open_pdf` - open with pypdfium2, refusing encrypted and damaged files, too many pages and
+   absurdly large ones; then a walk of every object (:mod:`ingest.pdf_safety`) refuses active
+   content such as JavaScript, and notes what the file holds unseen (metadata, embedded files);
 3. :func:`triage_page` - does this page have a usable text layer? If not it goes
    to OCR (:mod:`ingest.ocr`);
-4. :func:`page_lines` - the page's text as lines with their positions.
+4. :func:`page_lines` - the page's text as lines with their positions, leaving out the text
+   a reader cannot see (under a box, invisible, white on white: :mod:`ingest.pdf_objects`).
+   What was hidden, and where, is on the :class:`Document` (``hidden``), so that the record
+   read from it is held for a person's review.
 
 pypdfium2 is used for text because it is 40-60x faster than pdfplumber and
 expands ligatures; parsers that need table structure open the page in
@@ -27,15 +30,14 @@ import pypdfium2 as pdfium
 from opcc.core.text import normalise
 
 from .errors import RefusedInput
+from .pdf_objects import MIN_PATHS_FOR_OUTLINED_TEXT, SCAN_COVER, Box, Hidden, PageObjects, page_objects
+from .pdf_safety import MAX_PAGES, refuse_active_content
 
 MAX_PAGE_POINTS = 3000 / 25.4 * 72  # 3 metres: larger pages are not documents but attacks or errors
 MIN_TEXT_CHARS = 20  # fewer non-space characters than this are too few to judge the text's quality by
 MIN_TEXT_QUALITY = 0.5  # text_quality of born-digital pages is 0.85-1; undecodable fonts score under 0.3
-SCAN_COVER = 0.5  # an image over half the page is taken for a scan
 MIN_TEXT_CHARS_OVER_SCAN = 200  # fewer characters over a scan are a stamp or header, not its text
-MIN_PATHS_FOR_OUTLINED_TEXT = 200  # a page of text converted to curves has thousands; rules and boxes a few
-
-_JAVASCRIPT = re.compile(rb"/(?:JavaScript|JS)\b")
+MIN_SEGMENT_POINTS = 0.5  # narrower than this, what is left of a text run beside hidden text holds no character
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Word:
     top: float
     bottom: float
     confidence: float | None = None  # 0-100 from OCR; None for a text layer
+    size: float | None = None  # the font size in points (a text layer's; OCR gives none)
+    bold: bool = False
 
 
 @dataclass
@@ -63,6 +67,16 @@ class Line:
         scores = [w.confidence for w in self.words if w.confidence is not None]
         return min(scores) if scores else None
 
+    @property
+    def size(self) -> float:
+        """The line's font size: its words' largest (a text layer), else its height (OCR)."""
+        sizes = [w.size for w in self.words if w.size]
+        return max(sizes) if sizes else self.bottom - self.top
+
+    @property
+    def bold(self) -> bool:
+        return bool(self.words) and all(w.bold for w in self.words)
+
 
 @dataclass
 class Page:
@@ -71,6 +85,7 @@ class Page:
     height: float
     lines: list[Line]
     ocr: bool = False
+    hidden: list[Hidden] = field(default_factory=list)  # text on the page a reader cannot see, left out of lines
 
     @property
     def text(self) -> str:
@@ -82,6 +97,8 @@ class Document:
     path: Path
     sha256: str
     pages: list[Page]
+    unseen: list[str] = field(default_factory=list)
+    """What the file holds besides its pages (metadata, embedded files...): left out of its published copy."""
 
     @property
     def text(self) -> str:
@@ -95,19 +112,22 @@ class Document:
     def ocr(self) -> bool:
         return any(page.ocr for page in self.pages)
 
+    @property
+    def hidden(self) -> list[Hidden]:
+        return [hidden for page in self.pages for hidden in page.hidden]
+
 
 def refuse_unsafe(data: bytes) -> None:
+    """Refuse a file that is not a whole PDF."""
     if not data:
         raise RefusedInput("empty file")
     if not data.lstrip()[:1024].startswith(b"%PDF-") and b"%PDF-" not in data[:1024]:
         raise RefusedInput("not a PDF (no %PDF header)")
-    if _JAVASCRIPT.search(data):
-        raise RefusedInput("PDF carries embedded JavaScript; refused for safety")
+    if b"%%EOF" not in data[-2048:]:
+        raise RefusedInput("truncated PDF (no end-of-file marker)")
 
 
 def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
-    if b"%%EOF" not in data[-2048:]:
-        raise RefusedInput("truncated PDF (no end-of-file marker)")
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -118,6 +138,10 @@ def open_pdf(path: Path, data: bytes) -> pdfium.PdfDocument:
     if len(pdf) == 0:
         pdf.close()
         raise RefusedInput("PDF has no pages")
+    if len(pdf) > MAX_PAGES:  # told by pdfium in milliseconds, before qpdf reads every object
+        pages = len(pdf)
+        pdf.close()
+        raise RefusedInput(f"PDF has {pages:,} pages; more than {MAX_PAGES:,} are refused")
     for index in range(len(pdf)):
         width, height = pdf.get_page_size(index)
         if max(width, height) > MAX_PAGE_POINTS:
@@ -169,7 +193,7 @@ def text_quality(text: str) -> float:
     return chars * min(1.0, english / ENGLISH_BIGRAM_SHARE) * clean
 
 
-def triage_page(page: pdfium.PdfPage, text: str) -> str:
+def triage_page(page: pdfium.PdfPage, text: str, profile: PageObjects | None = None) -> str:
     """What to do with a page's own text layer.
 
     * ``text`` - use it;
@@ -180,7 +204,7 @@ def triage_page(page: pdfium.PdfPage, text: str) -> str:
     * ``blank`` - nothing on it to read.
     """
     chars = len(re.sub(r"\s", "", text))
-    profile = _objects_profile(page)
+    profile = profile or page_objects(page, 0)
     if chars == 0:
         if profile.images or profile.paths >= MIN_PATHS_FOR_OUTLINED_TEXT:
             return "ocr"
@@ -195,54 +219,51 @@ def triage_page(page: pdfium.PdfPage, text: str) -> str:
     return "text"
 
 
-@dataclass
-class _Profile:
-    images: int = 0
-    image_cover: float = 0.0  # share of the page under its largest image
-    paths: int = 0
-    invisible_share: float = 0.0  # share of text objects drawn in render mode 3 (invisible)
-
-
-def _objects_profile(page: pdfium.PdfPage) -> _Profile:
-    """Count the page's images, paths and invisible text objects (about 1 ms a page)."""
-    profile = _Profile()
-    page_area = page.get_width() * page.get_height()
-    texts = invisible = 0
-    for obj in page.get_objects():
-        if obj.type == pdfium.raw.FPDF_PAGEOBJ_IMAGE:
-            left, bottom, right, top = obj.get_bounds()
-            profile.images += 1
-            profile.image_cover = max(profile.image_cover, (right - left) * (top - bottom) / page_area)
-        elif obj.type == pdfium.raw.FPDF_PAGEOBJ_PATH:
-            profile.paths += 1
-        elif obj.type == pdfium.raw.FPDF_PAGEOBJ_TEXT:
-            texts += 1
-            mode = pdfium.raw.FPDFTextObj_GetTextRenderMode(obj.raw)
-            invisible += mode == pdfium.raw.FPDF_TEXTRENDERMODE_INVISIBLE
-    profile.invisible_share = invisible / texts if texts else 0.0
-    return profile
-
-
-def page_lines(page: pdfium.PdfPage, number: int) -> list[Line]:
-    """The page's text as lines, top to bottom, from pdfium's character boxes."""
+def page_lines(page: pdfium.PdfPage, number: int, hidden: list[Hidden] | tuple = ()) -> list[Line]:
+    """The page's text as lines, top to bottom, from pdfium's character boxes, bar the ``hidden`` text."""
     textpage = page.get_textpage()
     try:
         height = page.get_height()
         lines: list[Line] = []
+        boxes = [h.box for h in hidden]
         for index in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(index)
-            raw = textpage.get_text_bounded(left, bottom, right, top)
-            text = normalise(raw)
-            if not text:
-                continue
-            word = Word(text, left, right, height - top, height - bottom)
-            _place(lines, word, number)
+            for left, bottom, right, top in _visible_parts(textpage.get_rect(index), boxes):
+                text = normalise(textpage.get_text_bounded(left, bottom, right, top))
+                if text:
+                    size, bold = _font(textpage, (left + right) / 2, (bottom + top) / 2)
+                    _place(lines, Word(text, left, right, height - top, height - bottom, size=size, bold=bold), number)
         for line in lines:
             line.words.sort(key=lambda w: w.x0)
             line.text = " ".join(w.text for w in line.words)
         return sorted(lines, key=lambda ln: (round(ln.top), ln.x0))
     finally:
         textpage.close()
+
+
+BOLD_WEIGHT = 600
+"""A font weight (100-900) from which text is bold."""
+
+
+def _font(textpage: pdfium.PdfTextPage, x: float, y: float) -> tuple[float | None, bool]:
+    """The font size and boldness of the character at a point of the page (a text run's middle)."""
+    index = pdfium.raw.FPDFText_GetCharIndexAtPos(textpage.raw, x, y, 2.0, 2.0)
+    if index < 0:
+        return None, False
+    size = pdfium.raw.FPDFText_GetFontSize(textpage.raw, index)
+    weight = pdfium.raw.FPDFText_GetFontWeight(textpage.raw, index)
+    return (round(size, 1) if size > 0 else None), weight >= BOLD_WEIGHT
+
+
+def _visible_parts(rect: Box, hidden: list[Box]) -> list[Box]:
+    """A text run's box less the stretches of it where hidden text lies (the common case: all of it)."""
+    left, bottom, right, top = rect
+    middle = (bottom + top) / 2
+    parts = [(left, right)]
+    for h_left, h_bottom, h_right, h_top in hidden:
+        if h_bottom <= middle <= h_top:
+            parts = [piece for start, end in parts
+                     for piece in ((start, min(end, h_left)), (max(start, h_right), end)) if piece[1] > piece[0]]
+    return [(start, bottom, end, top) for start, end in parts if end - start >= MIN_SEGMENT_POINTS]
 
 
 def _place(lines: list[Line], word: Word, number: int) -> None:
@@ -261,6 +282,11 @@ def read_pdf(path: Path, *, ocr: bool = True) -> Document:
     data = path.read_bytes()
     refuse_unsafe(data)
     pdf = open_pdf(path, data)
+    try:
+        unseen = sorted(refuse_active_content(data).hidden)
+    except RefusedInput:
+        pdf.close()
+        raise
     sha = hashlib.sha256(data).hexdigest()
     pages: list[Page] = []
     scanned: list[int] = []  # no usable text: OCR is the only reading
@@ -272,10 +298,11 @@ def read_pdf(path: Path, *, ocr: bool = True) -> Document:
                 textpage = page.get_textpage()
                 text = textpage.get_text_range()
                 textpage.close()
-                kind = triage_page(page, text)
-                lines = _own_lines(page, kind, index + 1)
+                profile = page_objects(page, index + 1)
+                kind = triage_page(page, text, profile)
+                lines = _own_lines(page, kind, index + 1, profile.hidden)
                 width, height = page.get_width(), page.get_height()
-                pages.append(Page(index + 1, width, height, lines, ocr=kind == "ocr_layer"))
+                pages.append(Page(index + 1, width, height, lines, ocr=kind == "ocr_layer", hidden=profile.hidden))
                 if kind == "ocr":
                     scanned.append(index)
                 elif kind == "ocr_layer":
@@ -292,13 +319,13 @@ def read_pdf(path: Path, *, ocr: bool = True) -> Document:
         if scanned:
             raise RefusedInput("no text at all: OCR found no words on the scanned pages")
         raise RefusedInput("no text at all: every page is blank")
-    return Document(path=path, sha256=sha, pages=pages)
+    return Document(path=path, sha256=sha, pages=pages, unseen=unseen)
 
 
-def _own_lines(page: pdfium.PdfPage, kind: str, number: int) -> list[Line]:
+def _own_lines(page: pdfium.PdfPage, kind: str, number: int, hidden: list[Hidden]) -> list[Line]:
     """The page's own text: its text layer, a scan's own OCR layer (read word by word), or none."""
     if kind == "text":
-        return page_lines(page, number)
+        return page_lines(page, number, hidden)
     if kind == "ocr_layer":
         from .ocr_lines import layer_lines  # imported here: ocr_lines imports this module
 

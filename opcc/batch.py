@@ -10,6 +10,14 @@ at the end.
 
 A bad file is reported and skipped; it never stops the batch or touches what is
 stored. Files already ingested (same SHA-256) are not read again.
+
+Crash safety: one ingest writes a store at a time (:meth:`Store.writing`), and the
+temporary files of a run that was killed are removed at the next one's start; every
+write is atomic and the private store is written before ``data/``, so a crash (or a
+full private disk) never leaves in ``data/`` part of a record whose private half is
+missing. The sources a killed run kept are not yet in the index, so the next run reads
+them again and writes the same bytes. A worker that dies (the OOM killer, say) fails
+only its own file: the files it left are read again in fresh workers, each on its own.
 """
 
 from __future__ import annotations
@@ -17,7 +25,8 @@ from __future__ import annotations
 import os
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -28,16 +37,27 @@ from ingest.errors import RefusedInput
 from ingest.sources import MEDIA_TYPES, SPREADSHEET_SUFFIXES, sha256_file
 from ingest.spend import read_spend_table
 from opcc import gate
+from opcc.checks.digest import write_digest
 from opcc.core.kinds.expenditure import Expenditure
-from opcc.core.model import Provenanced, ReviewFlag, SourceFile, TableLedger
+from opcc.core.model import HIDDEN_TEXT, Provenanced, ReviewFlag, SourceFile, TableLedger
 from opcc.core.privacy import OfficialContacts
 from opcc.core.settings import Settings
-from opcc.spend_data import describe_ledger, ledger_entry, rows_frame, write_frame, write_ledger
+from opcc.spend_data import (
+    body_dir,
+    describe_ledger,
+    ledger_entry,
+    month_path,
+    rows_frame,
+    write_frame,
+    write_ledger,
+)
 from opcc.store import Store, record_relpath
 
 SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls"}
 STATUSES = ("new", "updated", "unchanged", "failed")
 BOOKKEEPING = {"sources", "provenance", "review", "reviewed"}
+PDF = "application/pdf"
+WORKER_DIED = "the process reading it died (out of memory, or killed); it was not stored"
 
 
 @dataclass
@@ -80,6 +100,7 @@ class StoredSpend:
     outcome: Outcome
     source: SourceFile
     root: Path  # where the source belongs: data/, or the private store if a payee was removed
+    months: list[Path]  # every month file its rows are in, written now or (a re-run after a crash) before
     body: str = ""
     ledger: dict = field(default_factory=dict)  # what spend_data.write_ledger keeps of the source's ledger
 
@@ -172,44 +193,61 @@ def _work(work: Work) -> Provenanced | StoredSpend | Outcome | str:
 
 def ingest_paths(paths: list[Path], store: Store, *, kind: str | None = None, jobs: int | None = None,
                  progress: bool = True) -> list[Outcome]:
+    """Ingest files and folders into the store; one outcome per source file, in a stable order.
+
+    Raises :class:`opcc.store.StoreBusy` if another ingest is writing the same store.
+    """
     sources = find_sources(paths)
     outcomes = {path: Outcome(path, "failed", "no such file") for path in sources if not path.is_file()}
     todo = [path for path in sources if path not in outcomes]
     jobs = jobs or min(len(todo), os.cpu_count() or 1) or 1
-    try:
-        _extract_and_save(todo, kind, store, outcomes, jobs, progress)
-    finally:
-        store.save_indexes()
+    with store.writing():
+        try:
+            left = _extract_and_save(todo, kind, store, outcomes, jobs, progress)
+            for path in left:  # a worker died while they were read: each again, alone, in a fresh worker
+                if _extract_and_save([path], kind, store, outcomes, 1, False):
+                    outcomes[path] = Outcome(path, "failed", WORKER_DIED)
+        finally:
+            store.save_indexes()
+        write_digest(store)  # so that a clone without the private store can still be leak-scanned
     return [outcomes[path] for path in sources]
 
 
 def _extract_and_save(todo: list[Path], kind: str | None, store: Store, outcomes: dict[Path, Outcome],
-                      jobs: int, progress: bool) -> None:
+                      jobs: int, progress: bool) -> list[Path]:
+    """Read ``todo`` in a pool of workers and store what they read; the files a dead worker left unread."""
     # The pool is started before the progress bar (even before tqdm is imported), so the
     # workers carry neither its monitor thread, which must not be forked, nor the module.
     with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
                              initargs=(store.known_sources(),)) as pool:
-        results = pool.map(_work, [Work(path, kind, store.settings) for path in todo])
+        futures: list[Future] = [pool.submit(_work, Work(path, kind, store.settings)) for path in todo]
         from tqdm import tqdm
 
         bar = tqdm(total=len(todo), unit="file", desc="ingest", disable=not progress or not todo)
-        for path, result in zip(todo, results, strict=True):
+        unread = []
+        for path, future in zip(todo, futures, strict=True):  # in order: merges must not depend on timing
             bar.update()
-            if isinstance(result, str):
-                outcomes[path] = Outcome(path, "failed", result)
-            elif isinstance(result, Outcome):
-                outcomes[path] = result
-            elif isinstance(result, StoredSpend):
-                try:
-                    outcomes[path] = keep_spend_source(store, path, result)
-                except OSError as exc:
-                    outcomes[path] = Outcome(path, "failed", f"could not be stored ({exc})")
-            else:
-                try:
-                    outcomes[path] = save(store, path, result)
-                except (OSError, ValueError) as exc:
-                    outcomes[path] = Outcome(path, "failed", f"could not be stored ({exc})")
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                unread.append(path)
+                continue
+            outcomes[path] = _store_result(store, path, result)
         bar.close()
+    return unread
+
+
+def _store_result(store: Store, path: Path, result: Provenanced | StoredSpend | Outcome | str) -> Outcome:
+    if isinstance(result, str):
+        return Outcome(path, "failed", result)
+    if isinstance(result, Outcome):
+        return result
+    try:
+        if isinstance(result, StoredSpend):
+            return keep_spend_source(store, path, result)
+        return save(store, path, result)
+    except (OSError, ValueError) as exc:
+        return Outcome(path, "failed", f"could not be stored ({exc})")
 
 
 def store_spend(store: Store, path: Path, spend: SpendSource | Expenditure) -> StoredSpend:
@@ -217,25 +255,54 @@ def store_spend(store: Store, path: Path, spend: SpendSource | Expenditure) -> S
     if isinstance(spend, Expenditure):
         spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review, spend.ledger, spend.total)
     table, removed = gate.remove_private_payees(spend.table, OfficialContacts.from_settings(store.settings))
+    if removed:  # private first: if it cannot be written, nothing of the source reaches data/
+        store.keep_removed_personal_data(spend.source.sha256, removed)
     written = write_frame(store.public, spend.body, table, spend.source.sha256)
-    if removed:
-        store.keep_removed_personal_data(spend.source.sha256, written, removed)
     # The source is new (known ones never get here), so its rows are new even where
     # they land in a month file that already exists.
     entry = ledger_entry(path.name, spend.source.sha256, spend.table, spend.ledger, spend.total, spend.review)
     outcome = Outcome(path, "new" if written else "unchanged", written=written,
                       warnings=[f"{flag.field}: {flag.reason}" for flag in spend.review], ledger=describe_ledger(entry))
-    return StoredSpend(outcome, spend.source, store.private if removed else store.public, spend.body, entry)
+    hides_text = any(flag.field == HIDDEN_TEXT for flag in spend.review)
+    folder = body_dir(store.public, spend.body)
+    months = sorted({month_path(folder, month) for month in _months(table)})
+    return StoredSpend(outcome, spend.source, store.private if removed or hides_text else store.public, months,
+                       spend.body, entry)
+
+
+def _months(table: pa.Table) -> list[str | None]:
+    """The months (``YYYY-MM``, ``None`` for undated) a table's rows fall in."""
+    import pyarrow.compute as pc
+
+    return pc.utf8_slice_codeunits(table.column("date").cast(pa.string()), 0, 7).unique().to_pylist()
 
 
 def keep_spend_source(store: Store, path: Path, stored: StoredSpend) -> Outcome:
     """Copy a stored return's source file in and note it in the index."""
-    source = stored.source
     if stored.ledger:
-        stored.outcome.written.append(write_ledger(store.public, stored.body, stored.ledger))
-    file = store.copy_source(stored.root, path, source.sha256, source.media_type)
-    store.note_source(stored.root, source.sha256, path, file, stored.outcome.written)
+        stored.months.append(write_ledger(store.public, stored.body, stored.ledger))
+    stored.outcome.warnings += keep_source(store, path, stored.source, stored.root == store.public, stored.months)
     return stored.outcome
+
+
+def keep_source(store: Store, path: Path, source: SourceFile, public: bool, records: list[Path]) -> list[str]:
+    """Keep a source file, publicly only if it may be (a PDF as its clean copy); warnings for the person.
+
+    A PDF that cannot be cleaned is kept privately instead.
+    """
+    from ingest.pdf_clean import NotCleanable, clean_copy
+
+    content, warnings = None, []
+    if public and source.media_type == PDF:
+        try:
+            content = clean_copy(path.read_bytes())
+        except NotCleanable as exc:
+            public = False
+            warnings.append(f"its source PDF is kept private: {exc}")
+    root = store.public if public else store.private
+    file = store.copy_source(root, path, source.sha256, source.media_type, content)
+    store.note_source(root, source.sha256, path, file, records)
+    return warnings
 
 
 def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome:
@@ -248,34 +315,37 @@ def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome
     merged = merge(existing, record) if existing else record
     public, withheld = gate.split_for_storage(merged, official)
     public, removed = gate.remove_personal_data(public, official)
-    status = store.write_record(store.public, relpath, public)
-    if withheld is not None:
-        status = max(status, store.write_record(store.private, relpath, withheld), key=STATUSES.index)
-    source_public = withheld is None and not removed and gate.source_is_public(merged, path, official)
     source = record.sources[0]
-    root = store.public if source_public else store.private
-    file = store.copy_source(root, path, source.sha256, source.media_type)
-    store.note_source(root, source.sha256, path, file, [relpath])
+    # The private store first: if it cannot be written, nothing of this record reaches data/.
+    private_status = store.write_record(store.private, relpath, withheld) if withheld is not None else None
     if removed:
-        store.keep_removed_personal_data(source.sha256, [relpath], removed)
+        store.keep_removed_personal_data(source.sha256, removed)
+    source_public = withheld is None and not removed and gate.source_is_public(merged, path, official)
+    warnings = keep_source(store, path, source, source_public, [relpath])
+    status = store.write_record(store.public, relpath, public)
+    if private_status is not None:
+        status = max(status, private_status, key=STATUSES.index)
     if existing and status == "new":
         status = "updated"
-    return Outcome(path, status, written=[relpath])
+    return Outcome(path, status, written=[relpath], warnings=warnings)
 
 
 def merge(existing: Provenanced, new: Provenanced) -> Provenanced:
     """One record from two sources of the same document (a rescan, a corrected copy).
 
     The newer source wins, except that OCR never overrides values read from a text
-    layer; values only one source has are kept either way. Both sources are listed.
+    layer; values only one source has are kept either way, except that nothing is
+    taken from a withheld copy into one that is not (a confidential notice's sections
+    must not fill the empty ones of an open copy). Both sources are listed.
     """
     existing_has_text = any(not s.ocr for s in existing.sources)
     new_is_ocr = all(s.ocr for s in new.sources)
     primary, secondary = (existing, new) if existing_has_text and new_is_ocr else (new, existing)
     data = primary.model_dump()
     other = secondary.model_dump()
-    filled = {name for name, value in other.items()
-              if name not in BOOKKEEPING and data.get(name) in (None, [], {}) and value not in (None, [], {})}
+    fill_from_other = not _withheld(secondary) or _withheld(primary)
+    filled = {name for name, value in other.items() if fill_from_other
+              and name not in BOOKKEEPING and data.get(name) in (None, [], {}) and value not in (None, [], {})}
     for name in filled:
         data[name] = other[name]
         if name in other["provenance"]:
@@ -287,6 +357,10 @@ def merge(existing: Provenanced, new: Provenanced) -> Provenanced:
                                                           if s["sha256"] not in seen)]
     data["sources"].sort(key=lambda s: s["sha256"])
     return type(primary).model_validate(data)
+
+
+def _withheld(record: Provenanced) -> bool:
+    return bool(getattr(record, "withheld", False)) or gate.held_for_review(record)
 
 
 def summarise(outcomes: list[Outcome]) -> Counter:

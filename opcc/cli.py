@@ -62,10 +62,13 @@ def extract_cmd(file: Path, as_json: bool, kind: str | None) -> None:
 def ingest_cmd(ctx: click.Context, paths: tuple[Path, ...], kind: str | None, jobs: int | None) -> None:
     """Ingest source files and folders into data/ (withheld records into the private store)."""
     from opcc.batch import STATUSES, ingest_paths, summarise
-    from opcc.store import Store
+    from opcc.store import Store, StoreBusy
 
     store = Store(_settings(ctx))
-    outcomes = ingest_paths(list(paths), store, kind=kind, jobs=jobs, progress=sys.stderr.isatty())
+    try:
+        outcomes = ingest_paths(list(paths), store, kind=kind, jobs=jobs, progress=sys.stderr.isatty())
+    except StoreBusy as exc:
+        fail("ingest", str(exc), 3)
     for outcome in outcomes:
         if outcome.status == "failed":
             click.echo(f"opcc: {outcome.path}: {outcome.reason}", err=True)

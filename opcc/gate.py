@@ -30,17 +30,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import yaml
 
 from opcc.core.filetext import file_text
 from opcc.core.kinds.decision import Decision
 from opcc.core.kinds.expenditure import Expenditure
 from opcc.core.kinds.panel_report import PanelReport
-from opcc.core.model import Provenanced, ReviewFlag
+from opcc.core.model import HIDDEN_TEXT, Provenanced, ReviewFlag
 from opcc.core.privacy import (
     PRIVATE_INDIVIDUAL,
     OfficialContacts,
@@ -60,11 +62,48 @@ PERSONAL_DATA = "personal data"
 """The start of every review reason the personal-data check writes: ``personal data: phone number``."""
 
 REDACTED_PERSONAL_DATA = "REDACTED PERSONAL DATA"
+EXEMPTIONS_PATH = Path(__file__).resolve().parent / "core" / "vocab" / "exemption_categories.yml"
+HELD_REASON = "Held for review"
+"""What a held record's stub gives as its reason: its source hides text, and no person has looked yet."""
+
+
+def held_for_review(record: Provenanced) -> bool:
+    """Whether a record's source hides text (under a box, invisible) that no person has yet looked at."""
+    return HIDDEN_TEXT not in record.reviewed and any(flag.field == HIDDEN_TEXT for flag in record.review)
+
 
 def stub(record: Provenanced) -> Provenanced:
     """The public stand-in for a withheld record: its kind's ``stub_fields``, enough to leave no gap
-    in the register and nothing of its content."""
-    return type(record)(**{name: getattr(record, name) for name in kind_of(record).stub_fields})
+    in the register and nothing of its content.
+
+    A stated reason is shown as its category (:func:`exemption_category`): the reason a notice
+    gives can itself hold what is withheld. A record held for review is shown as not for
+    publication, with that as its reason, and keeps the flag that says why.
+    """
+    fields = {name: getattr(record, name) for name in kind_of(record).stub_fields}
+    if "reason_if_confidential" in fields and "reason_if_confidential" not in record.reviewed:
+        fields["reason_if_confidential"] = exemption_category(fields["reason_if_confidential"])
+    if held_for_review(record):
+        fields |= {"for_publication": False, "reason_if_confidential": HELD_REASON,
+                   "review": [flag for flag in record.review if flag.field == HIDDEN_TEXT]}
+    return type(record)(**fields)
+
+
+@cache
+def _exemptions() -> dict:
+    return yaml.safe_load(EXEMPTIONS_PATH.read_text(encoding="utf-8"))
+
+
+def exemption_category(reason: str | None) -> str | None:
+    """The category a withheld record's stated reason falls in (``None`` when no reason was stated)."""
+    if not reason:
+        return None
+    vocabulary = _exemptions()
+    text = f" {comparable(reason)} "
+    for category, words in vocabulary["categories"].items():
+        if any(f" {comparable(word)} " in text for word in words):
+            return category
+    return vocabulary["default"]
 
 
 def findings(record: Provenanced, official: OfficialContacts | None = None) -> dict[str, list[str]]:
@@ -227,15 +266,16 @@ def split_for_storage(
     """``(what data/ may hold, what only the private store may hold)``, with personal data flagged.
 
     A withheld record is not flagged: none of its content is published, so there is nothing to review.
+    A decision held for review (its source hides text) is stored like a withheld one.
     """
-    if isinstance(record, Decision) and record.withheld:
+    if isinstance(record, Decision) and (record.withheld or held_for_review(record)):
         return stub(record), record
     return flag_personal_data(record, official), None
 
 
 def publishable_decision(decision: Decision, official: OfficialContacts | None = None) -> Decision:
-    """The decision as the site may show it: a stub if withheld, else without unreviewed personal data."""
-    if decision.withheld:
+    """The decision as the site may show it: a stub if withheld or held, else without unreviewed personal data."""
+    if decision.withheld or held_for_review(decision):
         return stub(decision)
     return _without(decision, _blocked_fields(decision, official))  # type: ignore[return-value]
 
@@ -332,6 +372,8 @@ def source_withheld_reasons(record: Provenanced, text: str | None,
     if isinstance(record, Decision) and record.withheld:
         return ["the record is withheld"]
     reasons: list[str] = []
+    if any(flag.field == HIDDEN_TEXT for flag in record.review):  # even once reviewed: the PDF still hides it
+        reasons.append("the source hides text (under a box, or invisible)")
     if isinstance(record, Decision) and record.withheld_parts:
         if not text or not text.strip():
             reasons.append("no text layer to check for its withheld parts")

@@ -7,10 +7,13 @@ Layout, all derived from the record itself::
                                              opcc.core.registry, e.g. decisions/<body>/<year>/<ref>.yaml
     data/<folder>/<relpath>.overrides.yaml   a person's corrections
     data/expenditure/...                     rows rather than records: see opcc.spend_data
-    data/sources/<sha256>.<ext>                                    public source files, content-addressed
-    data/sources/index.yaml                                        sha256 -> what it became
-    <private>/decisions/..., <private>/sources/...                 the same for withheld records
-    <private>/personal_data/<sha256>.yaml                           personal data the gate took out of a source's records
+    data/sources/<sha256>.<ext>              public source files, content-addressed; a PDF as its clean
+                                             copy (ingest.pdf_clean), never the original
+    data/sources/index.yaml                  sha256 -> what it became (paths relative to data/)
+    <private>/decisions/..., <private>/sources/...   the same for withheld records
+    <private>/originals/<sha256>.pdf         the original of each public source PDF
+    <private>/personal_data/<sha256>.yaml    personal data the gate took out of a source's records
+    <private>/ingest.lock                    held by the one ingest that may write the store
 
 Every write is atomic. Overrides are never written by ingest, so a correction
 survives any re-ingest; they are applied whenever a record is loaded.
@@ -18,12 +21,17 @@ survives any re-ingest; they are applied whenever a record is loaded.
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from opcc.core.files import atomic_copy, atomic_write_text
+from opcc.core.files import atomic_copy, atomic_write_bytes, atomic_write_text, remove_stale_temp_files
 from opcc.core.kinds.decision import Decision
 from opcc.core.kinds.panel_report import PanelReport
 from opcc.core.model import Provenanced
@@ -31,6 +39,7 @@ from opcc.core.registry import Kind, kind_of, kinds, record_from_data
 from opcc.core.settings import Settings
 
 OVERRIDES_SUFFIX = ".overrides.yaml"
+LOCK_FILE = "ingest.lock"
 SOURCE_EXTENSIONS = {
     "application/pdf": ".pdf",
     "text/csv": ".csv",
@@ -87,6 +96,10 @@ def record_kinds() -> list[Kind]:
     return [kind for kind in kinds().values() if kind.relpath is not None]
 
 
+class StoreBusy(Exception):
+    """Another process holds the store's lock; ``str(exc)`` says so in one line."""
+
+
 @dataclass
 class Store:
     """Reads and writes records under ``data/`` and the private store."""
@@ -116,23 +129,49 @@ class Store:
         """The SHA-256 of every source already ingested, public or private."""
         return frozenset(self.source_index(self.public)) | frozenset(self.source_index(self.private))
 
-    def copy_source(self, root: Path, path: Path, sha256: str, media_type: str) -> str:
-        """Copy a source file in under its SHA-256 (a file operation only, so any process may do it); its file name."""
+    def copy_source(self, root: Path, path: Path, sha256: str, media_type: str, content: bytes | None = None) -> str:
+        """Copy a source file in under its SHA-256 (a file operation only, so any process may do it); its file name.
+
+        ``content``, if given, is written instead of the file's own bytes (a PDF's clean copy),
+        named by its own SHA-256 (the record's provenance keeps the original's), and the
+        original goes to the private store's ``originals/``, first: if that fails, nothing
+        reaches ``root``.
+        """
         suffix = SOURCE_EXTENSIONS.get(media_type, path.suffix.lower())
-        target = root / "sources" / f"{sha256}{suffix}"
+        if content is None:
+            target = root / "sources" / f"{sha256}{suffix}"
+            if not target.exists():
+                atomic_copy(path, target)
+            return target.name
+        original = self.private / "originals" / f"{sha256}{suffix}"
+        if not original.exists():
+            atomic_copy(path, original)
+        target = root / "sources" / f"{hashlib.sha256(content).hexdigest()}{suffix}"
         if not target.exists():
-            atomic_copy(path, target)
+            atomic_write_bytes(target, content)
         return target.name
 
     def note_source(self, root: Path, sha256: str, path: Path, file: str, records: list[Path]) -> None:
-        """Note in the index what a kept source file (``file``, copied from ``path``) became."""
+        """Note in the index what a kept source file (``file``, copied from ``path``) became.
+
+        Only the source's file name and record paths relative to ``data/`` (or the private
+        store) are kept: never where anything was on the machine that ingested it.
+        """
         index = self.source_index(root)
         index[sha256] = {
             "filename": path.name,
             "file": file,
-            "records": sorted({*index.get(sha256, {}).get("records", []), *(str(r) for r in records)}),
+            "records": sorted({*index.get(sha256, {}).get("records", []), *(self._relative(r) for r in records)}),
         }
         self._unsaved.add(root)
+
+    def _relative(self, record: Path) -> str:
+        for root in (self.public, self.private):
+            if record.is_relative_to(root):
+                return str(record.relative_to(root))
+        if record.is_absolute():
+            raise ValueError(f"{record} is outside the store")
+        return str(record)
 
     def save_indexes(self) -> None:
         """Write the source indexes changed since the last save.
@@ -146,10 +185,13 @@ class Store:
             atomic_write_text(root / "sources" / "index.yaml", dump_yaml(dict(sorted(index.items()))))
         self._unsaved.clear()
 
-    def keep_removed_personal_data(self, sha256: str, records: list[Path], removed: dict[str, list[str]]) -> None:
-        """Keep what the gate took out of a source's records, privately, for review and for the leak scan."""
-        path = self.private / "personal_data" / f"{sha256}.yaml"
-        atomic_write_text(path, dump_yaml({"records": sorted(str(r) for r in records), "removed": removed}))
+    def keep_removed_personal_data(self, sha256: str, removed: dict[str, list[str]]) -> None:
+        """Keep what the gate took out of a source's records, privately, for review and for the leak scan.
+
+        Written before anything of the source reaches ``data/`` (the source index says which
+        records it became), so a private store that cannot be written stops the source there.
+        """
+        atomic_write_text(self.private / "personal_data" / f"{sha256}.yaml", dump_yaml({"removed": removed}))
 
     def removed_personal_data(self) -> list[tuple[Path, dict[str, list[str]]]]:
         folder = self.private / "personal_data"
@@ -159,6 +201,29 @@ class Store:
         """The public copy of a source file, if it is public."""
         entry = self.source_index(self.public).get(sha256)
         return self.public / "sources" / entry["file"] if entry else None
+
+    # -- one writer at a time ----------------------------------------------------
+
+    @contextmanager
+    def writing(self) -> Iterator[list[Path]]:
+        """Hold the store's lock for one ingest, and clear what a killed run left half-written.
+
+        A second ingest of the same store is refused, with a clear message, rather than
+        left to interleave its writes with the first (two writers each save the source
+        index, and the last one would lose the other's entries). Yields the stale temporary
+        files removed.
+        """
+        self.private.mkdir(parents=True, exist_ok=True)
+        handle = os.open(self.private / LOCK_FILE, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # per process: workers forked later do not hold it
+            except OSError:
+                raise StoreBusy(f"another opcc ingest is writing this store ({self.private / LOCK_FILE}); "
+                                "run this one when it has finished") from None
+            yield [*remove_stale_temp_files(self.public), *remove_stale_temp_files(self.private)]
+        finally:
+            os.close(handle)
 
     # -- records ---------------------------------------------------------------
 

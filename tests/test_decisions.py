@@ -422,6 +422,7 @@ def test_ambiguous_values_are_left_empty_or_flagged_never_guessed():
     reasons = [(flag.field, flag.reason) for flag in record.review]
     assert any(f == "reference" and "different references" in r for f, r in reasons)
     assert any(f == "classification" and "more than one box" in r for f, r in reasons)
+    assert record.withheld  # held until a person decides
 
 
 def test_the_letterhead_name_is_not_given_to_a_deputys_unnamed_sign_off():

@@ -389,7 +389,8 @@ def test_letter_sign_off_gives_writer_role_and_date(letter):
     assert letter.decision_maker == "Imran Kowalski"
     assert letter.decision_maker_role == "Police and Crime Commissioner"
     assert letter.decision_date == dt.date(2024, 2, 14)
-    assert flagged(letter, "classification")  # nothing printed: taken as open, for review
+    # Nothing in the letter suggests it is withheld: it is open, and not held for review.
+    assert (letter.classification, letter.for_publication, flagged(letter, "classification")) == ("open", True, [])
     assert [f"{amount:.2f}" for amount in letter.amounts] == ["480000.00", "240000.00"]
 
 
@@ -475,7 +476,7 @@ def test_scanned_notice_is_ocrd_and_its_reference_read_beside_a_mid_row_label(pl
 def test_scanned_notice_date_stamp_is_the_decision_date_flagged(planning):
     assert planning.decision_date == dt.date(2023, 11, 17)
     assert flagged(planning, "decision_date") == [
-        "no date label; read from a date printed on its own line (letter date or stamp)"
+        "no date label; read from a date printed on its own (letter date or stamp)"
     ]
 
 
@@ -487,5 +488,7 @@ def test_scanned_notice_signer_and_decision_wording(planning):
 
 
 def test_scanned_notice_fields_it_does_not_print_are_flagged(planning):
-    assert planning.title is None and flagged(planning, "title") == ["not found"]
+    # No title label: the subject line under "Dear Sir/Madam" stands in, flagged for a person to confirm.
+    assert planning.title == "TOWN AND COUNTRY PLANNING ACT 1990"
+    assert flagged(planning, "title") == ["no title label; read from the letter's subject line"]
     assert planning.summary is None and flagged(planning, "summary") == ["not found"]

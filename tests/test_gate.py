@@ -17,6 +17,7 @@ import pandas as pd
 import pypdfium2 as pdfium
 import pytest
 import yaml
+from hostile_pdfs import raw_pdf
 
 from opcc import gate
 from opcc.batch import ingest_paths
@@ -52,25 +53,14 @@ def one_page_pdf(lines: list[str]) -> bytes:
     escaped = [line.replace("(", "\\(").replace(")", "\\)") for line in lines]
     text = " ".join(f"({line}) '" for line in escaped)
     content = f"BT /F1 11 Tf 72 780 Td 14 TL {text} ET".encode("latin-1")
-    objects = [
+    return raw_pdf([
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
         b"/Contents 5 0 R >>",
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
-    ]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, 1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    out.write(b"".join(b"%010d 00000 n \n" % offset for offset in offsets))
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    return out.getvalue()
+    ], version=b"1.4")
 
 
 def with_appendix(notice: Path, appendix_lines: list[str], target: Path) -> Path:

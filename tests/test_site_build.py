@@ -74,8 +74,10 @@ def test_register_lists_every_decision_with_filters(built_site):
 
 def test_decision_page_shows_provenance(built_site):
     html = (built_site.site_dir / "decisions" / "opcc-d-084-16" / "index.html").read_text(encoding="utf-8")
-    sha = re.search(r"data-sha256>([0-9a-f]{64})<", html).group(1)
-    assert f'href="../../sources/{sha}.pdf"' in html
+    sha = re.search(r"data-sha256>([0-9a-f]{64})<", html).group(1)  # the original's, as provenance
+    published = Store(built_site.settings).source_path(sha)  # its clean copy, named by its own SHA-256
+    assert published.name != f"{sha}.pdf"
+    assert f'href="../../sources/{published.name}"' in html
     assert "(source page 1)" in html
     assert 'data-pagefind-filter="year[content]" content="2016"' in html
     assert 'data-pagefind-sort="date[content]" content="2016-01-19"' in html
@@ -166,11 +168,10 @@ def test_opcc_build_command(sample_settings):
 
 
 def test_build_fails_naming_the_file_when_the_leak_scan_finds_something(sample_settings):
-    path = next((sample_settings.data_dir / "decisions").rglob("opcc-d-084-16.yaml"))
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace("title: Council tax", "title: CANARY-0123456789ab Council tax"), encoding="utf-8")
-    with pytest.raises(RuntimeError, match="decisions/opcc-d-084-16"):
+    (sample_settings.data_dir / "briefing.md").write_text(f"Briefing: {CONFIDENTIAL_TEXT}\n", encoding="utf-8")
+    with pytest.raises(RuntimeError, match="data/briefing.md: withheld text"):
         build_site(sample_settings)
+    assert not sample_settings.site_dir.exists()
 
 
 def test_a_source_the_gate_kept_out_is_named_by_its_hash_only(sample_settings):

@@ -7,8 +7,8 @@ It is the proof behind the gate (:mod:`opcc.gate`), run as the last stage of
    its *distinctive text*: each run of eight words of its narrative fields and of its
    source's text (a title shorter than that, of five words or more, is taken whole;
    what the public stub shows is left out), each number of five or more digits, and
-   any canary string (``CANARY-`` and 12 hex digits, or letters where OCR misread
-   them). Text also found in public material is dropped, so a boilerplate sentence
+   each code (a word of ten or more letters and digits, both: an account or case
+   reference). Text also found in public material is dropped, so a boilerplate sentence
    that public notices share is no alarm: ``data/`` (public records, the stubs' own
    fields, public source files), ``opcc.yml``, the site templates, and ``ingest/``,
    whose parsers and vocabularies hold the notice forms' printed labels ("If 'NO',
@@ -18,8 +18,7 @@ It is the proof behind the gate (:mod:`opcc.gate`), run as the last stage of
    dropped, attribute values kept), JSON (strings decoded), CSV, Parquet (text
    columns), spreadsheets, PDFs (their text layer), Pagefind's gzip-compressed index
    files, and the text runs of any other binary format (the spend explorer's shards).
-3. **What counts as a leak.** A file holding withheld text; any canary string
-   anywhere, withheld or not; a file byte-identical to a withheld source file, or
+3. **What counts as a leak.** A file holding withheld text; a file byte-identical to a withheld source file, or
    to a public notice's PDF that carries its withheld appendix; a public stub in
    ``data/`` that holds more than the stub; a private-store file tracked by git.
 
@@ -30,12 +29,16 @@ the withheld text itself, so the build log leaks nothing either.
 
 At scale (a million spend rows: 1 GB of pages and downloads) decoding every file is the
 cost, so each file is first read once, in blocks, as raw bytes (gzip inflated as it is
-read): hashed, searched for canaries, and sieved (:class:`Sieve`) in C for the words of
+read): hashed and sieved (:class:`Sieve`) in C for the words of
 what is withheld and not already found in public material. Only a file the sieve cannot
 clear is decoded and searched as above.
 
 Not searched: ``samples/`` and ``tests/``, which hold synthetic confidential notices
-and their canaries on purpose, as inputs before the gate and as test expectations.
+on purpose, as inputs before the gate and as test expectations.
+
+The scan knows nothing of any test's markers: its only knowledge of what is withheld
+is the private store's own text, or (in a clone without it) the store's keyed digest
+(:mod:`opcc.checks.digest`).
 """
 
 from __future__ import annotations
@@ -65,23 +68,33 @@ from opcc.core.filetext import (
 from opcc.core.kinds.decision import KIND as DECISION_KIND
 from opcc.core.kinds.decision import Decision
 from opcc.core.model import Provenanced
+from opcc.core.registry import kinds
 from opcc.core.settings import Settings
 from opcc.store import OVERRIDES_SUFFIX, Store, record_from_file, record_kinds
 
 RUN_WORDS = 8
 MIN_FIELD_WORDS = 5
 MIN_NUMBER_DIGITS = 5
-CANARY = re.compile(r"CANARY-[0-9A-Za-z]{12}")  # letters too: OCR reads "f1cb" as "ficb"
+MIN_CODE_CHARS = 10
 INPUT_FOLDERS = ("samples/", "tests/")
 PUBLIC_SOURCES = ("data/", "opcc.yml", "opcc/templates/", "ingest/")
-NOT_NARRATIVE = {"sources", "provenance", "review", "reviewed", "withheld_parts", *DECISION_KIND.stub_fields}
-"""Metadata, the parts' names (printed in public notices) and what the public stub shows anyway."""
+"""Where public material is: under data/, the source files the office published and the records (bar
+withheld ones' stubs) with a person's overrides; the settings, the site's templates and the parsers'
+vocabularies. Nothing else in data/ (a note, the digest): that is where a slip would put withheld text.
+(Records count as public because notices share their form's boilerplate with withheld ones; that no
+withheld text reaches a public record is the gate's and the merge's job: opcc.batch.merge.)"""
+PUBLIC_DATA = ("data/sources/", *(f"data/{kind.folder}/" for kind in kinds().values()))
+NOT_NARRATIVE = {"sources", "provenance", "review", "reviewed", "withheld_parts",
+                 *(set(DECISION_KIND.stub_fields) - {"reason_if_confidential"})}
+"""Metadata, the parts' names (printed in public notices) and what the public stub shows anyway. A stated
+reason is narrative: the stub shows only its category (opcc.gate.exemption_category), and the reason
+can itself hold what is withheld."""
 WHOLE_FIELDS = {"title"}  # shorter than a run, yet distinctive on its own
 CHUNK_CHARS = 4_000_000  # a large file is searched this much at a time
 CHUNK_OVERLAP = 2_000  # longer than any eight-word run or number
 FEW_CANDIDATES = 64  # up to this many phrases that may be in a chunk, each is looked for on its own
 READ_BYTES = 8_000_000  # a file is read, hashed and sieved this much at a time, so memory stays flat
-BLOCK_SEPARATORS = (b"\n", b" ", b">", b",")  # a block ends after one: no word, escape or canary is cut
+BLOCK_SEPARATORS = (b"\n", b" ", b">", b",")  # a block ends after one: no word or escape is cut
 MARKUP_SEPARATORS = (b">",)  # nor a tag
 DECODED_ONLY = (b"%PDF-", b"PK\x03\x04")  # PDFs and zipped XML: their words are not in their bytes
 NUMBER_SPAN = 64  # longer than any number written with thousands separators
@@ -90,7 +103,6 @@ NOT_PLAIN = (b"<", b"\x00")  # markup, binary: decoding adds, drops or moves wor
 _WORD = re.compile(r"[^\W_]+")
 _ASCII_WORD = re.compile(r"[a-z0-9]+")  # the same words, found faster in plain ASCII
 _NUMBER = re.compile(r"(?<![\w.,])(?:\d{1,3}(?:,\d{3})+|\d+)(?![\w,])")
-_CANARY_BYTES = re.compile(CANARY.pattern.encode())
 _TAG_BYTES = re.compile(TAG.pattern.encode())
 _ATTRIBUTE_BYTES = re.compile(rb"""=\s*(?:"[^"]*"|'[^']*')""")  # quotes and "=" are word ends anyway
 _REFERENCE = re.compile(rb"&#?[0-9A-Za-z]+;?")  # "&amp;" is "&"; one that spells a letter is caught as obscured
@@ -98,7 +110,7 @@ _WORD_BYTES = bytes(b + 32 if 65 <= b <= 90 else b if 48 <= b <= 57 or 97 <= b <
 """A translate table: ASCII letters lower-cased, digits kept, every other byte a space (a word's end)."""
 _JSON_ESCAPE = re.compile(rb"\\(?:u[0-9a-fA-F]{4}|.)", re.DOTALL)  # "\nWord" is " Word" once decoded
 _ASCII_BYTES = bytes(range(128))
-_KEPT = re.compile(r"[a-z0-9-]")  # what words and canaries are made of, once normalised
+_KEPT = re.compile(r"[a-z0-9-]")  # what words are made of, once normalised
 
 
 # -- distinctive text -------------------------------------------------------------------
@@ -114,6 +126,11 @@ def words(text: str) -> list[str]:
 def numbers(text: str) -> set[str]:
     """Numbers of five or more digits, thousands separators dropped: ``£1,234,567`` -> ``1234567``."""
     return {n for n in (found.replace(",", "") for found in set(_NUMBER.findall(text))) if len(n) >= MIN_NUMBER_DIGITS}
+
+
+def codes(ws: list[str]) -> set[str]:
+    """Words of ten or more characters holding both letters and digits: references, account and case numbers."""
+    return {w for w in ws if len(w) >= MIN_CODE_CHARS and not w.isdigit() and not w.isalpha() and w.isalnum()}
 
 
 def phrases(text: str, *, whole: bool, public: list[list[str]] = ()) -> set[str]:
@@ -157,16 +174,13 @@ class Withheld:
 
     phrases: dict[str, str] = field(default_factory=dict)
     numbers: dict[str, str] = field(default_factory=dict)
-    canaries: dict[str, str] = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # sha256 of a file that must not be published -> why
 
     def add_text(self, text: str, origin: str, *, whole: bool, public: list[list[str]] = ()) -> None:
         for phrase in phrases(text, whole=whole, public=public):
             self.phrases.setdefault(phrase, origin)
-        for number in numbers(text):
+        for number in numbers(text) | codes(words(text)):
             self.numbers.setdefault(number, origin)
-        for canary in CANARY.findall(text):
-            self.canaries.setdefault(canary, origin)
 
     def add_exact(self, text: str, origin: str) -> None:
         """A short text that is withheld as a whole (a name, an e-mail address), however few its words."""
@@ -175,6 +189,10 @@ class Withheld:
             self.phrases.setdefault(" ".join(ws), origin)
         for number in numbers(text):
             self.numbers.setdefault(number, origin)
+
+    def file_key(self, sha256: str) -> str:
+        """How :attr:`files` knows a file by its SHA-256."""
+        return sha256
 
     def lookup(self, public_phrases: set[str] = frozenset(), public_numbers: set[str] = frozenset()) -> Lookup:
         """A lookup of the withheld text, bar what is known to be public (searching for that finds no leak)."""
@@ -226,7 +244,7 @@ class Lookup:
             found = {phrase for phrase in candidates if f" {phrase} " in joined}
         else:
             found = set()
-        return found, numbers(text) & self.numbers if self.numbers else set()
+        return found, (numbers(text) | codes(ws)) & self.numbers if self.numbers else set()
 
 
 def _by_anchor(words_of: dict[str, frozenset]) -> dict:
@@ -262,7 +280,7 @@ class Sieve:
         self.numbers = {n.encode() for n in numbers}
         # 1,234,567 is the words 1, 234 and 567: each such number under its last group, with how it is spelled
         self.grouped: dict[bytes, list[tuple[bytes, frozenset[bytes]]]] = defaultdict(list)
-        for number in numbers:
+        for number in (n for n in numbers if n.isdigit()):
             groups = _thousands(number)
             self.grouped[groups[-1]].append((b",".join(groups), frozenset(groups)))
         self.relevant = frozenset(self.numbers).union(*ascii_words.values(),
@@ -331,7 +349,7 @@ def _thousands(number: str) -> tuple[bytes, ...]:
 
 @functools.cache
 def _obscured() -> tuple[tuple[re.Pattern[bytes], ...], frozenset[str]]:
-    """Raw forms that decoding turns into ASCII letters, digits or hyphens (so into words or canaries).
+    """Raw forms that decoding turns into ASCII letters, digits or hyphens (so into words).
 
     In bytes: a JSON escape or HTML character reference of one; and the characters that
     NFKC and case-folding make one. Built on first use: it takes a pass over Unicode.
@@ -432,9 +450,9 @@ def tracked_files(root: Path) -> list[Path]:
     return [root / n for n in names if not n.startswith(INPUT_FOLDERS) and (root / n).is_file()]
 
 
-def published_files(settings: Settings) -> list[Path]:
+def published_files(settings: Settings, site_dir: Path | None = None) -> list[Path]:
     """Every file that is or will be public: the built site, what git tracks, and data/ (tracked or not yet)."""
-    folders = [settings.site_dir, settings.data_dir]
+    folders = [site_dir or settings.site_dir, settings.data_dir]
     found = {p for folder in folders if folder.exists() for p in folder.rglob("*") if p.is_file()}
     return sorted(found | set(tracked_files(settings.root)))
 
@@ -442,7 +460,9 @@ def published_files(settings: Settings) -> list[Path]:
 def _is_public_source(path: Path, root: Path, stubs: set[Path]) -> bool:
     """Material whose text is public by definition (subtracted from the withheld text), bar withheld stubs."""
     relative = _display(path, root)
-    return relative.startswith(PUBLIC_SOURCES) and path not in stubs
+    if path in stubs or not relative.startswith(PUBLIC_SOURCES):
+        return False
+    return not relative.startswith("data/") or relative.startswith(PUBLIC_DATA) or relative.endswith(OVERRIDES_SUFFIX)
 
 
 def _stub_texts(store: Store) -> list[str]:
@@ -489,7 +509,6 @@ class Seen:
 
     phrases: set[str]
     numbers: set[str]
-    canaries: set[str]
     sha256: str
 
 
@@ -498,7 +517,6 @@ class Raw:
     """What one read of a file's bytes (decompressed, if gzip) tells: all a file that needs no decoding needs."""
 
     sha256: str
-    canaries: set[str]
     decoded_only: bool  # a PDF or zipped XML: its text is not in its bytes
     words: set[bytes] = field(default_factory=set)  # those some withheld phrase or number has
     non_ascii: bool = False
@@ -512,7 +530,7 @@ class Raw:
 
 
 def _read_raw(path: Path, sieve: Sieve) -> Raw:
-    """Hash, canaries and sieve words of a file, read once in blocks (a gzip file is hashed, then inflated)."""
+    """Hash and sieve words of a file, read once in blocks (a gzip file is hashed, then inflated)."""
     digest = hashlib.sha256()
     with path.open("rb") as stream:
         head = stream.read(len(PAGEFIND_SIGNATURE))
@@ -525,10 +543,9 @@ def _read_raw(path: Path, sieve: Sieve) -> Raw:
         else:
             separators = MARKUP_SEPARATORS if path.suffix.lower() in MARKUP_SUFFIXES else BLOCK_SEPARATORS
             blocks = (digest.update(block) or block for block in _blocks(stream, separators))
-        raw = Raw("", set(), head.startswith(DECODED_ONLY), markup=path.suffix.lower() in MARKUP_SUFFIXES)
+        raw = Raw("", head.startswith(DECODED_ONLY), markup=path.suffix.lower() in MARKUP_SUFFIXES)
         references, folding = _obscured()
         for block in blocks:
-            raw.canaries.update(m.decode("ascii") for m in _CANARY_BYTES.findall(block))
             sieve.read(block, raw)
             if not block.isascii():
                 raw.non_ascii = True
@@ -539,27 +556,66 @@ def _read_raw(path: Path, sieve: Sieve) -> Raw:
 
 
 def _examine(path: Path, lookup: Lookup) -> Seen:
-    """What a file holds: its bytes are always hashed and searched for canaries; its text only if the sieve asks."""
+    """What a file holds: its bytes are always hashed; its text searched only if the sieve asks."""
     raw = _read_raw(path, lookup.sieve)
-    if path.suffix.lower() in BINARY_SUFFIXES:  # an image, a font: no text, but a canary or a copy all the same
-        return Seen(set(), set(), raw.canaries, raw.sha256)
+    if path.suffix.lower() in BINARY_SUFFIXES:  # an image, a font: no text, but a copy all the same
+        return Seen(set(), set(), raw.sha256)
     if not (raw.decoded_only or path.suffix.lower() == ".parquet" or raw.obscured
             or lookup.sieve.may_hold(raw)):
-        return Seen(set(), set(), raw.canaries, raw.sha256)
+        return Seen(set(), set(), raw.sha256)
+    if path.suffix == ".yaml":  # a record: each value on its own, so no run joins a field's name to its value
+        found = [lookup.search(value) for value in _yaml_values(path)]
+        return Seen(set().union(*(p for p, _ in found)), set().union(*(n for _, n in found)), raw.sha256)
     text = file_text(path)
     phrases_found, numbers_found = lookup.search(text) if text else (set(), set())
-    return Seen(phrases_found, numbers_found, raw.canaries | set(CANARY.findall(text or "")), raw.sha256)
+    return Seen(phrases_found, numbers_found, raw.sha256)
 
 
-def scan(settings: Settings) -> list[str]:
-    """Every leak in site/ and the files git tracks, one line each naming the file; empty when there is none."""
-    return find_leaks(Store(settings), published_files(settings))
+def _yaml_values(path: Path) -> list[str]:
+    """Every string and number a YAML file holds (its whole text, if it does not parse)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+    except yaml.YAMLError:
+        return [path.read_text(encoding="utf-8", errors="replace")]
+    values: list[str] = []
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            stack += item.values()
+        elif isinstance(item, list):
+            stack += item
+        elif item is not None:
+            values.append(str(item))
+    return values
 
 
-def find_leaks(store: Store, files: list[Path]) -> list[str]:
-    """Every leak of the private store's material in ``files``, one line each naming the file."""
+def scan(settings: Settings, site_dir: Path | None = None) -> list[str]:
+    """Every leak in site/ (or ``site_dir``), data/ and the files git tracks, one line each naming the file.
+
+    What is withheld is read from the private store; in a clone without one, from the
+    store's keyed digest in data/ (:mod:`opcc.checks.digest`), which raises
+    :class:`~opcc.checks.digest.CannotCheck` if it lists anything and there is no key.
+    """
+    from .digest import digest_path, load_digest
+
+    store = Store(settings)
+    files = published_files(settings, site_dir)
+    if _has_private_material(store) or not digest_path(settings).exists():
+        return find_leaks(store, files)
+    return find_leaks(store, files, load_digest(settings))
+
+
+def _has_private_material(store: Store) -> bool:
+    return store.private.exists() and any(p.is_file() and p.suffix != ".lock" for p in store.private.rglob("*"))
+
+
+def find_leaks(store: Store, files: list[Path], withheld: Withheld | None = None) -> list[str]:
+    """Every leak of the withheld material (by default, the private store's) in ``files``, one line each."""
     settings, root = store.settings, store.settings.root
-    withheld = withheld_material(store)
+    withheld = withheld if withheld is not None else withheld_material(store)
     hits, stubs = _stub_problems(store)
     hits += [f"{_display(p, root)}: a private-store file is tracked by git" for p in files
              if p.is_relative_to(store.private)]
@@ -592,8 +648,6 @@ def find_leaks(store: Store, files: list[Path]) -> list[str]:
         if origins:
             hits.append(f"{where}: withheld text ({len(leaked_phrases)} phrase(s), {len(leaked_numbers)} number(s)) "
                         f"of {', '.join(origins)}")
-        if seen.canaries:
-            hits.append(f"{where}: {len(seen.canaries)} canary string(s)")
-        if seen.sha256 in withheld.files:
-            hits.append(f"{where}: {withheld.files[seen.sha256]}")
+        if withheld.file_key(seen.sha256) in withheld.files:
+            hits.append(f"{where}: {withheld.files[withheld.file_key(seen.sha256)]}")
     return hits

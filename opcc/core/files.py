@@ -15,6 +15,8 @@ from typing import BinaryIO
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 FILE_MODE = 0o666 & ~_UMASK
+TEMP_SUFFIX = ".tmp"
+"""Every temporary file is ``.<name>.<random>.tmp`` beside the file it will replace."""
 COPY_CHUNK = 1 << 30
 """Bytes asked of one ``sendfile`` call (Linux moves at most about 2 GiB a call)."""
 
@@ -24,7 +26,7 @@ def _replacing(path: Path) -> Iterator[BinaryIO]:
     """A temporary file beside ``path``: synced and renamed over ``path`` if the block succeeds, else removed."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
     try:
         os.fchmod(fd, FILE_MODE)
         with os.fdopen(fd, "wb") as handle:
@@ -53,3 +55,14 @@ def atomic_copy(source: Path, path: Path) -> None:
 
 def atomic_write_text(path: Path, text: str) -> None:
     atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def remove_stale_temp_files(folder: Path) -> list[Path]:
+    """Remove the temporary files a run killed mid-write left under ``folder``; the ones removed.
+
+    Only call this while no other process can be writing there (under the store's lock).
+    """
+    stale = [p for p in folder.rglob(f".*{TEMP_SUFFIX}") if p.is_file()] if folder.exists() else []
+    for path in stale:
+        path.unlink(missing_ok=True)
+    return stale

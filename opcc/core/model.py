@@ -64,6 +64,14 @@ class SourceFile(Record):
     ocr: bool = False
 
 
+HIDDEN_TEXT = "hidden_text"
+"""The review flag's ``field`` for text its source PDF hides (under a box, invisible, white on white).
+
+The hidden text itself is never read into any field; the record is held (a decision as its
+public stub only) until a person, having looked at the source, lists ``hidden_text`` under
+``reviewed:`` in its overrides file."""
+
+
 class ReviewFlag(Record):
     """A value that a person must look at before it is trusted or published."""
 

@@ -10,6 +10,10 @@
 5. search    the Pagefind index of site/.
 6. checks    the leak scan (opcc.checks.leakscan); a hit fails the build.
 
+Every stage writes into ``build/site/``; only when every check has passed does it replace
+``site/``, so a build that fails (a leak found, say) never leaves what it made where it could
+be served or deployed, and the last good site/ stays as it was.
+
 The same data/ gives a byte-identical site/: pages are generated in a fixed order, MkDocs
 dates its sitemap from SOURCE_DATE_EPOCH (set here from the newest date in the data, not the clock).
 """
@@ -123,9 +127,14 @@ def run_mkdocs(ctx: BuildContext, epoch: int) -> None:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def run_checks(settings: Settings) -> str:
-    """The leak scan (opcc.checks.leakscan) over site/ and the repository; any hit fails the build."""
-    hits = scan(settings)
+def run_checks(settings: Settings, site_dir: Path) -> str:
+    """The leak scan (opcc.checks.leakscan) over the new site and the repository; any hit fails the build."""
+    from opcc.checks.digest import CannotCheck
+
+    try:
+        hits = scan(settings, site_dir)
+    except CannotCheck as exc:
+        raise RuntimeError(str(exc)) from None
     if hits:
         raise RuntimeError("withheld text found in the published files: " + "; ".join(map(str, hits)))
     return "leak scan clean"
@@ -137,8 +146,32 @@ def build_site(settings: Settings) -> str:
 
     with timings.stage("gate"):
         public = public_data(Store(settings))
-    ctx = BuildContext(settings, public, settings.root / "build" / "docs", settings.site_dir,
-                       env=template_environment())
+    staging = settings.root / "build" / "site"
+    if staging.exists():
+        shutil.rmtree(staging)
+    ctx = BuildContext(settings, public, settings.root / "build" / "docs", staging, env=template_environment())
+    try:
+        report = _build(ctx, public, timings)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, settings.site_dir)
+    return report
+
+
+def _swap_in(staging: Path, site: Path) -> None:
+    """Put the checked build where the site is served from, in place of the last one."""
+    old = staging.with_name("site.old")
+    if old.exists():
+        shutil.rmtree(old)
+    if site.exists():
+        site.rename(old)
+    staging.rename(site)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _build(ctx: BuildContext, public: PublicData, timings: Timings) -> str:
+    settings = ctx.settings
 
     with timings.stage("generate"):
         prepare_docs(ctx.docs_dir)
@@ -162,14 +195,14 @@ def build_site(settings: Settings) -> str:
         indexed = search.index(ctx.site_dir)
 
     with timings.stage("checks"):
-        checks = run_checks(settings)
+        checks = run_checks(settings, ctx.site_dir)
 
     withheld = sum(d.withheld for d in public.decisions)
     # Records of other bodies stay in data/ but are not this body's to publish; say so, so
     # that a person who ingested one is not left wondering where it went.
     others = f" Not published (another body's records): {'; '.join(public.other_bodies)}." if public.other_bodies else ""
     return (
-        f"built {ctx.site_dir}: {len(entries)} decisions ({withheld} exempt, shown as stubs), "
+        f"built {settings.site_dir}: {len(entries)} decisions ({withheld} exempt, shown as stubs), "
         f"{len(public.spend)} spend rows, {sources} source documents, {indexed} pages searchable; "
         f"{checks}. {timings.report()}{others}"
     )

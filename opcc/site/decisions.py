@@ -2,7 +2,7 @@
 
 Everything here comes from ``PublicData.decisions``: a withheld decision is already a stub
 (reference, date, decision maker, reason), so its page can show nothing else. Source files
-are copied into ``site/sources/<sha256><ext>`` (content-addressed) only for the decisions the
+are copied into ``site/sources/<sha256><ext>`` (content-addressed; a PDF as its clean copy) only for the decisions the
 gate published in full.
 """
 
@@ -129,7 +129,7 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
     files = public_source_files(Store(ctx.settings))
     for entry in entries:
         template = "decisions/stub.md" if entry.decision.withheld else "decisions/decision.md"
-        sources = [(source, source_url(source.sha256, path)) for source, path in published_sources(entry, files)]
+        sources = [(source, source_url(path)) for source, path in published_sources(entry, files)]
         # A source the gate kept out of data/sources is named by its hash only: its file name may say too much.
         unpublished = [s.sha256 for s in entry.decision.sources if s.sha256 not in files]
         ctx.write_page(
@@ -139,9 +139,10 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
         )
 
 
-def source_url(sha256: str, path: Path) -> str:
-    """Where a published source file lives, relative to the site root."""
-    return f"sources/{sha256}{path.suffix.lower()}"
+def source_url(path: Path) -> str:
+    """Where a published source file lives, relative to the site root: named as in data/sources/,
+    by its own SHA-256 (a PDF's clean copy differs from the original the record names)."""
+    return f"sources/{path.name}"
 
 
 def publish(ctx: BuildContext, entries: list[Entry]) -> int:
@@ -152,7 +153,7 @@ def publish(ctx: BuildContext, entries: list[Entry]) -> int:
         for source, path in published_sources(entry, files):
             if source.sha256 in copied:
                 continue
-            target = ctx.site_dir / source_url(source.sha256, path)
+            target = ctx.site_dir / source_url(path)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(path, target)
             copied.add(source.sha256)

@@ -22,6 +22,8 @@ from pydantic import BaseModel
 
 from opcc.core.kinds.decision import Decision
 from opcc.site.context import BuildContext
+from opcc.site.csv_cells import NOTE as CSV_NOTE
+from opcc.site.csv_cells import neutralise
 from opcc.site.decisions import Entry
 
 OGL = {
@@ -107,7 +109,7 @@ def decisions_csv(rows: list[dict]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(DECISION_COLUMNS)
-    writer.writerows([_cell(row[c]) for c in DECISION_COLUMNS] for row in rows)
+    writer.writerows([neutralise(_cell(row[c])) for c in DECISION_COLUMNS] for row in rows)
     return out.getvalue()
 
 
@@ -143,7 +145,8 @@ def jsonld(data: dict) -> Markup:
 
 DECISION_RESOURCES = [
     {"name": "decisions", "path": "data/decisions.csv", "profile": "tabular-data-resource", "format": "csv",
-     "mediatype": "text/csv", "encoding": "utf-8", "title": "Decisions", "schema": DECISION_SCHEMA},
+     "mediatype": "text/csv", "encoding": "utf-8", "title": "Decisions", "description": CSV_NOTE,
+     "schema": DECISION_SCHEMA},
     {"name": "decisions-json", "path": "data/decisions.json", "format": "json", "mediatype": "application/json",
      "title": "Decisions (JSON)"},
 ]

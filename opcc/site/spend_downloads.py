@@ -35,6 +35,8 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from opcc.core.files import atomic_write_bytes
+from opcc.site.csv_cells import NOTE as CSV_NOTE
+from opcc.site.csv_cells import neutralise_column
 from opcc.core.kinds.expenditure import SPEND_COLUMNS
 from opcc.site.spend_frame import SpendFrame, format_pence
 
@@ -86,8 +88,9 @@ def canonical(spend_rows: pd.DataFrame) -> pd.DataFrame:
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    """CSV through Arrow's writer (many times faster than pandas'): header, quotes only where needed."""
-    table = pa.Table.from_arrays([pa.array(frame[c].tolist(), pa.string()) for c in frame.columns],
+    """CSV through Arrow's writer (many times faster than pandas'): header, quotes only where needed,
+    no cell a spreadsheet would run (:mod:`opcc.site.csv_cells`)."""
+    table = pa.Table.from_arrays([neutralise_column(pa.array(frame[c].tolist(), pa.string())) for c in frame.columns],
                                  names=list(frame.columns))
     sink = pa.BufferOutputStream()
     pacsv.write_csv(table, sink, write_options=pacsv.WriteOptions(quoting_style="needed"))
@@ -243,11 +246,12 @@ def resources(spend: SpendFrame) -> list[dict]:
     listed = [
         {"name": "spend", "path": f"{SPEND_DIR}/spend.csv.gz", "format": "csv", "compression": "gz",
          "mediatype": "text/csv", "encoding": "utf-8", "title": "Every payment over £500",
-         "schema": canonical_schema, "licenses": [LICENCE]},
+         "description": CSV_NOTE, "schema": canonical_schema, "licenses": [LICENCE]},
         {"name": "spend-json", "path": f"{SPEND_DIR}/spend.json.gz", "format": "json", "compression": "gz",
          "mediatype": "application/json", "title": "Every payment over £500 (JSON)", "licenses": [LICENCE]},
         {"name": "spend-lga", "path": f"{SPEND_DIR}/spend-lga.csv.gz", "format": "csv", "compression": "gz",
          "mediatype": "text/csv", "encoding": "utf-8", "title": "Every payment, LGA spend-template columns",
+         "description": CSV_NOTE,
          "schema": {"fields": [{"name": n, "type": lga_types.get(n, "string")} for n, _ in LGA_COLUMNS]},
          "licenses": [LICENCE]},
         {"name": "spend-parquet", "path": f"{SPEND_DIR}/spend.parquet", "format": "parquet",
@@ -256,7 +260,7 @@ def resources(spend: SpendFrame) -> list[dict]:
     for month in spend.months:
         listed.append({"name": f"spend-{month}", "path": f"{SPEND_DIR}/months/{month}.csv", "format": "csv",
                        "mediatype": "text/csv", "encoding": "utf-8", "title": f"Payments in {month}",
-                       "schema": canonical_schema, "licenses": [LICENCE]})
+                       "description": CSV_NOTE, "schema": canonical_schema, "licenses": [LICENCE]})
         listed.append({"name": f"spend-{month}-json", "path": f"{SPEND_DIR}/months/{month}.json", "format": "json",
                        "mediatype": "application/json", "title": f"Payments in {month} (JSON)", "licenses": [LICENCE]})
     return listed

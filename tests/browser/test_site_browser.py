@@ -66,14 +66,19 @@ def test_register_sorts_by_a_column_header_button_by_keyboard(page, site_url):
     expect(page.locator("#register thead th").first).to_have_attribute("aria-sort", "ascending")
 
 
-def test_source_link_serves_the_pdf_whose_sha256_is_shown(page, site_url):
+def test_source_link_serves_the_clean_copy_of_the_pdf_whose_sha256_is_shown(page, site_url, built_site):
+    """The page shows the original's SHA-256 (provenance); the link serves its clean copy, named by its own."""
+    from opcc.store import Store
+
     page.goto(site_url + "decisions/opcc-d-084-16/")
     shown = page.locator("[data-sha256]").first.inner_text().strip()
     href = page.locator(".opcc-sources a").first.get_attribute("href")
     response = page.request.get(page.url + href if not href.startswith("http") else href)
     assert response.ok
     assert response.body()[:5] == b"%PDF-"
-    assert hashlib.sha256(response.body()).hexdigest() == shown
+    served = hashlib.sha256(response.body()).hexdigest()
+    assert href.endswith(f"sources/{served}.pdf")
+    assert Store(built_site.settings).source_path(shown).name == f"{served}.pdf"
 
 
 def test_confidential_stub_shows_no_content(page, site_url):

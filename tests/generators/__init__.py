@@ -1,1 +1,1 @@
-"""Generators of synthetic source files with exact ground truth, for measuring how the readers generalise."""
+"""Generators of test documents with exact ground truth (independent of the parsers)."""

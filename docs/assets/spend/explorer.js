@@ -371,8 +371,14 @@
 
   // -- download of the current view ------------------------------------------------------------
 
+  // A cell a spreadsheet would run as a formula gets a ' before it, as opcc/site/csv_cells.py does for
+  // every other CSV the site publishes; a plain number (a negative amount) is left as it is.
+  const FORMULA_START = /^[=+\-@\t\r]/;
+  const PLAIN_NUMBER = /^[+-]?(?:\d[\d,]*(?:\.\d*)?|\.\d+)$/;
+
   function csvCell(value) {
-    const s = String(value);
+    let s = String(value);
+    if (FORMULA_START.test(s) && !PLAIN_NUMBER.test(s)) s = "'" + s;
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   }
 

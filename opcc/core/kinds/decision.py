@@ -61,7 +61,17 @@ class Decision(Provenanced):
 
     @property
     def withheld(self) -> bool:
-        return self.classification == "confidential" or not self.for_publication
+        """Confidential, not for publication, or unsure of either: the gate publishes only the stub.
+
+        A review flag on the classification, on publication or on the withheld parts holds the
+        notice until a person decides (the flag is cleared by the overrides file's ``reviewed``).
+        """
+        unsure = any(flag.field in HOLDING_FIELDS for flag in self.review)
+        return self.classification == "confidential" or not self.for_publication or unsure
+
+
+HOLDING_FIELDS = ("classification", "for_publication", "withheld_parts")
+"""Fields whose review flag holds a notice back until a person decides."""
 
 
 def relpath(record: Decision, default_body: str) -> PurePosixPath:
