@@ -81,6 +81,9 @@ _PAGE_FURNITURE = re.compile(
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 """A line that is only this (``3``), under the amounts, is a page number: a figure there has its pence.
 Elsewhere it is wrapped text (``January`` / ``2020``)."""
+_OCR_SPECKS = re.compile(r"^[|'`.,:;]+|[|'`.,:;]+$")
+"""Specks and rules OCR reads as punctuation at the ends of a date or an amount; the cell is
+still flagged if the OCR was unsure of it."""
 _RULE_DEBRIS = re.compile(r"^[|¦]+|[|¦]+$")
 _PUNCTUATION = re.compile(r"[^\w&£-]+")
 
@@ -533,9 +536,11 @@ def _row_record(row: Row, columns: list[Column]) -> dict[str, object]:
         if not phrases:
             continue
         text = " ".join(p.text for p in phrases)
-        record[column.field] = text
         confidence = min((p.confidence for p in phrases if p.confidence is not None), default=None)
         threshold = OCR_CONFIDENCE.get(column.content, 0)
+        if confidence is not None and column.content in ("date", "amount"):
+            text = _OCR_SPECKS.sub("", text)  # "5,670.60." - a speck read as a full stop
+        record[column.field] = text
         if confidence is not None and confidence < threshold:
             unsure.append(f"OCR unsure of the {column.field} ({confidence:.0f}% confident): {text!r}")
     record["problem"] = "; ".join(unsure) or None
