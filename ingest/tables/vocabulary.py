@@ -113,15 +113,18 @@ class Vocabulary:
             return None
         if not key and raw.strip() in CURRENCY_ONLY:  # a column headed just "£" holds the money
             return next((Match(name, 0, 100.0) for name, kind in self.content.items() if kind == "amount"), None)
-        if key not in self._matches:  # a series of monthly files repeats the same few headers
-            found = self._match_key(key)
-            if found is None or found.score < 100:
-                parts = [self._match_key(header_key(p)) for p in _PART_SEPARATORS.split(raw.strip())]
-                found = max([m for m in [found, *parts] if m], key=lambda m: (m.score, -m.rank), default=None)
-            self._matches[key] = found
-        return self._matches[key]
+        found = self._match_key(key)
+        if found is None or found.score < 100:  # a bilingual cell may name its field in one part
+            parts = [self._match_key(header_key(p)) for p in _PART_SEPARATORS.split(raw.strip())]
+            found = max([m for m in [found, *parts] if m], key=lambda m: (m.score, -m.rank), default=None)
+        return found
 
     def _match_key(self, key: str) -> Match | None:
+        if key not in self._matches:  # a series of monthly files repeats the same few headers
+            self._matches[key] = self._fuzzy(key)
+        return self._matches[key]
+
+    def _fuzzy(self, key: str) -> Match | None:
         if not key:
             return None
         best: Match | None = None
