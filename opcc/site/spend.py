@@ -17,6 +17,7 @@ Everything is built from ``ctx.public.spend``: the rows through the publication 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -26,6 +27,7 @@ from opcc.site import explorer, spend_downloads, spend_tables
 from opcc.site.charts import column_chart, row_chart
 from opcc.site.context import BuildContext
 from opcc.site.spend_frame import UNDATED, SpendFrame, financial_year, money, month_name
+from opcc.spend_data import describe_ledger
 
 LANDING = "spend/index.md"  # the class page what-we-spend/ (site core) links here
 BIGGEST = 25  # rows in the biggest payments and biggest suppliers tables
@@ -64,6 +66,7 @@ def generate(ctx: BuildContext) -> None:
             previous=_neighbour(months, i - 1), next=_neighbour(months, i + 1),
             by_type=[(t, None, int(n), money(p)) for t, n, p in by_type.itertuples(index=False)],
             explorer_query=urlencode(explorer_query),
+            sources=_reconciliation(ctx, month),
         )
     supplier_rows = _rows_of(spend, "supplier")
     for name, slug in spend.supplier_slugs.items():
@@ -80,6 +83,22 @@ def generate(ctx: BuildContext) -> None:
             by_year=[(y, f"#fy-{y.replace('/', '-')}", int(n), money(p)) for y, n, p in by_year.itertuples(index=False)],
             explorer_query=urlencode({"supplier": name}),
         )
+
+
+def _reconciliation(ctx: BuildContext, month: str) -> list[dict]:
+    """The source files with rows in a month, each with its rows accounted for and its printed total checked."""
+    return [
+        {
+            "filename": entry["filename"],
+            "ledger": describe_ledger(entry),
+            "total": money(int(Decimal(entry["printed_total"]) * 100)) if entry["printed_total"] else None,
+            "sum": money(int(Decimal(entry["rows_sum"]) * 100)),
+            "reconciled": entry["reconciled"],
+            "review": len(entry["review"]),
+        }
+        for entry in ctx.public.spend_sources
+        if month in entry["months"]
+    ]
 
 
 def _month_end(month: str) -> str:
