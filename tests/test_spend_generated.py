@@ -20,7 +20,9 @@ from tests.generators import spend as generator
 
 SCRIPTS = Path(__file__).parents[1] / "scripts"
 MIN_AMOUNT_RECALL = 0.9
-"""Mean share of each return's amounts read (measured 0.97-1.0 over fresh seeds)."""
+"""Mean share of each return's amounts read, over the returns not refused (measured 0.97-1.0 over fresh seeds)."""
+MAX_REFUSED_SHARE = 0.35
+"""A refusal is a clear one-line error, not a silent loss; still, most returns must be read."""
 
 
 def test_generated_returns_on_a_fresh_seed_are_read_and_none_is_wrong_without_a_flag(tmp_path):
@@ -41,8 +43,11 @@ def test_generated_returns_on_a_fresh_seed_are_read_and_none_is_wrong_without_a_
         outcome = evaluate.spend_outcome(truth, record, error)
         outcomes[outcome] += 1
         assert outcome != "silently wrong", f"seed {seed}: {path.name} ({truth['layout']}) is wrong without a flag"
+        if record is None:
+            continue
         want = Counter(row["amount"] for row in truth["rows"])
-        have = Counter(row["amount"] for row in (record or {}).get("rows", []))
+        have = Counter(row["amount"] for row in record.get("rows", []))
         recalls.append(sum((want & have).values()) / max(1, sum(want.values())))
     print(f"seed {seed}: {dict(outcomes)}")
+    assert outcomes["refused"] <= MAX_REFUSED_SHARE * len(paths), f"seed {seed}: {dict(outcomes)}"
     assert sum(recalls) / len(recalls) >= MIN_AMOUNT_RECALL, f"seed {seed}: amount recall {recalls}"
