@@ -147,6 +147,15 @@ def _join_wrapped_cells(rows: list[Row]) -> list[Row]:
     return joined
 
 
+def _completes_label(label: str, below: str) -> bool:
+    """Whether a line finishes the label above it: together they make a known label ('Date
+    Decision' / 'Taken'), or both say the same in two languages ('Cyfeirnod' / 'Reference')."""
+    if any(not m.value for m in match_labels(f"{label} {below}")):
+        return True
+    keys_above = {m.key for m in match_labels(label, cues=True) if not m.value}
+    return bool(keys_above & {m.key for m in match_labels(below, cues=True) if not m.value})
+
+
 def _wraps_cells_of(above: Row, row: Row) -> bool:
     """Whether a line only carries on cells of the grid row above it.
 
@@ -165,6 +174,8 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
     columns = [next((c for c in above.cells if abs(c.x0 - cell.x0) <= COLUMN_TOLERANCE), None) for cell in row.cells]
     if any(column is None for column in columns):
         return False
+    if any(":" in cell.text and any(m.delimited for m in match_labels(cell.text)) for cell in row.cells):
+        return False  # "Signature: ....": a label of its own, not the end of the cell above
     first = above.cells[0]
     if columns[0] is first:
         if first.text.rstrip().endswith((":", "?", ".")):
@@ -174,6 +185,9 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
         # So does a table row whose cells wrap together ('Police and Crime | ... | 13th January'
         # over 'Commissioner | 2017'), unless the line opens with a label of its own.
         text = row.cells[0].text
+        completes = _completes_label(first.text, text)
+        if completes and len(row.cells) <= len(above.cells):
+            return True
         labels_above = all(any(not m.value for m in match_labels(c.text)) for c in above.cells)
         together = (2 <= len(row.cells) < len(above.cells) and not labels_above
                     and not any(not m.value or m.delimited for m in match_labels(text)))

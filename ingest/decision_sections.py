@@ -31,11 +31,12 @@ from .decision_layout import (
     ends_sentence,
     join_lines,
     looks_like_heading,
+    looks_like_name,
     looks_like_role_line,
     margin_of,
     without_boxes,
 )
-from .decision_vocab import LabelMatch, find_inner_label, match_labels, strip_numbering
+from .decision_vocab import LabelMatch, find_inner_label, is_role, match_labels, strip_numbering
 
 PROSE_WIDTH_SHARE = 0.7
 """After a table, prose resumes at a line at least this share of the page's text width."""
@@ -122,7 +123,7 @@ def read_entries(rows: list[Row]) -> list[Entry]:
             previous = row
             continue
         above = new if new and _is_label_row(row, new) else []
-        if not new and _awaits_value(current, previous, row):
+        if all(e.group in ("heading", "role") for e in new) and _awaits_value(current, previous, row):
             current.value = row.text  # a label on a line of its own, its value on the line below
             current.row = row
         elif _wraps_grid_label(current, previous, row, new):
@@ -163,8 +164,10 @@ def _prose_entry(entries: list[Entry]) -> Entry:
 
 
 def _is_label_row(row: Row, entries: list[Entry]) -> bool:
-    """A row of labels only, each cell an entry waiting for its value on the row below."""
-    return all(not e.value and not e.lines and e.group == "labels" for e in entries) and len(entries) == len(row.cells)
+    """A row of labels only, each cell an entry waiting for its value on the row below: known labels,
+    and perhaps a label the vocabulary does not know ('Date Received') beside them."""
+    return (len(entries) == len(row.cells) and all(not e.value and not e.lines for e in entries)
+            and all(e.group in ("labels", "heading") for e in entries) and any(e.group == "labels" for e in entries))
 
 
 def _fills_stacked(above: list[Entry], previous: Row | None, row: Row) -> bool:
@@ -289,13 +292,34 @@ def _entries_starting(
     return []
 
 
-def _cell_label(cell: str, row: Row) -> LabelMatch | None:
+def _cell_label(cell: str, row: Row, value: str | None = None) -> LabelMatch | None:
     """The label a grid cell is, if it is one: a known label alone in the cell, or ending in its
-    colon, or a short label known by its words."""
-    for match in match_labels(cell, fuzzy=row.ocr, cues=True):
-        if not match.value:
-            return match
+    colon, or a short label known by its words. Given the ``value`` beside it, a reference label
+    ('Decision') counts only if the value reads as a reference; otherwise it is a heading."""
+    for match in match_labels(cell, fuzzy=row.ocr, cues=True) or match_labels(cell.replace(".", ""), fuzzy=row.ocr):
+        if match.value:
+            continue
+        if match.group == "labels" and match.key == "reference" and value is not None and not looks_like_reference(value):
+            continue
+        return match
+    if cell.rstrip().endswith(":") and looks_like_heading(cell.rstrip(": "), UNKNOWN_LABEL_MAX_WORDS):
+        # "Key decision:": a label the vocabulary does not know still ends the value before it.
+        return LabelMatch("heading", cell.rstrip(": "), "", cell, True)
     return None
+
+
+def _style(row: Row, cell) -> tuple:
+    """A cell's type style: the size and weight of the words in it."""
+    words = [w for w in row.line.words if cell.x0 - 1 <= w.x0 <= cell.x1 + 1]
+    return tuple(sorted({(w.size or 0.0, w.bold) for w in words}))
+
+
+def _label_shaped(text: str) -> bool:
+    """Short, capitalised, no digits and no sentence end: shaped like a grid's label ('Date Received')."""
+    words = text.split()
+    return 0 < len(words) <= UNKNOWN_LABEL_MAX_WORDS and not any(ch.isdigit() for ch in text) \
+        and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3) and not ends_sentence(text) \
+        and not looks_like_name(text) and not is_role(text)
 
 
 def _grid_entries(row: Row) -> list[Entry]:
@@ -305,13 +329,18 @@ def _grid_entries(row: Row) -> list[Entry]:
     if len(cells) < 2:
         return []
     labels = [_cell_label(cell.text, row) for cell in cells]
+    styles = {_style(row, cell) for cell in cells}
+    if not row.ocr and len(styles) == 1 and all(labels[i] or _label_shaped(cell.text) for i, cell in enumerate(cells)) \
+            and any(labels) and not any(cell.text.rstrip().endswith(":") for cell in cells):
+        # A row of labels, a known one among them: the others are labels the vocabulary does not know.
+        labels = [label or LabelMatch("heading", cell.text, "", cell.text, True) for label, cell in zip(labels, cells, strict=True)]
     if labels[0] is None:
         # A label in the last cell follows its value only if nothing follows the label ("Your Ref:" does).
         if labels[-1] is None or any(labels[1:-1]) or cells[-1].text.rstrip().endswith(":"):
             return []
-        label = labels[-1]
         value = " ".join(cell.text for cell in cells[:-1])
-        return [Entry(label.group, label.key, row, value, fuzzy=label.fuzzy, label=cells[-1].text)]
+        label = _cell_label(cells[-1].text, row, value)
+        return [Entry(label.group, label.key, row, value, fuzzy=label.fuzzy, label=cells[-1].text)] if label else []
     if not any(labels[1:]):
         return []  # one label and its value: read as any other row
     entries: list[Entry] = []
@@ -327,6 +356,7 @@ def _grid_entries(row: Row) -> list[Entry]:
 
 
 QUESTION_MAX_WORDS = 12
+UNKNOWN_LABEL_MAX_WORDS = 5
 DATE_LABELS = ("decision_date", "report_date", "meeting_date", "date")
 
 

@@ -55,15 +55,15 @@ class SignedBlock:
 
 
 def read_signatories(rows: list[Row]) -> list[SignedBlock]:
-    printed: dict[int, Row] = {}
+    printed: dict[int, tuple[Row, float]] = {}
     rows = _unzip_columns([row for row in rows if not row.furniture], printed)
     blocks = _read_blocks(rows)
     if not printed:
         return blocks
-    # Side-by-side blocks in printed order, row by row and left to right; each starts at the row it was cut from.
-    blocks.sort(key=lambda b: (b.row.page, printed.get(id(b.row), b.row).top, b.row.x0))
+    # Side by side, blocks read left to right: ordered by where their run of rows starts, then by column.
+    blocks.sort(key=lambda b: (b.row.page, printed[id(b.row)][1] if id(b.row) in printed else b.row.top, b.row.x0))
     for block in blocks:
-        block.row = printed.get(id(block.row), block.row)
+        block.row = printed[id(block.row)][0] if id(block.row) in printed else block.row
     return blocks
 
 
@@ -100,16 +100,18 @@ COLUMN_TOLERANCE = 12.0
 """Points a signature block's line may start away from its column's left edge."""
 
 
-def _unzip_columns(rows: list[Row], printed: dict[int, Row]) -> list[Row]:
+def _unzip_columns(rows: list[Row], printed: dict[int, tuple[Row, float]]) -> list[Row]:
     """Signature blocks printed side by side ('Name David Marchetti    Name Hannah Oyelaran') as
     one block after another: a run of rows whose cells each open a block part, or name a role,
-    is read column by column. ``printed`` maps each part of a row to the row it was cut from."""
+    is read column by column. ``printed`` maps each part of a row to the row it was cut from and
+    the top of its run."""
     out: list[Row] = []
     i = 0
     while i < len(rows):
         columns = _block_columns(rows[i])
-        if not columns and i + 1 < len(rows) and _roles_over(rows[i], rows[i + 1]):
-            columns = _block_columns(rows[i + 1])  # the blocks' roles printed over them, side by side
+        below = next((row for row in rows[i + 1:i + 3] if _roles_over(rows[i], row)), None)
+        if not columns and below is not None:
+            columns = _block_columns(below)  # the blocks' roles printed over them, side by side
         if not columns:
             out.append(rows[i])
             i += 1
@@ -124,7 +126,7 @@ def _unzip_columns(rows: list[Row], printed: dict[int, Row]) -> list[Row]:
                 cells = [c for c in row.cells if _column(c.x0, columns) == x]
                 if cells:
                     part = Row(row.line, cells, row.furniture, row.wrapped)
-                    printed[id(part)] = row
+                    printed[id(part)] = (row, run[0].top)
                     out.append(part)
         i = j
     return out

@@ -109,6 +109,13 @@ def match_labels(text: str, *, fuzzy: bool = False, cues: bool = False) -> list[
     """
     original = strip_numbering(text.strip())
     folded = comparable(original)
+    halves = original.split(" / ")
+    if len(halves) == 2 and all(0 < len(h.split()) <= BILINGUAL_HALF_MAX_WORDS for h in halves):
+        # "Decision / Penderfyniad", "Cyfeirnod / Reference": a label printed in two languages.
+        for half in halves:
+            found = [replace(m, label=original) for m in match_labels(half, fuzzy=fuzzy, cues=cues) if not m.value]
+            if found:
+                return found
     matches = []
     for synonym, group, key in _synonyms():
         words = synonym.removesuffix(OPEN_ENDED)
@@ -125,6 +132,8 @@ def match_labels(text: str, *, fuzzy: bool = False, cues: bool = False) -> list[
     return matches
 
 
+BILINGUAL_HALF_MAX_WORDS = 5
+"""Each half of a label printed in two languages ("Dyddiad y penderfyniad / Date of decision") is short."""
 CUE_LABEL_MAX_WORDS = 6
 """A label known by its words is short; with a colon or question mark it may run to twice this."""
 

@@ -600,6 +600,7 @@ def read_decision_maker(reading: Reading) -> None:
         record.provenance["signatories"] = Location(page=reading.blocks[0].row.page, top=reading.blocks[0].row.top)
     block = _decision_block(reading)
     labelled = _labelled(reading, "decision_maker")
+    unsure_block = block is not None and not labelled and not _signed_as_decision_maker(block)
     name = role = None
     if labelled:
         name, role = name_and_role(labelled.text, record.body)
@@ -613,10 +614,16 @@ def read_decision_maker(reading: Reading) -> None:
     if not name and signed_by_office_holder:
         name, row = _letterhead_name(reading) or (None, row)
     reading.put("decision_maker", name.strip(STRAY) if name else None, row)
+    if unsure_block and name:
+        reading.flag("decision_maker", "no signature names a commissioner's role; the last one signed is taken", name,
+                     block.row.page)
     reading.put("decision_maker_role", _role(reading, role), row)
     signed = block.signatory.date if block else None
     if record.decision_date is None:
         reading.put("decision_date", signed, block.row if block else None)
+        if unsure_block and signed:
+            reading.flag("decision_date", "read from the last signature, which names no commissioner's role",
+                         str(signed), block.row.page)
     elif signed and signed != record.decision_date:
         reading.flag("decision_date", f"date of decision differs from the date signed ({signed})", page=block.row.page)
     if record.decision_date is None:
@@ -699,6 +706,13 @@ def _role(reading: Reading, printed: str | None) -> str | None:
         reading.flag("decision_maker_role", "the sign-off prints alternative roles", printed)
         return None
     return normalise_role(printed) or office
+
+
+def _signed_as_decision_maker(block: SignedBlock) -> bool:
+    """Whether a block is signed in a decision maker's role: a commissioner's (or deputy's, or an
+    area's own commissioner title), a chief executive's under delegation, or a letter's writer."""
+    role = normalise_role(block.signatory.role) or ""
+    return block.letter or role.endswith("Commissioner") or role == "Chief Executive"
 
 
 def _letterhead_name(reading: Reading) -> tuple[str, Row] | None:

@@ -17,11 +17,11 @@ _MULTIPLIER_WORDS = {"thousand": "k", "million": "m", "billion": "bn"}
 
 CELL_PATTERN = (
     r"^(?P<open>\()?\s*(?P<sign>[-+])?\s*£?\s*(?P<open2>\()?\s*(?P<sign2>-)?\s*£?\s*"
-    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<pence>\.\d{1,2})?\s*(?P<close>\))?\s*(?P<cr>CR|DR|Cr|Dr)?\s*$"
+    r"(?P<num>\d{1,3}(?:,\d{3})+|\d+)(?P<pence>\.\d{1,2})?\s*(?P<close>\))?\s*(?P<trail>-)?\s*(?P<cr>CR|DR|Cr|Dr)?\s*$"
 )
 """A cell that is exactly one amount, once normalised: optional brackets and sign, optional £,
-digits with thousands separators in the right places (or none), optional pence, optional
-CR/DR. Written for both Python's ``re`` and RE2, so that the column reader
+digits with thousands separators in the right places (or none), optional pence, an optional
+trailing minus (``250.00-``, as some ledgers print a credit), optional CR/DR. Written for both Python's ``re`` and RE2, so that the column reader
 (:func:`ingest.spend.frame.read_amounts`) accepts exactly the cells this module does."""
 _CELL = re.compile(CELL_PATTERN)
 
@@ -56,7 +56,10 @@ def parse_amount(text: object) -> Decimal | None:
         value = Decimal(m["num"].replace(",", "") + (m["pence"] or ""))
     except InvalidOperation:
         return None
-    negative = parens or m["sign"] == "-" or m["sign2"] == "-" or (m["cr"] or "").upper() == "CR"
+    signs = [m["sign"] == "-", m["sign2"] == "-", bool(m["trail"])]
+    if sum(signs) > 1:
+        return None  # "-250.00-": which minus is meant cannot be told
+    negative = parens or any(signs) or (m["cr"] or "").upper() == "CR"
     return (-value if negative else value).quantize(Decimal("0.01"))
 
 

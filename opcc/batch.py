@@ -28,6 +28,7 @@ from collections import Counter
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
@@ -48,11 +49,19 @@ from opcc import gate
 from opcc.checks.digest import write_digest
 from opcc.core.filetext import file_text
 from opcc.core.kinds.expenditure import Expenditure
-from opcc.core.model import HIDDEN_TEXT, Provenanced, ReviewFlag, SourceFile
+from opcc.core.model import HIDDEN_TEXT, Provenanced, ReviewFlag, SourceFile, TableLedger
 from opcc.core.privacy import OfficialContacts
 from opcc.core.registry import kind_of
 from opcc.core.settings import Settings
-from opcc.spend_data import body_dir, month_path, rows_frame, write_frame
+from opcc.spend_data import (
+    body_dir,
+    describe_ledger,
+    ledger_entry,
+    month_path,
+    rows_frame,
+    write_frame,
+    write_ledger,
+)
 from opcc.store import Store, record_relpath
 
 SOURCE_SUFFIXES = {".pdf", ".csv", ".xlsx", ".xlsm", ".xls", *RECORD_SUFFIXES}
@@ -69,6 +78,7 @@ class Outcome:
     reason: str | None = None
     written: list[Path] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. a printed total the rows do not add up to
+    ledger: str | None = None  # a spend return's rows accounted for, in one line
 
 
 def find_sources(paths: list[Path]) -> list[Path]:
@@ -96,6 +106,8 @@ class SpendSource:
     body: str
     source: SourceFile
     review: list[ReviewFlag]
+    ledger: list[TableLedger] = field(default_factory=list)
+    total: Decimal | None = None
     published: object = None  # the day it was first published elsewhere, from its side-car
 
 
@@ -107,6 +119,8 @@ class StoredSpend:
     source: SourceFile
     root: Path  # where the source belongs: data/, or the private store if a payee was removed
     months: list[Path]  # every month file its rows are in, written now or (a re-run after a crash) before
+    body: str = ""
+    ledger: dict = field(default_factory=dict)  # what spend_data.write_ledger keeps of the source's ledger
     published: object = None
 
 
@@ -169,7 +183,8 @@ def read_spend_source(path: Path, default_body: str, sha256: str) -> SpendSource
         column = table.column(name).cast(pa.string())
         table = table.set_column(table.column_names.index(name), name,
                                  pc.fill_null(column, pa.scalar(str(value), pa.string())))
-    return SpendSource(table, meta.body or default_body, source, meta.review, fields.get("published"))
+    return SpendSource(table, meta.body or default_body, source, meta.review, meta.ledger, meta.total,
+                       fields.get("published"))
 
 
 def _work(work: Work) -> Provenanced | StoredSpend | Outcome | str:
@@ -265,31 +280,33 @@ def _store_result(store: Store, path: Path, result: Provenanced | StoredSpend | 
 def store_spend(store: Store, path: Path, spend: SpendSource | Expenditure) -> StoredSpend:
     """Store a spend return's rows, through the gate; its source is public only if no payee was removed."""
     if isinstance(spend, Expenditure):
-        spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review, spend.published)
-    table, removed = gate.remove_private_payees(spend.table)
+        spend = SpendSource(rows_frame(spend.rows), spend.body, spend.sources[0], spend.review, spend.ledger,
+                            spend.total, spend.published)
+    table, removed = gate.remove_private_payees(spend.table, OfficialContacts.from_settings(store.settings))
     if removed:  # private first: if it cannot be written, nothing of the source reaches data/
         store.keep_removed_personal_data(spend.source.sha256, removed)
     written = write_frame(store.public, spend.body, table, spend.source.sha256)
     # The source is new (known ones never get here), so its rows are new even where
     # they land in a month file that already exists.
+    entry = ledger_entry(path.name, spend.source.sha256, spend.table, spend.ledger, spend.total, spend.review)
     outcome = Outcome(path, "new" if written else "unchanged", written=written,
-                      warnings=[f"{flag.field}: {flag.reason}" for flag in spend.review])
+                      warnings=[f"{flag.field}: {flag.reason}" for flag in spend.review], ledger=describe_ledger(entry))
     hides_text = any(flag.field == HIDDEN_TEXT for flag in spend.review)
     folder = body_dir(store.public, spend.body)
     months = sorted({month_path(folder, month) for month in _months(table)})
     return StoredSpend(outcome, spend.source, store.private if removed or hides_text else store.public, months,
-                       spend.published)
+                       spend.body, entry, spend.published)
 
 
 def _months(table: pa.Table) -> list[str | None]:
     """The months (``YYYY-MM``, ``None`` for undated) a table's rows fall in."""
-    import pyarrow.compute as pc
-
     return pc.utf8_slice_codeunits(table.column("date").cast(pa.string()), 0, 7).unique().to_pylist()
 
 
 def keep_spend_source(store: Store, path: Path, stored: StoredSpend) -> Outcome:
     """Copy a stored return's source file in and note it in the index."""
+    if stored.ledger:
+        stored.months.append(write_ledger(store.public, stored.body, stored.ledger))
     stored.outcome.warnings += keep_source(store, path, stored.source, stored.root == store.public, stored.months,
                                            published=stored.published)
     return stored.outcome

@@ -74,6 +74,8 @@ def ingest_cmd(ctx: click.Context, paths: tuple[Path, ...], kind: str | None, jo
             click.echo(f"opcc: {outcome.path}: {outcome.reason}", err=True)
         for warning in outcome.warnings:
             click.echo(f"opcc: {outcome.path}: warning: {warning}", err=True)
+        if outcome.ledger and (outcome.warnings or "not read" in outcome.ledger or "unreadable" in outcome.ledger):
+            click.echo(f"opcc: {outcome.path}: {outcome.ledger}", err=True)
     counts = summarise(outcomes)
     click.echo(", ".join(f"{counts.get(status, 0)} {status}" for status in STATUSES))
     if counts.get("failed"):

@@ -247,31 +247,65 @@ def _redact_payee(item, found: list[str], payees: tuple[str, ...]):
     return item.model_copy(update=people) if people else item
 
 
-def remove_private_payees(table: pa.Table) -> tuple[pa.Table, dict[str, list[str]]]:
-    """Spend rows (canonical Arrow columns) as data/ may hold them, and the payee names removed.
+def remove_private_payees(table: pa.Table, official: OfficialContacts | None = None
+                          ) -> tuple[pa.Table, dict[str, list[str]]]:
+    """Spend rows (canonical Arrow columns) as data/ may hold them, and what was removed.
 
-    Vectorised, because a force's year of spend is a hundred thousand rows: each distinct
-    supplier is looked at once.
+    The one place privacy is applied to spend rows before they are stored, by the rules of
+    :mod:`opcc.core.privacy`: a payee who reads as a private individual is replaced by the LGA
+    label ``REDACTED PERSONAL DATA``, and a description holding personal data (an address, an
+    e-mail, a phone or NI number, bank details) has it replaced by ``[REDACTED PERSONAL DATA]``.
+    The removed text goes to the private store; each row keeps its other review reasons,
+    with the removal added to them. Vectorised: each distinct supplier and description is
+    looked at once, a force's year of spend being a hundred thousand rows.
     """
+    removed: dict[str, list[str]] = {}
     suppliers = table.column("supplier")
     people = [s for s in pc.unique(suppliers).to_pylist() if is_private_individual(s)]
-    if not people:
-        return table, {}
-    redacted = pc.fill_null(table.column("redacted").cast(pa.bool_()), False)
-    hide = pc.and_(pc.fill_null(pc.is_in(suppliers, value_set=pa.array(people)), False), pc.invert(redacted))
-    if not pc.any(hide).as_py():
-        return table, {}
-    replace = {
-        "supplier": REDACTED_PERSONAL_DATA,
-        "redaction_label": REDACTED_PERSONAL_DATA,
-        "review": f"{PRIVATE_INDIVIDUAL}: the name is in the private store",
-    }
-    for name, value in replace.items():
-        table = table.set_column(table.column_names.index(name), name,
-                                 pc.if_else(hide, value, table.column(name).cast(pa.string())))
-    table = table.set_column(table.column_names.index("redacted"), "redacted", pc.or_(redacted, hide))
-    names = sorted(set(pc.filter(suppliers, hide).to_pylist()))
-    return table, {"rows.supplier": names}
+    if people:
+        redacted = pc.fill_null(table.column("redacted").cast(pa.bool_()), False)
+        hide = pc.and_(pc.fill_null(pc.is_in(suppliers, value_set=pa.array(people)), False), pc.invert(redacted))
+        if pc.any(hide).as_py():
+            removed["rows.supplier"] = sorted(set(pc.filter(suppliers, hide).to_pylist()))
+            for name in ("supplier", "redaction_label"):
+                table = _set_where(table, name, hide, REDACTED_PERSONAL_DATA)
+            table = table.set_column(table.column_names.index("redacted"), "redacted", pc.or_(redacted, hide))
+            table = _add_reason(table, hide, f"{PRIVATE_INDIVIDUAL}: the name is in the private store")
+    descriptions = table.column("description")
+    redactions = {}
+    for text in pc.unique(descriptions).to_pylist():
+        found = [f.text for f in find_personal_data(text, official)]
+        if found:
+            redactions[text] = found
+    if redactions:
+        texts = descriptions.to_pylist()
+        cleaned = [_redact(text, official, []) if text in redactions else text for text in texts]
+        touched = pa.array([text in redactions for text in texts])
+        table = table.set_column(table.column_names.index("description"), "description", pa.array(cleaned, pa.string()))
+        table = _add_reason(table, touched, f"{PERSONAL_DATA} in the description: it is in the private store")
+        removed["rows.description"] = sorted({found for items in redactions.values() for found in items})
+    return table, removed
+
+
+def _set_where(table: pa.Table, name: str, where: pa.Array, value: str) -> pa.Table:
+    return table.set_column(table.column_names.index(name), name,
+                            pc.if_else(where, value, table.column(name).cast(pa.string())))
+
+
+def _add_reason(table: pa.Table, where: pa.Array, reason: str) -> pa.Table:
+    """Rows' review text with ``reason`` added where ``where`` holds, their other reasons kept
+    (a reason it says more of, such as the reader's ``supplier may be a private individual``, is replaced)."""
+    review = table.column("review").cast(pa.string())
+
+    def added(text: str | None) -> str:
+        reasons = [r for r in (text or "").split("; ") if r and not reason.startswith(r)]
+        return "; ".join([*reasons, reason])
+
+    encoded = pc.dictionary_encode(pc.fill_null(review, ""))
+    if isinstance(encoded, pa.ChunkedArray):
+        encoded = encoded.combine_chunks()
+    joined = pa.array([added(text) for text in encoded.dictionary.to_pylist()], pa.string()).take(encoded.indices)
+    return table.set_column(table.column_names.index("review"), "review", pc.if_else(where, joined, review))
 
 
 # -- what the site may show ----------------------------------------------------------
@@ -502,11 +536,12 @@ class PublicData:
     other_bodies: list[str] = field(default_factory=list)  # bodies whose records were stored but not published
     records: dict[str, list[tuple[Path, Provenanced]]] = field(default_factory=dict)
     """Every other kind's records by kind name, each with the file in data/ it is stored in (its history)."""
+    spend_sources: list[dict] = field(default_factory=list)  # each spend source's ledger (opcc.spend_data)
 
 
 def public_data(store: Store) -> PublicData:
     """The publishing body's records, through the gate."""
-    from opcc.spend_data import load_spend
+    from opcc.spend_data import load_ledgers, load_spend
 
     settings = store.settings
     official = OfficialContacts.from_settings(settings)
@@ -525,6 +560,7 @@ def public_data(store: Store) -> PublicData:
         panel_reports=[publishable_panel_report(p, official) for p in panel],
         other_bodies=others,
         records=records,
+        spend_sources=load_ledgers(store.public, settings.body.slug),
     )
 
 

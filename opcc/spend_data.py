@@ -5,6 +5,7 @@ Layout::
     data/expenditure/<body-slug>/<year>/<year>-<month>.csv              rows, columns exactly SPEND_COLUMNS
     data/expenditure/<body-slug>/<year>/<year>-<month>.overrides.yaml   a person's corrections (never written here)
     data/expenditure/<body-slug>/undated.csv                             rows whose date could not be read
+    data/expenditure/<body-slug>/sources/<sha16>.yaml                    each source's ledger: every row accounted for
 
 Rules, each kept by one function below:
 
@@ -34,8 +35,9 @@ import pyarrow.csv as pacsv
 import yaml
 
 from ingest.spend.frame import common_month
-from opcc.core.files import atomic_write_bytes
+from opcc.core.files import atomic_write_bytes, atomic_write_text
 from opcc.core.kinds.expenditure import SPEND_COLUMNS, Expenditure, SpendRow
+from opcc.core.model import ReviewFlag, TableLedger
 from opcc.core.text import slugify
 
 if TYPE_CHECKING:  # pandas (0.1 s to import) is imported by the readers below: storing needs only Arrow
@@ -204,6 +206,69 @@ def read_month(path: Path) -> pd.DataFrame:
     return read_month_table(path).to_pandas(
         types_mapper={pa.string(): pd.StringDtype("pyarrow", na_value=float("nan"))}.get
     )
+
+
+# --- ledgers ------------------------------------------------------------------------------------
+
+LEDGER_DIR = "sources"
+
+
+def ledger_path(data_dir: Path, body: str, source_sha256: str) -> Path:
+    """``data/expenditure/<body>/sources/<sha16>.yaml``: how every row of one source was accounted for."""
+    return body_dir(data_dir, body) / LEDGER_DIR / f"{source_sha256[:KEY_SHA_CHARS]}.yaml"
+
+
+def ledger_entry(filename: str, sha256: str, rows: pa.Table, ledger: list[TableLedger], total: object,
+                 review: list[ReviewFlag]) -> dict:
+    """What is kept of a source's ledger: its tables' counts, the months its rows fall in, its
+    printed total beside what the rows add up to, and its flags."""
+    from ingest.spend.totals import rows_sum
+
+    amounts = rows.column("amount")
+    found = rows_sum(amounts)
+    months = sorted({m for m in pc.unique(pc.utf8_slice_codeunits(rows.column("date"), 0, 7)).to_pylist()},
+                    key=lambda m: (m is None, m or ""))
+    return {
+        "source": sha256,
+        "filename": filename,
+        "months": [m or UNDATED for m in months],
+        "payments": rows.num_rows,
+        "rows_sum": f"{found:.2f}",
+        "printed_total": None if total is None else f"{total:.2f}",
+        "reconciled": None if total is None else (amounts.null_count == 0 and found == total),
+        "review": [f"{flag.field}: {flag.reason}" for flag in review],
+        "tables": [part.model_dump(mode="json") for part in ledger],
+    }
+
+
+def write_ledger(data_dir: Path, body: str, entry: dict) -> Path:
+    path = ledger_path(data_dir, body, entry["source"])
+    atomic_write_text(path, yaml.safe_dump(entry, sort_keys=False, allow_unicode=True, width=100))
+    return path
+
+
+def load_ledgers(data_dir: Path, body_slug: str | None = None) -> list[dict]:
+    """Every stored source ledger, one body or all, in file order."""
+    root = Path(data_dir) / SPEND_DIR
+    folders = [root / body_slug] if body_slug else sorted(p for p in root.glob("*") if p.is_dir())
+    return [yaml.safe_load(path.read_text(encoding="utf-8")) for folder in folders
+            for path in sorted((folder / LEDGER_DIR).glob("*.yaml"))]
+
+
+def describe_ledger(entry: dict) -> str:
+    """One line a person reads: ``1,204 rows: 1,200 payments; skipped 1 header, 3 blank``."""
+    rows = sum(part["rows"] for part in entry["tables"])
+    skipped: dict[str, int] = {}
+    for part in entry["tables"]:
+        for reason, count in part["skipped"].items():
+            skipped[reason] = skipped.get(reason, 0) + count
+    text = f"{rows:,} rows: {entry['payments']:,} payments"
+    if skipped:
+        text += "; skipped " + ", ".join(f"{count:,} {reason}" for reason, count in sorted(skipped.items()))
+    unread = [part["table"] or "(table)" for part in entry["tables"] if part.get("not_read")]
+    if unread:
+        text += f"; sheets not read: {', '.join(unread)}"
+    return text
 
 
 # --- reading --------------------------------------------------------------------------------------

@@ -27,12 +27,18 @@ import datetime as dt
 import difflib
 import json
 import multiprocessing
+import os
 import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # measure the code beside this script, in this process and its workers
+    sys.path.insert(0, str(REPO))
+    os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
 
 RATIO_PASS = 0.9
 """A narrative field at least this similar to the truth counts as right."""
@@ -161,6 +167,31 @@ def score_expenditure(truth: dict, got: dict) -> list[Score]:
     return scores
 
 
+MONEY_SILENT_FLAGS = ("supplier may be a private individual", "supplier may be a redaction placeholder")
+"""Row flags about who was paid, not how much: they do not tell a person that the money may be wrong."""
+
+
+def spend_outcome(truth: dict, record: dict | None, error: str | None) -> str:
+    """One spend file's outcome: ``exact`` (rows and amounts as the truth), ``refused``, ``flagged``
+    (wrong, but the return or a row carries a review flag about its rows or money), or
+    ``silently wrong`` (wrong money and not flagged: the failure that must never happen)."""
+    if record is None:
+        return "refused" if error == "RefusedInput" else "silently wrong"
+    want = Counter(row["amount"] for row in truth["rows"])
+    have = Counter(jsonable(row.get("amount")) for row in record.get("rows", []))
+    total = sum((Decimal(a) for a in have.elements() if a is not None), Decimal(0))
+    right = want == have and total == sum((Decimal(a) for a in want.elements()), Decimal(0))
+    if right:
+        return "exact"
+    row_flags = [
+        reason
+        for row in record.get("rows", [])
+        for reason in (row.get("review") or "").split("; ")
+        if reason and not reason.startswith(MONEY_SILENT_FLAGS)
+    ]
+    return "flagged" if record.get("review") or row_flags else "silently wrong"
+
+
 def score_bad(truth: dict, error: str | None) -> list[Score]:
     return [Score("refused", error == "RefusedInput", truth.get("reason"), error or "accepted")]
 
@@ -274,6 +305,9 @@ def report(results: list[Result], *, misses: bool) -> str:
             elif name in means:
                 note = f"  (mean recall {means[name][0]:.3f}, precision {means[name][1]:.3f})"
             out.append(f"  {name:22s} {right:3d}/{total:<3d} {right / total:6.1%}{note}")
+    spend = [r for r in results if r.truth["kind"] == "expenditure"]
+    if spend:
+        out.append(spend_by_layout(spend))
     core = core_accuracy(results)
     if core is not None:
         out.append(f"\ncore accuracy, text-layer decisions: {core:.1%}")
@@ -286,6 +320,29 @@ def report(results: list[Result], *, misses: bool) -> str:
                 if not s.right:
                     extra = f" ratio={s.value:.2f}" if s.value is not None and s.field in RATIO_FIELDS else ""
                     out.append(f"{result.path.name}: {s.field}{extra}\n    expected {_short(s.expected)}\n    got      {_short(s.got)}")
+    return "\n".join(out)
+
+
+def spend_by_layout(results: list[Result]) -> str:
+    """Spend per layout: files, mean row recall and precision, and each outcome's count.
+
+    ``silently wrong`` counts files whose rows or sum differ from the truth, that carry
+    no review flag about their rows or money, and that were not refused."""
+    groups: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        groups[result.truth.get("layout") or "(none)"].append(result)
+    out = ["\n== spend per layout", f"  {'layout':34s} {'files':>5s} {'recall':>7s} {'precis':>7s} "
+           f"{'exact':>5s} {'flagged':>7s} {'refused':>7s} {'silently wrong':>14s}"]
+    totals: Counter = Counter()
+    for layout in sorted(groups):
+        rows = [next(s for s in r.scores if s.field == "rows") for r in groups[layout]]
+        outcomes = Counter(spend_outcome(r.truth, r.record, r.error) for r in groups[layout])
+        totals.update(outcomes)
+        recall = sum(s.value or 0 for s in rows) / len(rows)
+        precision = sum(s.precision or 0 for s in rows) / len(rows)
+        out.append(f"  {layout:34s} {len(rows):5d} {recall:7.3f} {precision:7.3f} {outcomes['exact']:5d} "
+                   f"{outcomes['flagged']:7d} {outcomes['refused']:7d} {outcomes['silently wrong']:14d}")
+    out.append(f"  wrong money and not flagged: {totals['silently wrong']} of {len(results)} files")
     return "\n".join(out)
 
 

@@ -34,6 +34,7 @@ import shutil
 import threading
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -45,6 +46,7 @@ from opcc.core.settings import load_settings
 REPO = Path(__file__).resolve().parent.parent
 SAMPLES = REPO / "samples"
 CHROMIUM = Path(os.environ.get("OPCC_CHROMIUM", "/usr/bin/chromium"))
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -152,10 +154,16 @@ def browser():
 
 @pytest.fixture
 def page(browser):
+    """A fresh page; the test fails if the site asked anything of a host other than its own: the
+    published site makes no third-party requests."""
     context = browser.new_context()
     page = context.new_page()
+    elsewhere = []
+    page.on("request", lambda request: elsewhere.append(request.url)
+            if urlsplit(request.url).hostname not in LOCAL_HOSTS and request.url.startswith("http") else None)
     yield page
     context.close()
+    assert not elsewhere, f"the site asked other hosts: {elsewhere}"
 
 
 @pytest.fixture(scope="session")

@@ -277,3 +277,25 @@ def test_a_spend_description_holding_personal_data_is_replaced_by_the_label():
     frame = spend_frame([SpendRow(date="2019-03-01", supplier="Kent County Council", amount="700.00",
                                   description="Refund re NI AB123456C")])
     assert gate.publishable_spend(frame, KENT)["description"].tolist() == ["REDACTED PERSONAL DATA"]
+
+
+def test_spend_rows_keep_their_other_reasons_when_a_payee_or_a_description_is_redacted():
+    import pyarrow as pa
+
+    from opcc.gate import remove_private_payees
+    from opcc.spend_data import ROW_SCHEMA
+
+    rows = [
+        {"date": None, "supplier": "John Smith", "amount": "700.00", "redacted": False,
+         "review": "no date; supplier may be a private individual"},
+        {"date": "2018-04-03", "supplier": "Acme Ltd", "amount": "800.00", "redacted": False,
+         "description": "Refund to 14 Acacia Avenue, Ashford TN23 1AA", "review": None},
+    ]
+    table = pa.Table.from_pylist([{**dict.fromkeys(ROW_SCHEMA.names), **row} for row in rows], schema=ROW_SCHEMA)
+    stored, removed = remove_private_payees(table)
+    person, address = stored.to_pylist()
+    assert person["supplier"] == "REDACTED PERSONAL DATA" and person["redacted"]
+    assert person["review"] == "no date; supplier may be a private individual: the name is in the private store"
+    assert address["description"] == "Refund to [REDACTED PERSONAL DATA]"
+    assert address["review"] == "personal data in the description: it is in the private store"
+    assert removed == {"rows.supplier": ["John Smith"], "rows.description": ["14 Acacia Avenue, Ashford TN23 1AA"]}

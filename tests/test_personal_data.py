@@ -107,3 +107,15 @@ def test_a_panel_item_paid_to_a_person_is_a_finding():
         PanelItem(supplier="Mr J Smith", amount="750.00"),
     ])
     assert gate.findings(report, KENT) == {"items": ["private individual"]}
+
+
+@pytest.mark.parametrize("supplier", ["J. Smith", "John Smith", "Smith, John", "SMITH J MR", "Patel A (Dr)",
+                                      "Councillor Jane Doe", "Smith J"])
+def test_a_person_named_without_a_title_is_a_private_individual(supplier):
+    assert is_private_individual(supplier)
+
+
+@pytest.mark.parametrize("supplier", ["John Smith Plumbing Ltd", "Smith & Sons", "John Lewis Partnership",
+                                      "Sussex District Council", "Age UK Bedfordshire", "Victim Support"])
+def test_a_trading_name_stays_public(supplier):
+    assert not is_private_individual(supplier)

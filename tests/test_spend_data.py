@@ -148,7 +148,31 @@ def test_bulk_ingest_over_two_processes_stores_every_file_once(tmp_path):
     store = Store(Settings(root=tmp_path, body=Body(name=BODY), site=Site(title="t", url="http://localhost/")))
     outcomes = ingest_paths([sources], store, jobs=2, progress=False)
     assert [o.status for o in outcomes] == ["new"] * 4
-    assert sorted(p.name for o in outcomes for p in o.written) == ["2018-07.csv", "2019-10.csv", "2020-08.csv",
-                                                                    "2021-02.csv"]
+    months = sorted(p.name for o in outcomes for p in o.written if p.suffix == ".csv")
+    assert months == ["2018-07.csv", "2019-10.csv", "2020-08.csv", "2021-02.csv"]
+    from opcc.spend_data import load_ledgers
+
+    assert sorted(entry["filename"] for entry in load_ledgers(tmp_path / "data")) == sorted(names)  # each one's ledger
     assert len(load_spend(tmp_path / "data")) == 700 + 420 + 150 + 150
     assert [o.status for o in ingest_paths([sources], store, jobs=2, progress=False)] == ["unchanged"] * 4
+
+
+def test_every_source_keeps_its_ledger_and_review_lists_what_needs_a_look(tmp_path):
+    from opcc.checks.review import review_items
+    from opcc.spend_data import load_ledgers
+
+    settings = Settings(root=tmp_path, body=Body(name="Kent Police and Crime Commissioner"),
+                        site=Site(title="t", url="http://localhost/"))
+    (tmp_path / "inbox").mkdir()
+    source = tmp_path / "inbox" / "april.csv"
+    source.write_text("Kent PCC payments\n\nDate,Supplier,Amount\n03/04/2018,Acme Ltd,700.00\n"
+                      "04/04/2018,Bolt Ltd,800.00\n,Total,1600.00\n")
+    [outcome] = ingest_paths([tmp_path / "inbox"], Store(settings), jobs=1, progress=False)
+    assert outcome.ledger == "6 rows: 2 payments; skipped 1 blank, 1 header, 1 title, 1 total"
+    [entry] = load_ledgers(settings.data_dir)
+    assert (entry["filename"], entry["months"], entry["payments"]) == ("april.csv", ["2018-04"], 2)
+    assert (entry["printed_total"], entry["rows_sum"], entry["reconciled"]) == ("1600.00", "1500.00", False)
+    assert [part["rows"] for part in entry["tables"]] == [6]
+    items = review_items(settings)
+    assert any(item.startswith("spend source april.csv: total: rows sum to 1500.00 but the printed total is 1600.00")
+               for item in items)

@@ -7,9 +7,10 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingest.pdf import Document, Line, Page, Word, read_pdf
-from ingest.spend import read_pdf_return
+from ingest.spend import VOCABULARY, read_pdf_return
 from ingest.spend.frame import build_frame
-from ingest.spend.pdf_table import pdfplumber_pages, read_pdf_table
+from ingest.tables import load_vocabulary, read_pdf_grid
+from ingest.tables.pdf_grid import pdfplumber_pages
 
 KENT = Path(__file__).parent / "fixtures" / "expenditure" / "kent_pcc_2018_04.pdf"
 
@@ -172,8 +173,8 @@ def test_ocr_lines_from_a_skewed_scan_give_exact_rows_or_flag_them():
 
 
 def test_pdfplumber_words_read_the_same_table_as_the_fast_path():
-    fast = read_pdf_table(read_pdf(KENT).pages)
-    fallback = read_pdf_table(pdfplumber_pages(KENT))
+    fast = read_pdf_grid(read_pdf(KENT).pages, load_vocabulary(VOCABULARY))
+    fallback = read_pdf_grid(pdfplumber_pages(KENT), load_vocabulary(VOCABULARY))
     fast_frame, fast_meta = build_frame(fast.raw)
     slow_frame, slow_meta = build_frame(fallback.raw)
     assert len(fast_frame) == 70

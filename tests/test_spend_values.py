@@ -11,10 +11,19 @@ import pyarrow as pa
 import pytest
 
 from ingest.money import parse_amount
-from ingest.spend import columns
-from ingest.spend.columns import map_columns, match_header
+from ingest.spend import VOCABULARY
 from ingest.spend.frame import build_frame, read_amounts, spending_body
+from ingest.tables.vocabulary import VOCAB_DIR, Vocabulary, load_vocabulary
 from opcc.core.privacy import is_private_individual, redaction_label
+
+
+def map_columns(headers: list[str]) -> dict[int, str]:
+    return load_vocabulary(VOCABULARY).map_columns(headers)
+
+
+def match_header(header: str) -> tuple[str, int, float] | None:
+    found = load_vocabulary(VOCABULARY).match(header)
+    return (found.field, found.rank, found.score) if found else None
 
 
 def read(**cells: list) -> tuple[pd.DataFrame, object]:
@@ -200,21 +209,15 @@ def test_columns_that_are_not_spend_fields_stay_unmapped(header):
     assert match_header(header) is None
 
 
-def test_the_vocabulary_is_data_a_new_variant_needs_no_code(tmp_path, monkeypatch):
-    assert map_columns(["Date", "Paid To", "Amount"]) == {0: "date", 2: "amount"}
+def test_the_vocabulary_is_data_a_new_variant_needs_no_code(tmp_path):
+    assert map_columns(["Date", "Settled With", "Amount"]) == {0: "date", 2: "amount"}
     vocab = tmp_path / "spend_columns.yml"
-    text = columns.VOCAB_PATH.read_text(encoding="utf-8").replace(
-        "    - payee\n", "    - payee\n    - paid to\n"
+    text = (VOCAB_DIR / f"{VOCABULARY}.yml").read_text(encoding="utf-8").replace(
+        "    - payee\n", "    - payee\n    - settled with\n"
     )
     vocab.write_text(text, encoding="utf-8")
-    monkeypatch.setattr(columns, "VOCAB_PATH", vocab)
-    columns._vocabulary.cache_clear()
-    columns._match_key.cache_clear()
-    try:
-        assert map_columns(["Date", "Paid To", "Amount"]) == {0: "date", 1: "supplier", 2: "amount"}
-    finally:  # the next caller reads the shipped vocabulary again
-        columns._vocabulary.cache_clear()
-        columns._match_key.cache_clear()
+    widened = Vocabulary.from_yaml(vocab)
+    assert widened.map_columns(["Date", "Settled With", "Amount"]) == {0: "date", 1: "supplier", 2: "amount"}
 
 
 # --- totals ------------------------------------------------------------------------------------

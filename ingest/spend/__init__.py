@@ -8,8 +8,12 @@ Public API:
 * :func:`read_spreadsheet` - the same file as an :class:`~opcc.core.model.Expenditure` record.
 * :func:`read_pdf_return` - a PDF return (text layer or OCR'd lines) as an ``Expenditure``.
 
-Every reader ends in :func:`ingest.spend.frame.build_frame`, so values are read,
-totals found and redactions marked in one place whatever the format.
+The tables are found by the generic readers of :mod:`ingest.tables` with spend's
+vocabulary (``ingest/vocab/spend_columns.yml``). Every reader ends in
+:func:`ingest.spend.frame.build_frame`, so values are read, totals found and
+redactions marked in one place whatever the format; and every return carries its
+ledger (:mod:`ingest.spend.ledger`): each row of the source read as a payment or
+skipped with the reason.
 """
 
 from __future__ import annotations
@@ -21,12 +25,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest.errors import RefusedInput
+from ingest.tables import LIMITS, Limits, load_vocabulary, read_grids
+from ingest.tables.grid import refuse_missing
 from opcc.core.kinds.expenditure import Expenditure, SpendRow
 from opcc.core.privacy import PRIVATE_INDIVIDUAL
 
-from .csv_reader import read_csv_grid
-from .excel_reader import read_excel_grids
-from .frame import SpendMetadata, build_frame, with_heading_body
+from .basis import amount_basis, net_first
+from .frame import PART, SpendMetadata, build_frame, with_heading_body
+from .ledger import grid_ledgers, pdf_ledger
 
 if TYPE_CHECKING:  # pandas costs 0.1 s to import and the PDF stack 30 ms: bulk CSV ingest needs neither
     import pandas as pd
@@ -35,6 +41,7 @@ if TYPE_CHECKING:  # pandas costs 0.1 s to import and the PDF stack 30 ms: bulk 
 
 __all__ = [
     "SpendMetadata",
+    "VOCABULARY",
     "read_pdf_return",
     "read_spend_frame",
     "read_spend_table",
@@ -42,31 +49,44 @@ __all__ = [
     "to_expenditure",
 ]
 
-EXCEL_SUFFIXES = {".xlsx", ".xlsm", ".xls"}
+VOCABULARY = "spend_columns"
+"""The header words of spend returns: ``ingest/vocab/spend_columns.yml``."""
 
 
-def read_spend_table(path: Path) -> tuple[pa.Table, SpendMetadata]:
+def read_spend_table(path: Path, limits: Limits = LIMITS) -> tuple[pa.Table, SpendMetadata]:
     """A CSV, XLSX or XLS spend file as canonical Arrow columns and what was learnt about it.
 
     Bulk ingest (``opcc.batch``) stores this table as it is, with no object per row.
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        grid, encoding = read_csv_grid(path)
-        grids, details = [grid], {"encoding": encoding}
-    elif suffix in EXCEL_SUFFIXES:
-        grids, details = read_excel_grids(path), {}
-    else:
-        raise RefusedInput(f"unsupported spreadsheet type {suffix or '(none)'}; expected CSV, XLSX or XLS")
+    vocabulary = load_vocabulary(VOCABULARY)
+    grids, details = read_grids(Path(path), vocabulary, limits)
+    lacking = [vocabulary.missing(grid.columns.values()) for grid in grids if grid.not_read is None]
+    grids = [grid if grid.not_read else grid.without_columns(vocabulary) for grid in grids]
+    tables = [grid for grid in grids if grid.not_read is None]
+    for grid in tables:
+        grid.columns = net_first(grid.header, grid.columns, vocabulary, VOCABULARY)
+    if not tables:
+        raise refuse_missing(next(missing for missing in lacking if missing))
     # Sheets may name their columns differently; by field they stack, a column a sheet lacks left empty.
     # Each sheet's own title says whose spend its rows are, where no column does.
     raw = pa.concat_tables(
-        [with_heading_body(grid.by_field(), grid.heading) for grid in grids], promote_options="default"
+        [
+            with_heading_body(grid.by_field(), grid.heading).append_column(
+                PART, pa.repeat(pa.scalar(index, pa.int32()), grid.body.num_rows)
+            )
+            for index, grid in enumerate(grids)
+            if grid.not_read is None
+        ],
+        promote_options="default",
     )
     table, meta = build_frame(raw)
-    meta.heading = grids[0].heading
+    meta.heading = tables[0].heading
     meta.details.update(details)
+    meta.ledger, flags = grid_ledgers(grids, meta)
+    meta.amount_basis, basis_flags = amount_basis(
+        [grid.header for grid in tables], [grid.columns for grid in tables], vocabulary, VOCABULARY
+    )
+    meta.review += flags + basis_flags
     _name_from_heading(meta)
     return table, meta
 
@@ -93,28 +113,40 @@ def read_pdf_return(doc: Document) -> Expenditure:
 
     The fast path reads pypdfium2's text runs (or the OCR'd lines). It is trusted only
     when it validates: every row has a date and an amount read exactly, and a printed
-    total reconciles. Otherwise a text-layer PDF is read again from pdfplumber's words
-    and the reading with fewer problems is kept (the first, if the second finds no table).
+    total reconciles. Otherwise (or when it finds no table) a text-layer PDF is read again
+    from pdfplumber's words and the reading with fewer problems is kept (the first, if the
+    second finds no table).
     """
-    from .pdf_table import pdfplumber_pages
+    from ingest.tables.pdf_grid import pdfplumber_pages
 
-    table, meta = _pdf_table(doc.pages)
-    if _problems(table, meta) and not doc.ocr:
+    try:
+        first = _pdf_table(doc.pages)
+    except RefusedInput:
+        if doc.ocr:
+            raise
+        first = None  # pdfium may run a whole printed line into one text run: its words may show a table
+    if first is None or (_problems(*first) and not doc.ocr):
         try:
             retry = _pdf_table(pdfplumber_pages(doc.path))
         except RefusedInput:
+            if first is None:
+                raise
             retry = None
-        if retry and _problems(*retry) < _problems(table, meta):
-            table, meta = retry
-    return to_expenditure(table, meta)
+        if first is None or (retry and _problems(*retry) < _problems(*first)):
+            first = retry
+    return to_expenditure(*first)
 
 
 def _pdf_table(pages: list) -> tuple[pa.Table, SpendMetadata]:
-    from .pdf_table import read_pdf_table
+    from ingest.tables import read_pdf_grid
 
-    found = read_pdf_table(pages)
+    vocabulary = load_vocabulary(VOCABULARY)
+    found = read_pdf_grid(pages, vocabulary)
     table, meta = build_frame(with_heading_body(found.raw, found.heading))
+    meta.amount_basis, flags = amount_basis([found.header], [found.columns], vocabulary, VOCABULARY)
+    meta.review += flags
     meta.heading = found.heading
+    meta.ledger = [pdf_ledger(found, meta)]
     _name_from_heading(meta)
     return table, meta
 
@@ -136,4 +168,7 @@ def _name_from_heading(meta: SpendMetadata) -> None:
 def to_expenditure(table: pa.Table, meta: SpendMetadata) -> Expenditure:
     """Canonical table + metadata -> the ``Expenditure`` record that ``opcc extract`` prints."""
     rows = [SpendRow(**record) for record in table.to_pylist()]
-    return Expenditure(body=meta.body, period=meta.period, rows=rows, total=meta.total, review=meta.review)
+    return Expenditure(
+        body=meta.body, period=meta.period, rows=rows, total=meta.total, review=meta.review,
+        amount_basis=meta.amount_basis, ledger=meta.ledger,
+    )

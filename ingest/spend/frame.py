@@ -5,11 +5,16 @@ Every reader (CSV, XLSX, XLS, PDF table, OCR lines) ends by handing
 field (``date``, ``supplier``, ``amount``, ...). This module then, in order:
 
 1. collapses whitespace in the text cells;
-2. drops blank rows (no date, supplier or amount: spacers, sentinels);
-3. takes out printed totals (:mod:`ingest.spend.totals`);
-4. reads amounts into exact decimal strings and dates into ISO strings, flagging
-   the rows whose cells cannot be read exactly;
-5. marks redactions and suppliers that may be private individuals.
+2. drops blank rows (no date, supplier or amount: spacers, sentinels), rows that only
+   carry a label (a section heading, a note) and printed totals (:mod:`ingest.spend.totals`);
+3. reads amounts into exact decimal strings and dates into ISO strings, flagging
+   the rows whose cells cannot be read exactly, and drops the rows with neither a
+   readable date nor a readable amount: they are not payments (junk, a wrapped
+   note), and the return is flagged for them;
+4. marks redactions and suppliers that may be private individuals.
+
+Every row dropped is counted by why and by the table it came from (its ``part``),
+so the return's ledger (:mod:`ingest.spend.ledger`) accounts for it.
 
 The work is done on Arrow arrays with pyarrow's compute kernels: amounts are read
 with string operations over the whole column and never pass through ``float``.
@@ -20,8 +25,10 @@ dates and a few hundred suppliers.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,15 +37,20 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ingest.dates import numeric_order, parse_date
-from ingest.money import CELL_PATTERN
+from ingest.money import CELL_PATTERN, parse_amount
 from opcc.core.kinds.expenditure import SPEND_COLUMNS
-from opcc.core.model import ReviewFlag
-from opcc.core.privacy import PRIVATE_INDIVIDUAL, is_private_individual, redaction_label
+from opcc.core.model import ReviewFlag, TableLedger
+from opcc.core.privacy import PRIVATE_INDIVIDUAL, capitalised_phrase, is_private_individual, redaction_label
 from opcc.core.text import collapse, comparable
 
 from .totals import TEXT_FIELDS, reconcile, return_total, total_rows
 
 RAW_FIELDS = ("date", "amount", *TEXT_FIELDS)
+
+PART = "part"
+"""The raw column saying which of a source's tables (a sheet, say) a row is from."""
+ROW = "__row"
+"""Each row's place in the source's rows, kept through the filters (totals are read in that order)."""
 
 PADDING = "\u2020"
 """Some Oracle report dumps print a dagger where the report had padding (Lambeth); it is whitespace."""
@@ -71,9 +83,24 @@ class SpendMetadata:
     total: Decimal | None = None
     review: list[ReviewFlag] = field(default_factory=list)
     heading: list[str] = field(default_factory=list)
-    dropped_blank_rows: int = 0
-    dropped_label_rows: int = 0
+    skipped: dict[str, Counter] = field(default_factory=dict)
+    """Rows dropped as not payments, by why (``blank``, ``note``, ``total``, ``unreadable``), per part."""
+    amount_basis: str | None = None
+    """``net`` or ``gross``, as the amount column's header says (:mod:`ingest.spend.basis`)."""
+    read: Counter = field(default_factory=Counter)
+    """Rows read as payments, per part."""
+    unreadable_example: str | None = None
+    """Why one of the unreadable rows could not be read, for the flag a person sees."""
     details: dict[str, str] = field(default_factory=dict)
+    ledger: list[TableLedger] = field(default_factory=list)
+
+    @property
+    def dropped_blank_rows(self) -> int:
+        return sum(self.skipped.get("blank", Counter()).values())
+
+    @property
+    def dropped_label_rows(self) -> int:
+        return sum(self.skipped.get("note", Counter()).values())
 
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -168,7 +195,8 @@ def _read_any_style(cells: Column) -> Column:
         cells = pc.if_else(noisy, per_distinct(cells, _round_float_noise), cells)
     text = pc.replace_substring_regex(pc.replace_substring_regex(cells, _SPACES, " "), _MINUS, "-")
     brackets_pair = pc.equal(pc.count_substring(text, "("), pc.count_substring(text, ")"))
-    valid = pc.and_(pc.match_substring_regex(text, CELL_PATTERN), brackets_pair)
+    one_sign = pc.less_equal(pc.count_substring(text, "-"), 1)
+    valid = pc.and_(pc.and_(pc.match_substring_regex(text, CELL_PATTERN), brackets_pair), one_sign)
     # In a valid cell a minus can only be a sign, and the figure is its only digits and point.
     negative = pc.or_(pc.match_substring(text, "-"), pc.match_substring(text, "("))
     negative = pc.or_(negative, pc.match_substring_regex(text, r"C[Rr]\s*$"))
@@ -236,22 +264,48 @@ def _body_name(values: Column) -> str | None:
     return None
 
 
-def _label_rows(cells: dict[str, Column], blank: Column) -> tuple[Column, Column | None]:
-    """Rows that only carry a label: a section heading ("Chief Constable") or a note under the
-    table ("Report run on 05/05/2021"), with no amount and one text cell that is not just a date.
+@dataclass
+class Labels:
+    """Rows that only carry a label, and what the labels say of the rows under them."""
 
-    Returns which rows they are and, when a label names a spending body, the body of the
-    section each row stands in (``None`` when no label names one).
-    """
+    rows: Column
+    body: Column | None = None
+    """Per row, the spending body the section it stands in is headed by (a label naming one)."""
+    group: Column | None = None
+    """Per row, the group heading it stands under ("Estates", "ICT"): its expense type, where the
+    table has no column for one."""
+
+
+def _label_rows(cells: dict[str, Column], blank: Column) -> Labels:
+    """Rows that only carry a label: a section or group heading ("Chief Constable", "Estates") or a
+    note under the table ("Report run on 05/05/2021"), with no amount and one text cell that is
+    not just a date."""
     unpriced = pc.and_(pc.is_null(cells["amount"]), pc.invert(blank))
     if not pc.any(unpriced).as_py():  # the usual case: every row has its amount
-        return pc.and_(unpriced, False), None
+        return Labels(pc.and_(unpriced, False))
     texts = [cells[name] for name in ("date", *TEXT_FIELDS)]
     filled = functools.reduce(pc.add, [pc.cast(pc.is_valid(t), pa.int8()) for t in texts])
     text = pc.coalesce(*texts)
     labels = pc.and_(pc.and_(unpriced, pc.equal(filled, 1)), per_distinct(text, _is_label, pa.bool_()))
-    section = per_distinct(pc.if_else(labels, text, pa.scalar(None, STRING)), spending_body)
-    return labels, pc.fill_null_forward(section) if section.null_count < len(section) else None
+    label_text = pc.if_else(labels, text, pa.scalar(None, STRING))
+    body = per_distinct(label_text, spending_body)
+    group = pc.if_else(pc.is_null(body), per_distinct(label_text, _group_heading), pa.scalar(None, STRING))
+    # A heading holds for the rows under it until the next heading of its kind.
+    return Labels(
+        labels,
+        pc.fill_null_forward(body) if body.null_count < len(body) else None,
+        pc.fill_null_forward(pc.if_else(labels, pc.coalesce(group, ""), group)) if group.null_count < len(group) else None,
+    )
+
+
+GROUP_HEADING_WORDS = 6
+"""A group heading is a few words ("Estates and Facilities"), without figures: not a note."""
+
+
+def _group_heading(text: str) -> str | None:
+    if len(text.split()) > GROUP_HEADING_WORDS or any(ch.isdigit() for ch in text) or text.endswith((".", ":")):
+        return None
+    return text
 
 
 def _is_label(text: str) -> bool:
@@ -306,39 +360,75 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
     """Canonical spend columns (``SPEND_COLUMNS`` order, all text except ``redacted``/``page``) and metadata.
 
     ``raw`` has a text column per field found (null when empty) and may carry ``page``
-    (PDFs) and ``problem`` (a reader's reason to review a row, e.g. a ragged CSV line).
+    (PDFs), ``problem`` (a reader's reason to review a row, e.g. a ragged CSV line) and
+    ``part`` (which of the source's tables a row is from; one table if absent).
     """
     meta = SpendMetadata()
     # One chunk per column, so that the kernels below return plain arrays.
     table = {name: raw.column(name).combine_chunks() for name in raw.column_names}
+    if "debit" in table or "credit" in table:
+        table["amount"] = _debit_less_credit(table, raw.num_rows)
+    if PART not in table:
+        table[PART] = pa.repeat(pa.scalar(0, pa.int32()), raw.num_rows)
+    table[ROW] = pc.subtract(pc.cumulative_sum(pa.repeat(pa.scalar(1, pa.int64()), raw.num_rows)), 1)
     none = pa.nulls(raw.num_rows, pa.string())
     cells = {name: clean_column(table[name], name) if name in table else none for name in RAW_FIELDS}
 
     blank = pc.and_(
         pc.and_(pc.is_null(cells["date"]), pc.is_null(cells["supplier"])), pc.is_null(cells["amount"])
     )
-    meta.dropped_blank_rows = pc.sum(blank).as_py() or 0
-    labels, section_body = _label_rows(cells, blank)
-    if section_body is not None:
-        cells["spending_body"] = pc.coalesce(cells["spending_body"], section_body)
-    meta.dropped_label_rows = pc.sum(labels).as_py() or 0
+    found = _label_rows(cells, blank)
+    labels = found.rows
+    if found.body is not None:
+        cells["spending_body"] = pc.coalesce(cells["spending_body"], found.body)
     totals = pc.and_(total_rows(cells), pc.invert(blank))
-    printed = _printed_totals(pc.filter(cells["amount"], totals), meta)
-    keep = pc.invert(pc.or_(pc.or_(blank, labels), totals))
-    if not pc.all(keep).as_py():
-        cells = {name: pc.filter(values, keep) for name, values in cells.items()}
-        table = {name: pc.filter(values, keep) for name, values in table.items()}
+    printed: list[Decimal] = []
+    printed_at: list[int] = []
+    breaks: list[int] = []
+    dropped = pc.or_(pc.or_(blank, labels), totals)
+    if pc.any(dropped).as_py():  # else, as in most exports, every row is a payment line
+        total_cells = pc.filter(cells["amount"], totals)
+        printed = _printed_totals(total_cells, meta)
+        if printed:
+            readable = pc.is_valid(read_amounts(total_cells))
+            printed_at = pc.filter(pc.filter(table[ROW], totals), readable).to_pylist()
+        for reason, rows in (("blank", blank), ("note", labels), ("total", totals)):
+            _count(meta, reason, table[PART], rows)
+        breaks = pc.filter(table[ROW], pc.or_(labels, totals)).to_pylist()
+        if found.group is not None and cells["expense_type"].null_count == len(cells["expense_type"]):
+            cells["expense_type"] = pc.if_else(pc.equal(found.group, ""), pa.scalar(None, STRING), found.group)
+        cells, table = _keep(cells, table, pc.invert(dropped))
+
+    dates = distinct(cells["date"])
+    iso_dates = per_distinct(dates, _iso_date)
+    amount = read_amounts(cells["amount"])
+    unreadable = pc.and_(pc.is_null(amount), pc.is_null(iso_dates))
+    if pc.any(unreadable).as_py():  # neither a date nor an amount: not a payment
+        _count(meta, "unreadable", table[PART], unreadable)
+        meta.unreadable_example = _why_unreadable(cells, unreadable)
+        cells, table = _keep(cells, table, pc.invert(unreadable))
+        dates = distinct(cells["date"])
+        iso_dates, amount = pc.filter(iso_dates, pc.invert(unreadable)), pc.filter(amount, pc.invert(unreadable))
+
+    subtotals = _subtotals_by_arithmetic(cells, amount, iso_dates, table[ROW], breaks)
+    if subtotals is not None:
+        _count(meta, "total", table[PART], subtotals)
+        found_at = pc.filter(table[ROW], subtotals).to_pylist()
+        found = [Decimal(value) for value in pc.filter(amount, subtotals).to_pylist()]
+        printed = [value for _, value in sorted(zip(printed_at + found_at, printed + found, strict=True))]
+        cells, table = _keep(cells, table, pc.invert(subtotals))
+        dates = distinct(cells["date"])
+        iso_dates, amount = pc.filter(iso_dates, pc.invert(subtotals)), pc.filter(amount, pc.invert(subtotals))
 
     supplier, date_cells, amount_cells = cells["supplier"], cells["date"], cells["amount"]
-    amount = read_amounts(amount_cells)
-    suppliers, dates = distinct(supplier), distinct(date_cells)
+    suppliers = distinct(supplier)
     label = per_distinct(suppliers, redaction_label)
     redacted = pc.is_valid(label)
     individual = pc.and_(
         pc.fill_null(per_distinct(suppliers, is_private_individual, pa.bool_()), False), pc.invert(redacted)
     )
-    iso_dates = per_distinct(dates, _iso_date)
     absent = none[: len(supplier)]
+    placeholders = _recurring_phrases(suppliers, amount)
     reasons = [
         table.get("problem", absent),
         _where_null(pc.is_null(date_cells), "no date", _unread_dates(dates, iso_dates, absent)),
@@ -346,6 +436,7 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
         _where_null(pc.is_null(amount_cells), "no amount", _unread_amounts(amount_cells, amount, absent)),
         pc.if_else(pc.is_null(supplier), pa.scalar("no supplier"), pa.scalar(None, pa.string())),
         pc.if_else(individual, pa.scalar(PRIVATE_INDIVIDUAL), pa.scalar(None, pa.string())),
+        placeholders if placeholders is not None else absent,
     ]
     columns = {
         "date": iso_dates,
@@ -364,12 +455,129 @@ def build_frame(raw: pa.Table) -> tuple[pa.Table, SpendMetadata]:
         "review": join_reasons(reasons),
     }
     out = pa.table(columns).select(SPEND_COLUMNS)
+    meta.read = _per_part(table[PART])
 
     meta.body = _body_name(cells["spending_body"])
     meta.period = common_month(iso_dates)
     meta.total = return_total(printed, amount) if printed else None
     meta.review += reconcile(amount, meta.total)
     return out, meta
+
+
+PLACEHOLDER_PAYMENTS = 10
+"""An unknown capitalised phrase paid at least this many different amounts may be a placeholder
+for withheld names (a redaction marker not in the list), not one supplier."""
+
+
+def _recurring_phrases(suppliers: pa.DictionaryArray, amount: Column) -> Column | None:
+    """Why each row's supplier may be a redaction placeholder, or ``None`` when none may be."""
+    phrases = per_distinct(suppliers, capitalised_phrase, pa.bool_())
+    if not pc.any(phrases).as_py():
+        return None
+    pairs = pa.table({"supplier": suppliers.indices, "amount": amount}).filter(pc.fill_null(phrases, False))
+    counts = pairs.group_by("supplier").aggregate([("amount", "count_distinct")])
+    many = pc.filter(counts["supplier"], pc.greater_equal(counts["amount_count_distinct"], PLACEHOLDER_PAYMENTS))
+    if not len(many):
+        return None
+    reason = pa.scalar(
+        f"supplier may be a redaction placeholder: a capitalised phrase paid {PLACEHOLDER_PAYMENTS} or more "
+        "different amounts, with no word of an organisation", STRING,
+    )
+    return pc.if_else(pc.is_in(suppliers.indices, value_set=many), reason, pa.scalar(None, STRING))
+
+
+NIL = re.compile(r"\s*(?:[-\u2010-\u2015]|nil)?\s*", re.IGNORECASE)
+"""A debit or credit cell that says nothing is owed on that side: empty, a dash, ``nil``."""
+
+
+def _debit_less_credit(table: dict[str, Column], rows: int) -> Column:
+    """The amount of a return that prints debits and credits in columns of their own: the debit
+    less the credit (a credit is a refund, whatever sign it is printed with). A row with an
+    amount column of its own keeps it; a cell that cannot be read is passed on to be flagged."""
+    none = pa.nulls(rows, STRING)
+    given, debit, credit = (table.get(name, none) for name in ("amount", "debit", "credit"))
+    out = []
+    for amount, dr, cr in zip(given.to_pylist(), debit.to_pylist(), credit.to_pylist(), strict=True):
+        if amount is not None or (dr is None and cr is None):
+            out.append(amount)
+            continue
+        dr, cr = (None if cell is None or NIL.fullmatch(cell) else cell for cell in (dr, cr))
+        if dr is None and cr is None:
+            out.append("0.00")
+            continue
+        pair = [parse_amount(dr), parse_amount(cr)]
+        if any(value is None and cell is not None for value, cell in zip(pair, (dr, cr), strict=True)):
+            out.append(dr if pair[0] is None else cr)  # unreadable: flagged as the amount not readable
+            continue
+        out.append(f"{(pair[0] or 0) - abs(pair[1] or 0):.2f}")
+    return pa.array(out, type=STRING)
+
+
+def _subtotals_by_arithmetic(cells: dict[str, Column], amount: Column, iso_dates: Column, rows: Column,
+                             breaks: list[int]) -> Column | None:
+    """Rows that are subtotals by their sum, though no label says so: a row without a date (or
+    with nothing but a date and an amount) whose amount is the sum of the two or more rows just
+    above it, since the last subtotal or group heading (``breaks``: where such rows stood among
+    the source's ``rows``). ``None`` when there is none (the usual case)."""
+    if not iso_dates.null_count and not cells["supplier"].null_count:
+        return None  # every row is dated and names its payee: the usual case, in two counts
+    bare = functools.reduce(pc.and_, [pc.is_null(cells[name]) for name in TEXT_FIELDS])
+    candidate = pc.and_(pc.is_valid(amount), pc.or_(pc.is_null(iso_dates), bare))
+    if not pc.any(candidate).as_py():
+        return None
+    # A row with no date and no payee may be the subtotal of a group of one row; any other
+    # candidate must add up two or more, lest it be taken for a repeated payment.
+    unnamed = pc.and_(pc.is_null(iso_dates), pc.is_null(cells["supplier"]))
+    pence = pc.fill_null(pc.cast(pc.replace_substring(amount, ".", ""), pa.int64()), 0).to_pylist()
+    least = pc.if_else(unnamed, 1, 2).to_pylist()
+    flags = candidate.to_pylist()
+    found = [False] * len(pence)
+    places = rows.to_pylist()
+    running, since = 0, {0: 0}  # the running sum of the rows, and the sums seen since the group began
+    for index, (value, is_candidate) in enumerate(zip(pence, flags, strict=True)):
+        if index and bisect.bisect(breaks, places[index - 1]) != bisect.bisect(breaks, places[index]):
+            running, since = 0, {0: index}  # a heading or a total stood between: a new group
+        start = since.get(running - value) if is_candidate else None
+        if start is not None and index - start >= least[index]:
+            found[index] = True
+            running, since = 0, {0: index + 1}
+            continue
+        running += value
+        since.setdefault(running, index + 1)
+    return pa.array(found) if any(found) else None
+
+
+def _keep(cells: dict[str, Column], table: dict[str, Column], keep: Column) -> tuple[dict, dict]:
+    """The rows ``keep`` selects, of both the cleaned cells and the raw columns (no copy when all are kept)."""
+    if pc.all(keep).as_py():
+        return cells, table
+    return (
+        {name: pc.filter(values, keep) for name, values in cells.items()},
+        {name: pc.filter(values, keep) for name, values in table.items()},
+    )
+
+
+def _count(meta: SpendMetadata, reason: str, parts: Column, rows: Column) -> None:
+    """Note how many rows of each part were dropped for ``reason``."""
+    if pc.any(rows).as_py():
+        counts = pc.value_counts(pc.filter(parts, rows)).to_pylist()
+        meta.skipped.setdefault(reason, Counter()).update({c["values"]: c["counts"] for c in counts})
+
+
+def _per_part(parts: Column) -> Counter:
+    bounds = pc.min_max(parts).as_py()
+    if bounds["min"] == bounds["max"]:  # one table, as most sources are: no need to count
+        return Counter({bounds["min"]: len(parts)}) if len(parts) else Counter()
+    return Counter({c["values"]: c["counts"] for c in pc.value_counts(parts).to_pylist()})
+
+
+def _why_unreadable(cells: dict[str, Column], unreadable: Column) -> str:
+    """Why the first unreadable row is: its date and amount cells described (never quoted whole)."""
+    date = pc.filter(cells["date"], unreadable)[0].as_py()
+    amount = pc.filter(cells["amount"], unreadable)[0].as_py()
+    if date and _FUSED_DATE_AMOUNT.fullmatch(date):
+        return "date and amount fused in one field"
+    return f"date {'not readable' if date else 'empty'}, amount {'not readable' if amount else 'empty'}"
 
 
 def _printed_totals(cells: Column, meta: SpendMetadata) -> list[Decimal]:

@@ -7,22 +7,8 @@ from decimal import Decimal
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ingest.tables.totals import says_total
 from opcc.core.model import ReviewFlag
-
-_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-TOTAL_LABEL = (
-    r"(?:(?:grand |sub ?|sub-)?total(?: payments?| spend| expenditure| amount| value)?:?"
-    r"|(?:grand |sub ?|sub-)total\b.*"
-    r"|(?:page|month|monthly|period|quarter|quarterly|year|annual|overall|report|section|sheet) ?total\b.*"
-    r"|total ?(?:for\b|-|–|:|\().*"
-    rf"|total (?:this page|to\b|up to\b|o?pf?cc\b|cc\b|chief constable\b|force\b|{_MONTH}\b).*"
-    r"|(?:carried|brought) forward\b.*"
-    r"|\d+ (?:transactions?|payments?|items?|lines?|records?|invoices?))"
-)
-"""A cell that only says total (``Total``, ``Grand Total``, ``TOTAL PAYMENTS``), or a subtotal or
-total that says what it adds up (``Sub Total PCC``, ``Page Total``, ``Total April 2021``, ``Total to
-30/04/2021``, ``40 transactions``). A supplier such as ``Total Gas & Power Ltd`` is not one, since
-the whole cell must match, and only a row without a date is taken for a total anyway."""
 
 TEXT_FIELDS = (
     "supplier",
@@ -43,26 +29,23 @@ def total_rows(cells: dict[str, pa.ChunkedArray | pa.Array]) -> pa.Array:
     either a cell that says total or no other cell at all (Devon prints its grand total
     as a lone amount).
     """
-    date_says_total = _says_total(cells["date"]) if _any_starts_with_a_letter(cells["date"]) else False
+    date_says_total = says_total(cells["date"]) if _any_starts_with_a_letter(cells["date"]) else False
     undated = pc.and_(pc.is_valid(cells["amount"]), pc.or_(pc.is_null(cells["date"]), date_says_total))
     if not pc.any(undated).as_py():  # the usual case: every payment line has its date
         return undated
-    says_total = date_says_total
+    labelled = date_says_total
     lone_amount = pa.array([True] * len(undated))
     for name in TEXT_FIELDS:
-        says_total = pc.or_(says_total, _says_total(cells[name]))
-        lone_amount = pc.and_(lone_amount, pc.is_null(cells[name]))
-    return pc.and_(undated, pc.or_(says_total, lone_amount))
+        labelled = pc.or_(labelled, says_total(cells[name]))
+        if name != "spending_body":  # which may come from the table's title, not the row
+            lone_amount = pc.and_(lone_amount, pc.is_null(cells[name]))
+    return pc.and_(undated, pc.or_(labelled, lone_amount))
 
 
 def _any_starts_with_a_letter(cells: pa.ChunkedArray | pa.Array) -> bool:
     """Whether any cell may be a label, in one cheap pass: dates printed with digits all sort below "A"."""
     largest = pc.max(cells).as_py()
     return largest is not None and largest >= "A"
-
-
-def _says_total(cells: pa.ChunkedArray | pa.Array) -> pa.Array:
-    return pc.fill_null(pc.match_substring_regex(cells, f"^{TOTAL_LABEL}$", ignore_case=True), False)
 
 
 def to_pence(amounts: pa.ChunkedArray | pa.Array) -> pa.Array:

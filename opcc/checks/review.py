@@ -1,11 +1,12 @@
-"""What a person must look at: every review flag on every stored record and spend row, public and
-private, and every duty of the Order that is not met (opcc.checks.duties)."""
+"""What a person must look at: every review flag on every stored record, spend source and spend row,
+public and private, every sheet of a spend source that was not read, and every duty of the Order
+that is not met (opcc.checks.duties)."""
 
 from __future__ import annotations
 
 from opcc.checks.duties import check, unknown_duties
 from opcc.core.settings import Settings
-from opcc.spend_data import load_spend
+from opcc.spend_data import describe_ledger, load_ledgers, load_spend
 from opcc.store import Store, record_kinds
 
 
@@ -33,6 +34,12 @@ def flag_items(settings: Settings) -> list[str]:
                 for flag in record.review:
                     where = f" (page {flag.page})" if flag.page else ""
                     items.append(f"{record.kind} {label}: {flag.field}: {flag.reason}{where}")
+    for entry in load_ledgers(store.public):
+        for reason in entry["review"]:
+            items.append(f"spend source {entry['filename']}: {reason} ({describe_ledger(entry)})")
+        for part in entry["tables"]:
+            if part.get("not_read"):
+                items.append(f"spend source {entry['filename']}: sheet {part['table']!r} not read ({part['not_read']})")
     spend = load_spend(store.public)
     for row in spend[spend["review"].notna()].itertuples():
         items.append(f"spend {row.date} {row.supplier} £{row.amount} (transaction {row.transaction_id}): {row.review}")

@@ -108,3 +108,23 @@ class Provenanced(Record):
     def withheld(self) -> bool:
         """Whether the whole record is withheld (only its kind's stub is published)."""
         return False
+
+
+class TableLedger(Record):
+    """How every row of one table of a source was accounted for: a CSV's table, a sheet, a PDF's table.
+
+    The rows it has are its entries (``read``) and its skipped rows by why, which must
+    add up: nothing of a source is dropped without a reason a person can see.
+    """
+
+    table: str | None = Field(default=None, description="The sheet's name, for a workbook.")
+    rows: int = Field(description="The rows (a PDF's lines) the table has in the source.")
+    read: int = Field(default=0, description="Rows read as entries (payments).")
+    skipped: dict[str, int] = Field(
+        default={}, description="Rows not read as entries, by why: title, header, blank, total, note, unreadable..."
+    )
+    not_read: str | None = Field(default=None, description="Why the whole table (a sheet) was not read.")
+
+    @property
+    def balanced(self) -> bool:
+        return self.read + sum(self.skipped.values()) == self.rows

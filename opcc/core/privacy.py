@@ -212,9 +212,12 @@ def _markers() -> dict:
     return {
         "markers": {_key(k): v for k, v in raw["markers"].items()},
         "prefixes": [_key(p) for p in raw["prefixes"]],
+        "suffixes": [_key(p) for p in raw["suffixes"]],
+        "withheld_what": {_key(w) for w in raw["withheld_what"]},
         "keywords": [(_key(item["keyword"]), item["label"]) for item in raw["label_keywords"]],
         "default": raw["default_label"],
         "titles": set(raw["individual_titles"]),
+        "first_names": set(raw["first_names"]),
         "organisation": {_key(w) for w in raw["organisation_words"]},
     }
 
@@ -235,18 +238,49 @@ def redaction_label(supplier: str | None) -> str | None:
     if any(key == prefix or key.startswith(prefix + " ") for prefix in vocab["prefixes"]):
         padded = f" {key} "
         return next((label for word, label in vocab["keywords"] if f" {word} " in padded), vocab["default"])
+    for suffix in vocab["suffixes"]:
+        if key.endswith(" " + suffix) and key[: -len(suffix) - 1] in vocab["withheld_what"]:
+            return vocab["markers"].get("personal data", vocab["default"])
     return None
+
+
+PLACEHOLDER_WORDS = 3
+"""A placeholder is a short phrase (``THIRD PARTY``, ``NOT FOR RELEASE``)."""
+
+
+def capitalised_phrase(supplier: str | None) -> bool:
+    """Whether a supplier is a short unknown phrase in capitals with no word of an organisation
+    (``NOT FOR RELEASE``): a placeholder if it recurs for many different payments."""
+    if not supplier or not supplier.isupper() or any(ch.isdigit() for ch in supplier):
+        return False
+    if len(supplier.split()) > PLACEHOLDER_WORDS:
+        return False
+    return redaction_label(supplier) is None and not any(w in _markers()["organisation"] for w in _key(supplier).split())
+
+
+_INITIAL = re.compile(r"^[A-Za-z]\.?$")
+_NAME_WORD = re.compile(r"^[A-Za-z][A-Za-z'-]+$")
 
 
 @lru_cache(maxsize=1 << 16)  # the gate asks again for every return, and suppliers recur month after month
 def is_private_individual(supplier: str | None) -> bool:
-    """Whether a (non-redacted) supplier reads as a person's name: a title first, no organisation word."""
-    if not supplier:
+    """Whether a (non-redacted) supplier reads as a person's name, with no organisation word or "&":
+
+    * a title, wherever it stands: ``Mr J Smith``, ``SMITH J MR``, ``Patel A (Dr)``, ``Councillor Jane Doe``;
+    * an initial and a surname, either way round: ``J. Smith``, ``Smith J``;
+    * a common forename and a surname, either way round: ``John Smith``, ``Smith, John``.
+    """
+    if not supplier or "&" in supplier or any(ch.isdigit() for ch in supplier):
         return False
     vocab = _markers()
     words = _key(supplier).split()
-    return (
-        len(words) >= 2
-        and words[0] in vocab["titles"]
-        and not any(word in vocab["organisation"] for word in words)
-    )
+    if len(words) < 2 or any(word in vocab["organisation"] for word in words):
+        return False
+    if any(word in vocab["titles"] for word in (words[0], words[-1])):
+        return True
+    raw = [w for w in re.split(r"[\s,()]+", supplier.strip()) if w]
+    if len(raw) == 2 and (_INITIAL.match(raw[0]) and _NAME_WORD.match(raw[1])
+                          or _NAME_WORD.match(raw[0]) and _INITIAL.match(raw[1])):
+        return True
+    first = words[-1] if "," in supplier else words[0]
+    return 2 <= len(words) <= 3 and first in vocab["first_names"] and all(_NAME_WORD.match(w) for w in raw)

@@ -10,12 +10,12 @@ else, as the standard allows, under the funder's prefix by its name.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 
 from opcc.core.text import slugify
 from opcc.site.context import BuildContext
+from opcc.site.csv_cells import NOTE as CSV_NOTE
+from opcc.site.opendata import records_csv
 
 GIVING_CSV = "data/registers/grants-360giving.csv"
 GIVING_JSON = "data/registers/grants-360giving.json"
@@ -70,15 +70,11 @@ def rows(ctx: BuildContext, registers: list) -> list[dict]:
 def publish(ctx: BuildContext, registers: list) -> list[dict]:
     """Write the 360Giving files; their Data Package resources."""
     found = rows(ctx, registers)
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(found)
-    ctx.write_file(GIVING_CSV, out.getvalue())
+    ctx.write_file(GIVING_CSV, records_csv(COLUMNS, found))
     ctx.write_file(GIVING_JSON, json.dumps({"grants": found}, ensure_ascii=False, indent=1) + "\n")
     return [
         {"name": "grants-360giving", "path": GIVING_CSV, "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
-         "title": "Crime and disorder reduction grants (360Giving data standard)",
+         "title": "Crime and disorder reduction grants (360Giving data standard)", "description": CSV_NOTE,
          "schema": {"fields": [{"name": name, "type": "number" if name == "Amount Awarded" else "string"}
                                for name in COLUMNS], "missingValues": [""]}},
         {"name": "grants-360giving-json", "path": GIVING_JSON, "format": "json", "mediatype": "application/json",

@@ -105,12 +105,17 @@ def decision_row(entry: Entry, site_url: str) -> dict:
     }
 
 
-def decisions_csv(rows: list[dict]) -> str:
+def records_csv(columns: list[str], rows: list[dict]) -> str:
+    """Rows as CSV, every cell safe to open in a spreadsheet (opcc.site.csv_cells)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(DECISION_COLUMNS)
-    writer.writerows([neutralise(_cell(row[c])) for c in DECISION_COLUMNS] for row in rows)
+    writer.writerow(columns)
+    writer.writerows([neutralise(_cell(row.get(c))) for c in columns] for row in rows)
     return out.getvalue()
+
+
+def decisions_csv(rows: list[dict]) -> str:
+    return records_csv(DECISION_COLUMNS, rows)
 
 
 # -- schema.org and the data package -----------------------------------------------------------

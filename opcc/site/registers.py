@@ -33,7 +33,8 @@ from opcc.core.text import slugify
 from opcc.site.context import BuildContext
 from opcc.site.dates import Dates, record_dates
 from opcc.site.decisions import public_source_files, source_url
-from opcc.site.opendata import INTERNAL_FIELDS, OGL, _cell, site_url, table_schema
+from opcc.site.csv_cells import NOTE as CSV_NOTE
+from opcc.site.opendata import INTERNAL_FIELDS, OGL, records_csv, site_url, table_schema
 from opcc.store import Store
 
 DOWNLOADS = "data/registers"
@@ -175,14 +176,6 @@ def rows_of(ctx: BuildContext, kind: Kind, found: list[Item]) -> list[dict]:
     return rows
 
 
-def _csv(columns: list[str], rows: list[dict]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([_cell(row.get(c)) for c in columns] for row in rows)
-    return out.getvalue()
-
-
 def publish(ctx: BuildContext, kind: Kind) -> list[dict]:
     """Copy the published source files; write the kind's downloads and exports; their resources."""
     found = items(ctx, kind)
@@ -196,12 +189,12 @@ def publish(ctx: BuildContext, kind: Kind) -> list[dict]:
         return []
     columns, rows = columns_of(kind), rows_of(ctx, kind, found)
     csv_path, json_path = (path for _, path in downloads_of(kind))
-    ctx.write_file(csv_path, _csv(columns, rows))
+    ctx.write_file(csv_path, records_csv(columns, rows))
     ctx.write_file(json_path, json.dumps(rows, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
     resources = [
         {"name": f"register-{kind.name.replace('_', '-')}", "path": csv_path, "profile": "tabular-data-resource",
          "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "title": kind.title,
-         "schema": schema_of(kind), "licenses": [OGL]},
+         "description": CSV_NOTE, "schema": schema_of(kind), "licenses": [OGL]},
         {"name": f"register-{kind.name.replace('_', '-')}-json", "path": json_path, "format": "json",
          "mediatype": "application/json", "title": f"{kind.title} (JSON)", "licenses": [OGL]},
     ]

@@ -17,6 +17,7 @@ Everything is built from ``ctx.public.spend``: the rows through the publication 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -27,7 +28,7 @@ from opcc.site.charts import column_chart, row_chart
 from opcc.site.context import BuildContext
 from opcc.site.dates import record_dates
 from opcc.site.spend_frame import UNDATED, SpendFrame, financial_year, money, month_name
-from opcc.spend_data import body_dir, month_path
+from opcc.spend_data import body_dir, describe_ledger, month_path
 
 LANDING = "spend/index.md"  # the class page what-we-spend/ (site core) links here
 BIGGEST = 25  # rows in the biggest payments and biggest suppliers tables
@@ -71,6 +72,7 @@ def generate(ctx: BuildContext) -> None:
             dates=record_dates(ctx.history, month_path(body_dir(ctx.settings.data_dir, ctx.settings.body.slug),
                                                        None if month == UNDATED else month), details=False),
             explorer_query=urlencode(explorer_query),
+            sources=_reconciliation(ctx, month),
         )
     supplier_rows = _rows_of(spend, "supplier")
     for name, slug in spend.supplier_slugs.items():
@@ -94,6 +96,20 @@ def _returns(ctx: BuildContext, month: str) -> list:
     first published, and whether in time."""
     spend = next((r for r in ctx.duties if r.duty.id == "spend.over_500"), None)
     return [o for o in spend.obligations if o.period and o.period.text == month] if spend else []
+def _reconciliation(ctx: BuildContext, month: str) -> list[dict]:
+    """The source files with rows in a month, each with its rows accounted for and its printed total checked."""
+    return [
+        {
+            "filename": entry["filename"],
+            "ledger": describe_ledger(entry),
+            "total": money(int(Decimal(entry["printed_total"]) * 100)) if entry["printed_total"] else None,
+            "sum": money(int(Decimal(entry["rows_sum"]) * 100)),
+            "reconciled": entry["reconciled"],
+            "review": len(entry["review"]),
+        }
+        for entry in ctx.public.spend_sources
+        if month in entry["months"]
+    ]
 
 
 def _month_end(month: str) -> str:

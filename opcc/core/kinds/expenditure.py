@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from opcc.core.model import Money, Provenanced, Record
+from opcc.core.model import Money, Provenanced, Record, TableLedger
 from opcc.core.registry import Kind, Section
 
 
@@ -41,6 +41,12 @@ class Expenditure(Provenanced):
     period: str | None = Field(default=None, pattern=r"^\d{4}-\d{2}$")
     rows: list[SpendRow] = []
     total: Money | None = None
+    amount_basis: Literal["net", "gross"] | None = Field(
+        default=None, description="Whether the amounts are net of VAT or gross, as the amount's header says."
+    )
+    ledger: list[TableLedger] = Field(
+        default=[], description="Every row of the source accounted for, table by table (sheet by sheet)."
+    )
 
 
 SPEND_COLUMNS: list[str] = list(SpendRow.model_fields)
@@ -53,7 +59,7 @@ KIND = Kind(
     folder="expenditure",
     sources=("pdf", "table"),
     parser="ingest.spend:read_pdf_return",
-    recognise="ingest.detect:is_spend_return",
+    recognise="ingest.spend.recognise:is_spend_return",
     personal_fields=("rows",),
     payee_fields=("supplier",),
     section=Section("spend", "What we spend", generator="opcc.site.spend"),

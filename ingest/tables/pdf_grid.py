@@ -1,12 +1,12 @@
-"""Spend tables from positioned words: the header's columns bucket the words, dates and amounts start rows.
+"""Tables from positioned words: the header's columns bucket the words, dates and amounts start rows.
 
 Works on any source of :class:`~ingest.pdf.Word` boxes, so one parser serves
 three inputs: pypdfium2 text runs (the fast path, ``ingest.pdf.read_pdf``),
 pdfplumber words (the fallback, :func:`pdfplumber_pages`) and OCR'd lines (whose
 words carry confidences and may be slightly skewed). The steps, page by page:
 
-1. find the header line: the first line whose phrases name spend fields
-   (:mod:`ingest.spend.columns`), plus a wrapped second header line under it; or,
+1. find the header line: the first line whose phrases name fields of the table's
+   vocabulary (:mod:`.vocabulary`), plus a wrapped second header line under it; or,
    when every header cell wraps, the stacked lines that name them together;
 2. straighten skewed (scanned) pages by the slope of the header line;
 3. group the words below the header into visual lines, and put every word in the
@@ -29,18 +29,21 @@ from __future__ import annotations
 
 import re
 import statistics
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
 
 from ingest.dates import parse_date
-from ingest.errors import RefusedInput
 from ingest.money import parse_amount
 from ingest.pdf import Line, Page, Word
 
-from .columns import is_header, map_columns, require_date
+from .grid import refuse_missing, refuse_without_header
+from .lines import as_lines, group_lines
+from .roles import infer_columns
 from .totals import TOTAL_LABEL
+from .vocabulary import Vocabulary
 
 PHRASE_GAP = 0.6
 """Words closer than this many line heights are one phrase (a space); wider gaps separate cells."""
@@ -56,6 +59,8 @@ OCR_MIN_CONFIDENCE = 80
 """An OCR'd date or amount with a word below this confidence is flagged for a person to check."""
 OCR_SUPPLIER_CONFIDENCE = 50
 """An OCR'd supplier with a word below this confidence is flagged (names cannot be checked by a total)."""
+OCR_CONFIDENCE = {"date": OCR_MIN_CONFIDENCE, "amount": OCR_MIN_CONFIDENCE, "name": OCR_SUPPLIER_CONFIDENCE}
+"""The confidence below which an OCR'd cell is flagged, by what the column holds."""
 OCR_SPECK_CONFIDENCE = 70
 """OCR'd single characters below this confidence are specks and rules, not text."""
 GUTTER_CROSSINGS = 0.05
@@ -67,13 +72,18 @@ MIN_SLOPE = 0.002
 
 CURRENCY_SIGNS = {"£", "GBP"}
 """A word that is only a currency sign belongs with the figure to its right, whichever column it stands in."""
+_PAGE = r"(?:(?:page|tudalen|pg\.?):? \d+(?: (?:of|o|/) \d+)?|\d+ (?:of|o|/) \d+)"
 _PAGE_FURNITURE = re.compile(
-    r"^page:? \d+(?: (?:of|/) \d+)?$|^\d+ (?:of|/) \d+$|^(?:printed|run|produced|report date)(?: on)?:? .*\d", re.IGNORECASE
+    rf"^{_PAGE}(?: / {_PAGE})?$|^(?:printed|run|produced|report date|argraffwyd)(?: on)?:? .*\d", re.IGNORECASE
 )
-"""A cell that is page furniture: ``Page 3 of 10``, ``3/10``, ``Printed: 05/05/2021 10:32``."""
+"""A cell that is page furniture: ``Page 3 of 10``, ``3/10``, ``Tudalen 3 o 10 / Page 3 of 10``,
+``Printed: 05/05/2021 10:32``."""
 _LONE_NUMBER = re.compile(r"^\d{1,4}$")
 """A line that is only this (``3``), under the amounts, is a page number: a figure there has its pence.
 Elsewhere it is wrapped text (``January`` / ``2020``)."""
+_OCR_SPECKS = re.compile(r"^[|'`.,:;]+|[|'`.,:;]+$")
+"""Specks and rules OCR reads as punctuation at the ends of a date or an amount; the cell is
+still flagged if the OCR was unsure of it."""
 _RULE_DEBRIS = re.compile(r"^[|¦]+|[|¦]+$")
 _PUNCTUATION = re.compile(r"[^\w&£-]+")
 
@@ -94,6 +104,8 @@ class Column:
     x0: float
     x1: float
     header: str = ""
+    content: str | None = None
+    """What the field's cells hold, by the vocabulary (``date``, ``amount``, ``name``...)."""
 
 
 @dataclass
@@ -106,7 +118,7 @@ class TableLine:
     has_date: bool = False
     has_amount: bool = False
     closes: bool = False
-    """A printed total: nothing below it on the page belongs to a row."""
+    """A printed total: no loose line below it belongs to its row."""
 
 
 @dataclass
@@ -121,6 +133,15 @@ class PdfTable:
     """One row per anchored table row: a text column per field found, ``page`` and ``problem``."""
     heading: list[str]
     pages_read: int
+    skipped: Counter = field(default_factory=Counter)
+    """Lines that joined no row, by why: ``title`` (above the first header, and running heads),
+    ``header``, ``page furniture`` (page numbers, print dates), ``note`` (prose, footers)."""
+    stray_entries: int = 0
+    """Lines that joined no row but carry both a date and an amount."""
+    header: list[str] = field(default_factory=list)
+    """The header's cells, left to right (of the last page with a header)."""
+    columns: dict[int, str] = field(default_factory=dict)
+    """Header cell -> the field it names."""
 
 
 # --- geometry helpers --------------------------------------------------------------------
@@ -160,21 +181,6 @@ def _join(phrase: Phrase | None, w: Word) -> Phrase:
 
 def _min_conf(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else min(a, b)
-
-
-def group_lines(words: list[Word]) -> list[list[Word]]:
-    """Words in visual lines, top to bottom: a word joins the line its vertical middle falls in."""
-    lines: list[list[Word]] = []
-    bands: list[tuple[float, float]] = []
-    for w in sorted(words, key=lambda w: (w.top + w.bottom) / 2):
-        middle = (w.top + w.bottom) / 2
-        if bands and bands[-1][0] <= middle <= bands[-1][1]:
-            lines[-1].append(w)
-            bands[-1] = (min(bands[-1][0], w.top), max(bands[-1][1], w.bottom))
-        else:
-            lines.append([w])
-            bands.append((w.top, w.bottom))
-    return lines
 
 
 def _deskew(word: Word, slope: float) -> Word:
@@ -219,16 +225,28 @@ def _looks_like_data(text: str) -> bool:
     return any(parse_date(t) or parse_amount(t) is not None for t in text.split())
 
 
-def find_header(lines: list[Line]) -> Header | None:
-    """The page's table header: its columns (by x), band and slope."""
-    return _one_line_header(lines) or _stacked_header(lines)
+def header_band(lines: list[Line], vocabulary: Vocabulary) -> Header | None:
+    """The page's table header: its columns (by x), band and slope.
+
+    A line that names enough fields is the header, unless the lines stacked above it
+    name more with it: its cells' first lines ("Payment" above "Date").
+    """
+    one = _one_line_header(lines, vocabulary)
+    stacked = _stacked_header(lines, vocabulary, above=one.top if one else float("inf"))
+    if one is None or (stacked is not None and _named(stacked) > _named(one)):
+        return stacked
+    return one
 
 
-def _one_line_header(lines: list[Line]) -> Header | None:
+def _named(header: Header) -> int:
+    return sum(1 for column in header.columns if column.field)
+
+
+def _one_line_header(lines: list[Line], vocabulary: Vocabulary) -> Header | None:
     """The first line that names enough fields, with the second lines of its wrapped cells."""
     for index, line in enumerate(lines):
         words = _clean_words(line)
-        if not words or not is_header([p.text for p in _phrases(words)]):
+        if not words or not vocabulary.is_header([p.text for p in _phrases(words)]):
             continue
         height = _height(words)
         cells = _phrases(words)
@@ -239,16 +257,28 @@ def _one_line_header(lines: list[Line]) -> Header | None:
             wrapped = line.bottom <= other.top <= line.bottom + HEADER_WRAP * height and all(
                 any(c.x0 - 2 <= w.x0 and w.x1 <= c.x1 + 2 for c in cells) for w in others
             )  # a header cell's second line sits within the cell; a row's first line rarely does
-            if others and (same_row or wrapped) and not _looks_like_data(other.text):
+            if others and (same_row or (wrapped and not _spoils(cells, others, vocabulary))) and not _looks_like_data(other.text):
                 band += others
-        return _header(band, words, height)
+        return _header(band, words, height, vocabulary)
     return None
 
 
-def _stacked_header(lines: list[Line]) -> Header | None:
-    """A header none of whose lines names enough fields alone: every cell wraps ("Transaction /
-    Date"), and a one-line cell centred beside them may even make a line of its own."""
+def _spoils(cells: list[Phrase], words: list[Word], vocabulary: Vocabulary) -> bool:
+    """Whether a line under a header, taken as its cells' second lines, would turn a cell that
+    names a field into one that names none: it is then the table's first line (a group heading)."""
+    for cell in cells:
+        below = " ".join(w.text for w in words if cell.x0 - 2 <= w.x0 and w.x1 <= cell.x1 + 2)
+        if below and vocabulary.match(cell.text) and not vocabulary.match(f"{cell.text} {below}"):
+            return True
+    return False
+
+
+def _stacked_header(lines: list[Line], vocabulary: Vocabulary, above: float) -> Header | None:
+    """A header printed over stacked lines, starting at or above ``above``: every cell wraps
+    ("Transaction / Date"), and a one-line cell centred beside them may even make a line of its own."""
     for index, line in enumerate(lines):
+        if line.top > above:
+            break
         if _looks_like_data(line.text):
             continue
         stack = [line]
@@ -262,8 +292,8 @@ def _stacked_header(lines: list[Line]) -> Header | None:
         if len(stack) < 2 or not band:
             continue
         height = _height(band)
-        if is_header([column.header for column in _columns(band, height)]):
-            return _header(band, max(words, key=len), height)
+        if vocabulary.is_header([column.header for column in _columns(band, height, vocabulary)]):
+            return _header(band, max(words, key=len), height, vocabulary)
     return None
 
 
@@ -271,15 +301,15 @@ def _clean_words(line: Line) -> list[Word]:
     return [w for w in map(_clean_word, line.words) if w]
 
 
-def _header(band: list[Word], level_words: list[Word], height: float) -> Header:
+def _header(band: list[Word], level_words: list[Word], height: float, vocabulary: Vocabulary) -> Header:
     """The header from its words, straightened by the slope of its longest line."""
     # Columns and band in the page's straightened coordinates, where the rows are read.
     slope = _slope(level_words)
     band = [_deskew(w, slope) for w in band]
-    return Header(_columns(band, height), min(w.top for w in band), max(w.bottom for w in band), slope)
+    return Header(_columns(band, height, vocabulary), min(w.top for w in band), max(w.bottom for w in band), slope)
 
 
-def _columns(words: list[Word], height: float) -> list[Column]:
+def _columns(words: list[Word], height: float, vocabulary: Vocabulary) -> list[Column]:
     """Header words clustered into columns: stacked (wrapped) or space-separated words are one column."""
     gap = PHRASE_GAP * height
     clusters: list[list[Word]] = []
@@ -289,9 +319,9 @@ def _columns(words: list[Word], height: float) -> list[Column]:
         else:
             clusters.append([w])
     texts = [" ".join(w.text for w in sorted(c, key=lambda w: (round(w.top), w.x0))) for c in clusters]
-    fields = map_columns(texts)
+    fields = vocabulary.map_columns(texts)
     return [
-        Column(fields.get(i), min(w.x0 for w in c), max(w.x1 for w in c), texts[i])
+        Column(fields.get(i), min(w.x0 for w in c), max(w.x1 for w in c), texts[i], vocabulary.content.get(fields.get(i)))
         for i, c in enumerate(clusters)
     ]
 
@@ -365,12 +395,13 @@ def text_stretches(lines: list[list[Word]]) -> list[tuple[float, float]]:
     return stretches
 
 
-def _table_lines(page: Page, columns: list[Column], start: float, slope: float) -> list[TableLine]:
-    """The page's words below ``start`` as visual lines of cells (one phrase per column)."""
+def _table_lines(page: Page, columns: list[Column], start: float, slope: float, skipped: Counter) -> list[TableLine]:
+    """The page's words below ``start`` as visual lines of cells (one phrase per column); the
+    lines that are no table line are counted in ``skipped``."""
     words = [_deskew(w, slope) for line in page.lines for w in line.words]
     words = [w for w in map(_clean_word, words) if w and w.top >= start]
-    date_col = next((i for i, c in enumerate(columns) if c.field == "date"), None)
-    amount_col = next((i for i, c in enumerate(columns) if c.field == "amount"), None)
+    date_col = next((i for i, c in enumerate(columns) if c.content == "date"), None)
+    amount_col = next((i for i, c in enumerate(columns) if c.content == "amount"), None)
     visual_lines = group_lines(words)
     stretches = text_stretches(visual_lines)
     out = []
@@ -385,6 +416,7 @@ def _table_lines(page: Page, columns: list[Column], start: float, slope: float) 
             cells[column] = _join(cells.get(column), w)
         cells = {i: p for i, p in cells.items() if not _PAGE_FURNITURE.match(p.text)}
         if not cells or (list(cells) == [amount_col] and _LONE_NUMBER.match(cells[amount_col].text)):
+            skipped["page furniture"] += 1
             continue
         line = TableLine(
             page.number, min(p.top for p in cells.values()), max(p.bottom for p in cells.values()), cells
@@ -395,9 +427,13 @@ def _table_lines(page: Page, columns: list[Column], start: float, slope: float) 
         line.has_date, line.has_amount = parse_date(date) is not None, any(ch.isdigit() for ch in amount)
         line.anchor = line.has_date or line.has_amount
         if not line.anchor and _is_prose(ordered, columns):
-            continue  # a running title or a note under the table: no cell's wrapped text
-        line.closes = not line.has_date and any(  # the label may sit in any column, the date's too
-            re.fullmatch(TOTAL_LABEL, p.text, re.IGNORECASE) for p in cells.values()
+            skipped["note"] += 1  # a running title or a note under the table: no cell's wrapped text
+            continue
+        # A total: a line that says so (the label may sit in any column, the date's too), or a
+        # figure alone under the amounts (a group's unlabelled subtotal).
+        line.closes = not line.has_date and (
+            any(re.fullmatch(TOTAL_LABEL, p.text, re.IGNORECASE) for p in cells.values())
+            or (list(cells) == [amount_col] and line.has_amount)
         )
         out.append(line)
     return out
@@ -434,8 +470,9 @@ def _row_gap(lines: list[TableLine]) -> float:
     return statistics.median(gaps) if gaps else _height(lines)
 
 
-def _assemble(lines: list[TableLine], rows: list[Row], row_gap: float) -> None:
-    """Add a page's lines to ``rows``: one row per anchor, loose lines to the row of their block."""
+def _assemble(lines: list[TableLine], rows: list[Row], row_gap: float, skipped: Counter) -> None:
+    """Add a page's lines to ``rows``: one row per anchor, loose lines to the row of their block
+    (or, a block that belongs to no row, counted in ``skipped``)."""
     blocks = _blocks(lines, row_gap)
     bottom_aligned = _bottom_aligned(blocks)
     last_anchor = max((i for i, b in enumerate(blocks) if any(line.anchor for line in b)), default=-1)
@@ -446,6 +483,8 @@ def _assemble(lines: list[TableLine], rows: list[Row], row_gap: float) -> None:
             far_below = after_table and block[0].top - blocks[index - 1][-1].bottom > FOOTER_GAP * row_gap
             if rows and not far_below and not rows[-1].lines[-1].closes:
                 rows[-1].lines += block  # wrapped text: of the row above, or a row cut at the page break
+            else:
+                skipped["note"] += len(block)
             continue
         rows.append(Row(block[anchors[0]].page, block[: anchors[0] + 1]))
         waiting: list[TableLine] = []  # loose lines of a bottom-aligned sheet wait for their anchor below
@@ -497,50 +536,86 @@ def _row_record(row: Row, columns: list[Column]) -> dict[str, object]:
         if not phrases:
             continue
         text = " ".join(p.text for p in phrases)
-        record[column.field] = text
         confidence = min((p.confidence for p in phrases if p.confidence is not None), default=None)
-        threshold = {
-            "date": OCR_MIN_CONFIDENCE,
-            "amount": OCR_MIN_CONFIDENCE,
-            "supplier": OCR_SUPPLIER_CONFIDENCE,
-        }
-        if confidence is not None and confidence < threshold.get(column.field, 0):
+        threshold = OCR_CONFIDENCE.get(column.content, 0)
+        if confidence is not None and column.content in ("date", "amount"):
+            text = _OCR_SPECKS.sub("", text)  # "5,670.60." - a speck read as a full stop
+        record[column.field] = text
+        if confidence is not None and confidence < threshold:
             unsure.append(f"OCR unsure of the {column.field} ({confidence:.0f}% confident): {text!r}")
     record["problem"] = "; ".join(unsure) or None
     return record
 
 
-def read_pdf_table(pages: list[Page]) -> PdfTable:
-    """The spend table printed over ``pages`` as raw text cells, one row per payment line."""
+def _by_content(header: Header, page: Page, vocabulary: Vocabulary) -> None:
+    """Give the header's columns the fields its words did not name but the table needs, by the
+    cells under them on this page (:mod:`.roles`): a ``Total`` column of amounts, say."""
+    mapping = {i: c.field for i, c in enumerate(header.columns) if c.field}
+    if not vocabulary.missing(mapping.values()):
+        return
+    words = [w for line in page.lines for w in map(_clean_word, line.words) if w and w.top > header.bottom]
+    cells: list[dict[int, str]] = []
+    for line_words in group_lines(words):
+        row: dict[int, str] = {}
+        for w in sorted(line_words, key=lambda w: w.x0):
+            column = _most_overlapped(w.x0, w.x1, header.columns)[1]
+            row[column] = f"{row[column]} {w.text}" if column in row else w.text
+        cells.append(row)
+    body = pa.table({str(i): pa.array([row.get(i) for row in cells], pa.string()) for i in range(len(header.columns))})
+    inferred, _ = infer_columns([c.header for c in header.columns], body, mapping, vocabulary)
+    for i, name in inferred.items():
+        header.columns[i].field, header.columns[i].content = name, vocabulary.content.get(name)
+
+
+def read_pdf_grid(pages: list[Page], vocabulary: Vocabulary) -> PdfTable:
+    """The table printed over ``pages`` as raw text cells by field, one row per entry (anchored line)."""
     header: Header | None = None
     heading: list[str] = []
     rows: list[Row] = []
     pages_read = 0
+    skipped: Counter = Counter()
+    stray = 0
     for page in pages:
-        found = find_header(page.lines)
+        found = header_band(page.lines, vocabulary)
         if found is None and header is None:
             heading += [line.text for line in page.lines]
+            skipped["title"] += len(page.lines)
+            stray += sum(carries_entry(line.text) for line in page.lines)
             continue
+        start = float("-inf")
         if found is not None:
+            _by_content(found, page, vocabulary)
+            above = [line for line in page.lines if line.bottom <= found.top]
             if header is None:
-                heading += [line.text for line in page.lines if line.bottom <= found.top]
-            header = found
-        start = found.bottom + 0.1 if found else float("-inf")
-        lines = _table_lines(page, header.columns, start, found.slope if found else header.slope)
-        _assemble(lines, rows, _row_gap(lines))
+                heading += [line.text for line in above]
+            header, start = found, found.bottom + 0.1
+            skipped["title"] += len(above)
+            skipped["header"] += sum(1 for line in page.lines if line.bottom > found.top and line.top < start)
+            stray += sum(carries_entry(line.text) for line in above)
+        lines = _table_lines(page, header.columns, start, found.slope if found else header.slope, skipped)
+        _assemble(lines, rows, _row_gap(lines), skipped)
         pages_read += 1
     if header is None:
-        raise RefusedInput(
-            "no spend table header found: no line names a supplier, an amount and a date or other column"
-        )
+        raise refuse_without_header(vocabulary, sum(len(page.lines) for page in pages))
     fields = [c.field for c in header.columns if c.field]
-    require_date(fields, [c.header for c in header.columns])
+    if vocabulary.missing(fields):
+        raise refuse_missing(vocabulary.missing(fields))
     records = [_row_record(row, header.columns) for row in rows]
     types = {**{name: pa.string() for name in fields}, "page": pa.int64(), "problem": pa.string()}
     raw = pa.table(
         {name: pa.array([r.get(name) for r in records], type=kind) for name, kind in types.items()}
     )
-    return PdfTable(raw=raw, heading=heading, pages_read=pages_read)
+    return PdfTable(
+        raw=raw, heading=heading, pages_read=pages_read, skipped=+skipped, stray_entries=stray,
+        header=[c.header for c in header.columns], columns={i: c.field for i, c in enumerate(header.columns) if c.field},
+    )
+
+
+def carries_entry(text: str) -> bool:
+    """Whether a line of text carries a date and, apart from it, an amount with pence."""
+    return parse_date(text) is not None and any(
+        "." in word and not parse_date(word) and parse_amount(word.rstrip("-")) is not None for word in text.split()
+    )
 
 
 # --- the fallback's words -------------------------------------------------------------------------
@@ -562,18 +637,7 @@ def pdfplumber_pages(path: Path) -> list[Page]:
                 Word(w["text"], w["x0"], w["x1"], w["top"], w["bottom"])
                 for w in page.extract_words(x_tolerance=1.5, y_tolerance=2)
             ]
-            lines = [
-                Line(
-                    " ".join(w.text for w in sorted(ws, key=lambda w: w.x0)),
-                    number,
-                    min(w.top for w in ws),
-                    max(w.bottom for w in ws),
-                    min(w.x0 for w in ws),
-                    max(w.x1 for w in ws),
-                    sorted(ws, key=lambda w: w.x0),
-                )
-                for ws in group_lines(words)
-            ]
+            lines = as_lines(words, number)
             pages.append(Page(number, float(page.width), float(page.height), lines))
             page.close()
     return pages
