@@ -148,10 +148,24 @@ def cue_label(text: str) -> LabelMatch | None:
     words = re.findall(r"[a-z0-9]+", comparable(head))
     if not words or len(words) > CUE_LABEL_MAX_WORDS * (2 if mark else 1):
         return None
-    for key, sets in labels()["label_cues"].items():
-        if any(all(any(_cue_matches(cue, word) for word in words) for cue in cues) for cues in sets):
-            return LabelMatch("labels", key, value.strip(), head.strip(), True, cue=True)
-    return None
+    # Several fields' cues can match one label ("Title of report" has report's and title's words):
+    # the field whose cue words start earliest names it, since a label leads with its subject.
+    found = [(start, order, key) for order, (key, sets) in enumerate(labels()["label_cues"].items())
+             if (start := _cue_start(sets, words)) is not None]
+    if not found:
+        return None
+    _, _, key = min(found)
+    return LabelMatch("labels", key, value.strip(), head.strip(), True, cue=True)
+
+
+def _cue_start(sets: list[list[str]], words: list[str]) -> int | None:
+    """Where the earliest cue word of the first matching set is found in ``words``, or None."""
+    starts = []
+    for cues in sets:
+        positions = [next((i for i, word in enumerate(words) if _cue_matches(cue, word)), None) for cue in cues]
+        if None not in positions:
+            starts.append(min(positions))
+    return min(starts, default=None)
 
 
 def _cue_matches(cue: str, word: str) -> bool:

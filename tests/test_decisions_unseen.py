@@ -206,6 +206,22 @@ def unlabelled_record(path: Path) -> Path:
     return path
 
 
+def signed_off_in_a_table(path: Path) -> Path:
+    """A notice whose sign-off is a table headed Role, Name, Signature, Date: a payee's and a
+    date's words, as a spend return's header has, over a line or two (one with a version number)."""
+    w = Writer(path)
+    w.line((LEFT, "Police and Crime Commissioner for Lincolnshire"), bold=True)
+    w.line((LEFT, "Decision Record LPCC/2025/014"), size=14, bold=True, gap=10)
+    w.line((LEFT, "Title: Replacement of custody suite CCTV"), gap=10)
+    w.line((LEFT, "Decision"), bold=True, gap=12)
+    w.text("I approve the replacement of the custody suite CCTV at a cost of £84,500.00.", gap=2)
+    w.line((LEFT, "Role"), (170, "Name"), (300, "Signature"), (430, "Date"), bold=True, gap=16)
+    w.line((LEFT, "Police and Crime Commissioner"), (170, "Marc Jones"), (300, "M Jones"), (430, "12/03/2025"))
+    w.line((LEFT, "Template version 1.0"), gap=20)
+    w.save()
+    return path
+
+
 def council_report(path: Path) -> Path:
     w = Writer(path)
     number = LEFT + 20
@@ -492,3 +508,12 @@ def test_scanned_notice_fields_it_does_not_print_are_flagged(planning):
     assert planning.title == "TOWN AND COUNTRY PLANNING ACT 1990"
     assert flagged(planning, "title") == ["no title label; read from the letter's subject line"]
     assert planning.summary is None and flagged(planning, "summary") == ["not found"]
+
+
+# ---- a notice signed off in a table -------------------------------------------------
+
+
+def test_a_sign_off_table_headed_role_name_signature_date_is_a_notice_not_a_spend_return(tmp_path):
+    notice = extract(signed_off_in_a_table(tmp_path / "signed-off.pdf"))
+    assert notice.kind == "decision"
+    assert notice.reference == "LPCC/2025/014"
