@@ -125,6 +125,8 @@ def rows_of(doc: Document) -> list[Row]:
 
 WRAP_GAP = 1.0
 """A grid cell's next line starts at most this many line heights below the line above."""
+BROKEN_WORD_GAP = 1.5
+"""...or this many, when the line finishes the label of the row above or a word it broke off."""
 COLUMN_TOLERANCE = 6.0
 """Points a wrapped line of a cell may start away from the cell's left edge."""
 
@@ -166,17 +168,27 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
     """
     if above.furniture or row.furniture or above.page != row.page or len(above.cells) < 2:
         return False
-    if len(row.cells) > len(above.cells) or any(ch in _BOXES for ch in above.text + row.text):
-        return False
-    height = above.line.bottom - above.line.top
-    if row.top - above.bottom > WRAP_GAP * height:
+    if len(row.cells) > len(above.cells):
         return False
     columns = [next((c for c in above.cells if abs(c.x0 - cell.x0) <= COLUMN_TOLERANCE), None) for cell in row.cells]
     if any(column is None for column in columns):
         return False
-    if any(":" in cell.text and any(m.delimited for m in match_labels(cell.text)) for cell in row.cells):
+    # A line that finishes the label above its first cell ('Date of' / 'decision:', 'Protective' /
+    # 'marking:'), or a word broken off there ('Decision-mak' / 'er'), carries on the row whatever
+    # the cells beside it hold: tick boxes, which otherwise make rows of their own, and which may
+    # open the gap between the lines.
+    first, label, start = above.cells[0], columns[0], row.cells[0].text
+    end, word = label.text[-1:], start.rstrip(":")
+    broken_word = (end == "-" or (end.isalpha() and end.islower())) and word.isalpha() and word.islower()
+    finishes_label = not label.text.rstrip().endswith((":", "?", ".")) and (broken_word or _completes_label(label.text, start))
+    if any(ch in _BOXES for ch in above.text + row.text) and not finishes_label:
+        return False
+    height = above.line.bottom - above.line.top
+    if row.top - above.bottom > (BROKEN_WORD_GAP if finishes_label else WRAP_GAP) * height:
+        return False
+    own_labels = row.cells[1:] if finishes_label else row.cells
+    if any(":" in cell.text and any(m.delimited for m in match_labels(cell.text)) for cell in own_labels):
         return False  # "Signature: ....": a label of its own, not the end of the cell above
-    first = above.cells[0]
     if columns[0] is first:
         if first.text.rstrip().endswith((":", "?", ".")):
             return False

@@ -17,6 +17,8 @@ from rapidfuzz import fuzz
 
 from opcc.core.text import comparable
 
+from .dates import parse_date
+
 VOCAB_DIR = Path(__file__).parent / "vocab"
 
 LABEL_FUZZY_SCORE = 85
@@ -79,8 +81,10 @@ def strip_numbering(text: str) -> str:
 
 
 def is_section_number(text: str) -> bool:
-    """Whether a text is only a section number ('1.', '2.1', 'a)', '(iv)', 'Part 2')."""
-    return bool(re.fullmatch(rf"{SECTION_NUMBER}|\d+(?:\.\d+)+", text.strip(), re.IGNORECASE))
+    """Whether a text is only a section number ('1.', '2.1', 'a)', '(iv)', 'Part 2'); a dotted
+    date ('03.05.2019') is not one."""
+    text = text.strip()
+    return bool(re.fullmatch(rf"{SECTION_NUMBER}|\d+(?:\.\d+)+", text, re.IGNORECASE)) and parse_date(text) is None
 
 
 @cache
