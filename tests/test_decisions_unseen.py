@@ -222,6 +222,34 @@ def signed_off_in_a_table(path: Path) -> Path:
     return path
 
 
+def two_column_grid(path: Path) -> Path:
+    """A grid of two label columns, each label over its value, one label a question, one value a
+    dotted date; then a grid whose labels wrap onto a second line beside tick boxes ('Protective' /
+    'marking:', 'Decision-mak' / 'er'), the ticked box a tick and the other a cross."""
+    from tests.generators._pdf import symbol_font
+
+    w = Writer(path)
+    w.line((LEFT, "Police and Crime Commissioner for Warwickshire"), bold=True)
+    w.line((LEFT, "Record of a decision by the Commissioner"), size=14, bold=True, gap=10)
+    w.line((LEFT, "Subject Matter / Title of Decision"), gap=10)
+    w.line((LEFT, "Body worn video replacement"))
+    w.line((LEFT, "Is This Decision Suitable for Publication?"), (300, "Record Number"), gap=8)
+    w.line((LEFT, "Yes"), (300, "WPCC-2024-031"))
+    w.line((LEFT, "Report Date"), (300, "Name of Decision Maker"), gap=8)
+    w.line((LEFT, "03.05.2024"), (300, "Colin Yardley"))
+    w.y -= 12
+    w.line((LEFT, "Decision-mak"), (160, "Colin Yardley"), (300, "Protective"), (400, "Not protectively marked"))
+    w.pdf.setFont(symbol_font(), 10)
+    w.pdf.drawString(514, w.y + LINE, "\u2713")
+    w.line((LEFT, "er"), (300, "marking:"), (400, "Restricted"))
+    w.pdf.setFont(symbol_font(), 10)
+    w.pdf.drawString(449, w.y + LINE, "\u2717")
+    w.line((LEFT, "Decision"), bold=True, gap=12)
+    w.text("I approve the replacement of body worn video cameras at a cost of £412,000.", gap=2)
+    w.save()
+    return path
+
+
 def council_report(path: Path) -> Path:
     w = Writer(path)
     number = LEFT + 20
@@ -517,3 +545,26 @@ def test_a_sign_off_table_headed_role_name_signature_date_is_a_notice_not_a_spen
     notice = extract(signed_off_in_a_table(tmp_path / "signed-off.pdf"))
     assert notice.kind == "decision"
     assert notice.reference == "LPCC/2025/014"
+
+
+# ---- a grid of two label columns ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_columns(tmp_path_factory):
+    return extract(two_column_grid(tmp_path_factory.mktemp("unseen") / "two-columns.pdf"))
+
+
+def test_a_form_s_question_beside_a_label_is_a_label_not_the_label_s_value(two_columns):
+    assert two_columns.decision_maker == "Colin Yardley"
+    assert two_columns.reference == "WPCC-2024-031"
+
+
+def test_a_dotted_date_under_a_label_is_a_value_not_a_section_number(two_columns):
+    assert two_columns.report_date == dt.date(2024, 5, 3)
+
+
+def test_labels_wrapped_beside_tick_boxes_are_read_with_their_boxes(two_columns):
+    # 'Not protectively marked' ticked, 'Restricted' crossed: an open notice, and nothing to flag.
+    assert (two_columns.classification, two_columns.for_publication) == ("open", True)
+    assert not flagged(two_columns, "for_publication")
