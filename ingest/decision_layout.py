@@ -152,7 +152,10 @@ def _join_wrapped_cells(rows: list[Row]) -> list[Row]:
 def _completes_label(label: str, below: str) -> bool:
     """Whether a line finishes the label above it: together they make a known label ('Date
     Decision' / 'Taken'), or both say the same in two languages ('Cyfeirnod' / 'Reference')."""
-    if any(not m.value for m in match_labels(f"{label} {below}")):
+    # Together they must name more than the line below does alone: 'Statws / Publication' under
+    # 'Report date' is a label of its own, though the two read together end in one.
+    own = {m.key for m in match_labels(below) if not m.value}
+    if any(not m.value and m.key not in own for m in match_labels(f"{label} {below}")):
         return True
     keys_above = {m.key for m in match_labels(label, cues=True) if not m.value}
     return bool(keys_above & {m.key for m in match_labels(below, cues=True) if not m.value})
@@ -174,13 +177,16 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
     if any(column is None for column in columns):
         return False
     # A line that finishes the label above its first cell ('Date of' / 'decision:', 'Protective' /
-    # 'marking:'), or a word broken off there ('Decision-mak' / 'er'), carries on the row whatever
+    # 'marking:'), a word broken off there ('Decision-mak' / 'er'), or that goes on with it in lower
+    # case and nothing beside, carries on the row whatever
     # the cells beside it hold: tick boxes, which otherwise make rows of their own, and which may
     # open the gap between the lines.
     first, label, start = above.cells[0], columns[0], row.cells[0].text
     end, word = label.text[-1:], start.rstrip(":")
     broken_word = (end == "-" or (end.isalpha() and end.islower())) and word.isalpha() and word.islower()
-    finishes_label = not label.text.rstrip().endswith((":", "?", ".")) and (broken_word or _completes_label(label.text, start))
+    carried_on = start[:1].islower() and len(row.cells) == 1  # 'Is this decision' / 'suitable for' / 'publication?'
+    finishes_label = not label.text.rstrip().endswith((":", "?", ".")) and (
+        broken_word or carried_on or _completes_label(label.text, start))
     if any(ch in _BOXES for ch in above.text + row.text) and not finishes_label:
         return False
     height = above.line.bottom - above.line.top

@@ -250,6 +250,30 @@ def two_column_grid(path: Path) -> Path:
     return path
 
 
+def bilingual_grid(path: Path) -> Path:
+    """Labels printed in Welsh over English beside their values, then a status row of its own
+    ('Statws / Publication'), and a question wrapped over three lines beside its tick boxes."""
+    from tests.generators._pdf import symbol_font
+
+    w = Writer(path)
+    w.line((LEFT, "Office of the Police and Crime Commissioner for Dyfed-Powys"), bold=True)
+    w.line((LEFT, "Cofnod o benderfyniad / Decision record"), size=14, bold=True, gap=10)
+    for welsh, english, value in (("Cyfeirnod", "Reference", "2024.117"), ("Teitl", "Title", "Custody healthcare contract"),
+                                  ("Dyddiad yr adroddiad", "Report date", "24th November 2024")):
+        w.line((LEFT, welsh), (VALUE_COLUMN, value), gap=6)
+        w.line((LEFT, english))
+    w.line((LEFT, "Statws / Publication"), (VALUE_COLUMN, "Yes / Ydy"), gap=4)
+    w.line((LEFT, "Decision"), bold=True, gap=12)
+    w.text("I approve the award of the custody healthcare contract for three years.", gap=2)
+    w.line((LEFT, "Is this decision"), (VALUE_COLUMN, "Yes"), gap=12)
+    w.pdf.setFont(symbol_font(), 10)
+    w.pdf.drawString(VALUE_COLUMN + 22, w.y + LINE, "\u2610  No \u2612")
+    w.line((LEFT, "suitable for"))
+    w.line((LEFT, "publication?"))
+    w.save()
+    return path
+
+
 def council_report(path: Path) -> Path:
     w = Writer(path)
     number = LEFT + 20
@@ -568,3 +592,23 @@ def test_labels_wrapped_beside_tick_boxes_are_read_with_their_boxes(two_columns)
     # 'Not protectively marked' ticked, 'Restricted' crossed: an open notice, and nothing to flag.
     assert (two_columns.classification, two_columns.for_publication) == ("open", True)
     assert not flagged(two_columns, "for_publication")
+
+
+# ---- a bilingual grid -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory):
+    return extract(bilingual_grid(tmp_path_factory.mktemp("unseen") / "bilingual.pdf"))
+
+
+def test_a_label_in_two_languages_over_two_lines_does_not_swallow_the_row_below(bilingual):
+    assert bilingual.reference == "2024.117"
+    assert bilingual.title == "Custody healthcare contract"
+    assert bilingual.report_date == dt.date(2024, 11, 24)
+
+
+def test_a_question_wrapped_under_its_tick_boxes_is_answered_by_them(bilingual):
+    # 'Statws / Publication: Yes' and then 'Is this decision suitable for publication? No' ticked:
+    # the notice says both, so it is held for a person, never published on the first reading.
+    assert bilingual.for_publication is False and flagged(bilingual, "for_publication")
