@@ -151,12 +151,14 @@ def _join_wrapped_cells(rows: list[Row]) -> list[Row]:
 
 def _completes_label(label: str, below: str) -> bool:
     """Whether a line finishes the label above it: together they make a known label ('Date
-    Decision' / 'Taken'), or both say the same in two languages ('Cyfeirnod' / 'Reference')."""
+    Decision' / 'Taken') or a role, or both say the same in two languages ('Cyfeirnod' / 'Reference')."""
     # Together they must name more than the line below does alone: 'Statws / Publication' under
     # 'Report date' is a label of its own, though the two read together end in one.
     own = {m.key for m in match_labels(below) if not m.value}
     if any(not m.value and m.key not in own for m in match_labels(f"{label} {below}")):
         return True
+    if is_role(f"{label} {below}") and not (is_role(label) or looks_like_name(label) or match_labels(label, cues=True)):
+        return True  # 'Gloucestershire Police and Crime' / 'Commissioner': a role wrapped in its cell
     keys_above = {m.key for m in match_labels(label, cues=True) if not m.value}
     return bool(keys_above & {m.key for m in match_labels(below, cues=True) if not m.value})
 
@@ -430,4 +432,13 @@ def looks_like_name(text: str) -> bool:
     stop = set(terms()["not_name_words"])
     if any(comparable(w).strip(".,") in stop for w in words):
         return False
-    return all(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][A-Za-z'’-]+\.?,?|(?:[A-Z]\.)+[A-Z][A-Za-z'-]*", w) for w in words)
+    if words[0].lower() in NAME_PARTICLES or words[-1].lower() in NAME_PARTICLES:
+        return False
+    # Letters of any alphabet ('Siân', 'Łucja'); a particle between names ('Dafydd ap Rhys').
+    return all(w.lower() in NAME_PARTICLES or re.fullmatch(
+        r"(?:[^\W\d_]\.)+|[^\W\d_](?:[^\W\d_]|['’-])+\.?,?|(?:[^\W\d_]\.)+[^\W\d_][\w'-]*", w) and w[:1].isupper()
+        for w in words)
+
+
+NAME_PARTICLES = frozenset({"ap", "ab", "de", "da", "di", "du", "van", "von", "der", "den", "le", "la", "bin", "al", "el", "ni"})
+"""Lower-case words that join the parts of a person's name."""

@@ -100,8 +100,8 @@ def looks_like_reference(value: str) -> bool:
     value = value.strip(STRAY)
     if not value or len(value) > REFERENCE_MAX_LENGTH or not any(ch.isdigit() for ch in value):
         return False
-    if any(word.islower() and len(word) > 2 for word in value.split()):
-        return False
+    if any(word.islower() and len(word) > 2 for word in value.split()) or parse_date(value):
+        return False  # prose, or a date ('Decision Notice 28/04/2014' in a running header)
     return bool(_REFERENCE.match(value))
 
 

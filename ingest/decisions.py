@@ -44,6 +44,7 @@ from .decision_confidentiality import read_confidentiality
 from .decision_layout import (
     NAME_MAX_WORDS,
     Row,
+    checkboxes,
     ends_sentence,
     join_lines,
     looks_like_heading,
@@ -604,6 +605,10 @@ def read_decision_maker(reading: Reading) -> None:
     name = role = None
     if labelled:
         name, role = name_and_role(labelled.text, record.body)
+        if name and not looks_like_name(name):
+            # 'Approved by | Publish on the website': the label's neighbour is another label.
+            reading.flag("decision_maker", "the text beside the decision maker's label is not a name", name, labelled.row.page)
+            name = None
     row = labelled.row if labelled else None
     if block:
         name = name or block.signatory.name
@@ -726,12 +731,12 @@ def _letterhead_name(reading: Reading) -> tuple[str, Row] | None:
 
 def read_outcome(reading: Reading) -> None:
     """Approved, rejected or deferred: a ticked outcome box, else the decision's own words."""
-    outcome_words = {comparable(w) for m in ("approved", "rejected", "deferred", "noted")
-                     for w in terms()["checkbox_options"][m]}
+    outcome_words = {comparable(w) for m in OUTCOMES for w in terms()["checkbox_options"][m]}
     for entry in reading.entries:
         outcome_boxes = sum(comparable(word) in outcome_words for word, _ in entry.boxes) >= 2
-        if entry.group == "checkbox" and (entry.key == "outcome" or outcome_boxes):
-            answer = _box_answer(entry, "approved", "rejected", "deferred", "noted", reading=reading, name="outcome")
+        in_column = entry.group == "checkbox" and _ticked_in_a_column(reading, entry)
+        if entry.group == "checkbox" and (entry.key == "outcome" or outcome_boxes or in_column):
+            answer = in_column or _box_answer(entry, *OUTCOMES, reading=reading, name="outcome")
             if answer == "noted":
                 return  # noted, for information: no outcome
             if answer:
@@ -750,6 +755,29 @@ def read_outcome(reading: Reading) -> None:
         _same_place(reading, "outcome", "decision")
         if any(f.field == "decision" and f.reason.startswith(NO_DECISION_HEADING) for f in reading.record.review):
             reading.flag("outcome", "read from a decision text found without its heading", outcome)
+
+
+OUTCOMES = ("approved", "rejected", "deferred", "noted")
+
+
+def _outcome_option(text: str) -> str | None:
+    """The outcome a line names when it is only one of a form's options ('Reject', 'Defer ✓')."""
+    folded = comparable(without_boxes(text)).strip(" .:")
+    return next((m for m in OUTCOMES if folded in terms()["checkbox_options"][m]), None)
+
+
+def _ticked_in_a_column(reading: Reading, entry: Entry) -> str | None:
+    """'Approve' / 'Reject ✓' / 'Defer' / 'Note': the options printed one to a line, the chosen one
+    alone ticked. The outcome ticked, or None when the line is not such a column or two are ticked."""
+    if len(entry.boxes) != 1 or not entry.boxes[0][1] or entry.row not in reading.rows:
+        return None
+    ticked = _outcome_option(entry.boxes[0][0])
+    at = reading.rows.index(entry.row)
+    near = [row for row in reading.rows[max(0, at - len(OUTCOMES)):at] + reading.rows[at + 1:at + len(OUTCOMES)]
+            if row.page == entry.row.page and _outcome_option(row.text)]
+    if ticked is None or not near or any(checked for row in near for _, checked in checkboxes(row.text, ocr=row.ocr)):
+        return None
+    return ticked
 
 
 def _same_place(reading: Reading, name: str, source: str) -> None:

@@ -274,6 +274,34 @@ def bilingual_grid(path: Path) -> Path:
     return path
 
 
+def options_one_to_a_line(path: Path) -> Path:
+    """The outcome's options one to a line with the chosen one ticked, a sign-off table whose role
+    wraps in its cell, and an 'Approved by' label whose neighbour is another label."""
+    from tests.generators._pdf import symbol_font
+
+    w = Writer(path)
+    w.line((LEFT, "Office of the Police and Crime Commissioner for Gloucestershire"), bold=True)
+    w.line((LEFT, "Request for Decision"), size=14, bold=True, gap=10)
+    w.line((LEFT, "Notice number:"), (VALUE_COLUMN, "PCC-D-2021-172"), gap=8)
+    w.line((LEFT, "Subject:"), (VALUE_COLUMN, "Restorative justice services"))
+    w.line((LEFT, "Approved by"), (VALUE_COLUMN, "Publish on the website"), gap=8)
+    w.line((LEFT, "Polly Ap-Rhys"), (VALUE_COLUMN, "Yes"))
+    w.line((LEFT, "Commissioner's decision"), bold=True, gap=12)
+    for option in ("Approve", "Reject", "Defer"):
+        w.line((LEFT + 6, option))
+        if option == "Reject":
+            w.pdf.setFont(symbol_font(), 10)
+            w.pdf.drawString(VALUE_COLUMN, w.y + LINE, "\u2713")
+    w.line((LEFT, "Comments"), bold=True, gap=10)
+    w.text("I have decided not to fund the service: the grant settlement has not been confirmed.", gap=2)
+    w.line((LEFT, "Signatory"), (250, "Print name"), (440, "Date signed"), bold=True, gap=14)
+    w.line((LEFT, "Gloucestershire Police and Crime"), (250, "POLLY AP-RHYS"), (440, "10/11/2021"))
+    w.line((LEFT, "Commissioner"))
+    w.line((LEFT, "Chief Executive"), (250, "Owain Underwood"), (440, "4/11/2021"))
+    w.save()
+    return path
+
+
 def council_report(path: Path) -> Path:
     w = Writer(path)
     number = LEFT + 20
@@ -612,3 +640,24 @@ def test_a_question_wrapped_under_its_tick_boxes_is_answered_by_them(bilingual):
     # 'Statws / Publication: Yes' and then 'Is this decision suitable for publication? No' ticked:
     # the notice says both, so it is held for a person, never published on the first reading.
     assert bilingual.for_publication is False and flagged(bilingual, "for_publication")
+
+
+# ---- options one to a line ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def options(tmp_path_factory):
+    return extract(options_one_to_a_line(tmp_path_factory.mktemp("unseen") / "options.pdf"))
+
+
+def test_the_one_ticked_option_of_a_column_of_options_is_the_outcome(options):
+    assert options.outcome == "rejected"
+
+
+def test_a_role_wrapped_in_its_cell_names_the_commissioner_who_signed(options):
+    assert options.signatories[0].role == "Gloucestershire Police and Crime Commissioner"
+    assert (options.decision_maker, options.decision_date) == ("POLLY AP-RHYS", dt.date(2021, 11, 10))
+
+
+def test_a_label_beside_the_decision_maker_s_label_is_not_taken_as_the_name(options):
+    assert options.decision_maker != "Publish on the website"
