@@ -186,7 +186,9 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
     first, label, start = above.cells[0], columns[0], row.cells[0].text
     end, word = label.text[-1:], start.rstrip(":")
     broken_word = (end == "-" or (end.isalpha() and end.islower())) and word.isalpha() and word.islower()
-    carried_on = start[:1].islower() and len(row.cells) == 1  # 'Is this decision' / 'suitable for' / 'publication?'
+    # 'Is this decision' / 'suitable for' / 'publication?', or in capitals: a line alone that is no label of its own.
+    carried_on = len(row.cells) == 1 and (start[:1].islower() or start.rstrip().endswith("?") or (
+        start.isupper() and label.text.isupper() and not match_labels(start, cues=True)))
     finishes_label = not label.text.rstrip().endswith((":", "?", ".")) and (
         broken_word or carried_on or _completes_label(label.text, start))
     if any(ch in _BOXES for ch in above.text + row.text) and not finishes_label:
@@ -197,6 +199,8 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
     own_labels = row.cells[1:] if finishes_label else row.cells
     if any(":" in cell.text and any(m.delimited for m in match_labels(cell.text)) for cell in own_labels):
         return False  # "Signature: ....": a label of its own, not the end of the cell above
+    if finishes_label:
+        return True
     if columns[0] is first:
         if first.text.rstrip().endswith((":", "?", ".")):
             return False
@@ -383,6 +387,8 @@ def _typed_boxes(text: str) -> str:
 
 
 def without_boxes(text: str) -> str:
+    """The text without its check boxes, glyphs or typed ('[X]', '[ ]')."""
+    text = re.sub(r"[\[(]\s*[xX✓✔]?\s*[\])]", " ", text)
     return re.sub(rf"\s*[{_BOXES}]\s*", " ", text).strip()
 
 

@@ -62,6 +62,10 @@ WITHHELD = [
     ("PUBLICATION", "Part 2 – exempt (not for publication): Commercially sensitive – contract negotiations are ongoing"),
     ("Public ☐ Not for publication ☒",),
     ("PUBLISH ON THE WEBSITE: Yes ☐ No ☒",),
+    ("Publish on the Website: [ ] Yes [X] No",),
+    ("Date submitted | 09/06/2023 | Publication | No",),
+    ("Approved by | Is this decision suitable for publication?", "Rhian Varley | Yes □ No ■"),
+    ("Publication | Not for publication - commercially sensitive", "Status:"),
 ]
 
 OPEN = [
