@@ -72,6 +72,8 @@ OPEN = [
     ("Victims can call a confidential reporting line at any time.",),
     ("Staff can also use the confidential employee assistance service.",),
     ("The training courses are exempt from VAT.",),
+    ("The Developer shall submit details to the Council for approval, such approval not to be",
+     "unreasonably withheld or delayed by the Council."),
     ("Do not include information which is exempt from publication under Schedule 12A.",),
     ("If the report is not for publication, the Chief Executive will decide if and how the public can be",
      "informed of the decision."),
