@@ -104,6 +104,16 @@ def starts_with_any(text: str, name: str) -> str | None:
     return None
 
 
+def is_form_title(text: str) -> bool:
+    """Whether a line names the kind of document ('Record of Decision', 'Request for Decision')."""
+    if starts_with_any(text, "form_titles"):
+        return True
+    words = re.findall(r"[a-z0-9]+", comparable(text))
+    if not words or len(words) > labels()["form_title_max_words"]:
+        return False
+    return any(all(any(_cue_matches(cue, word) for word in words) for cue in cues) for cues in labels()["form_title_cues"])
+
+
 def match_labels(text: str, *, fuzzy: bool = False, cues: bool = False) -> list[LabelMatch]:
     """Every label the text starts with, most specific first; ``fuzzy`` tolerates OCR damage.
 
