@@ -27,6 +27,13 @@ supplier or description is stored once per shard; a text column with one value
 in the whole shard is not stored at all but given in ``const``. Dates are days
 since 1970-01-01 (0 = no date); amounts are integer pence (``i32``, or ``f64``
 when a shard holds an amount beyond ±£21m: still exact below 2^53 pence).
+
+Every published column is in the shards (the source's SHA-256, page, review note, the
+redaction flag and label are text columns, nearly always one value per shard, so nearly
+free), so a selection downloads from the browser with every column of the month CSVs.
+Each row's payment id (:func:`opcc.spend_data.payment_ids`, ``2018-04-3f9c0a1b2d4e``)
+is two columns: ``pidm``, the month in front (text), and ``pid``, its 48-bit hash as
+an ``f64`` (exact), which the browser writes back as 12 hex digits.
 """
 
 from __future__ import annotations
@@ -43,6 +50,7 @@ import pandas as pd
 
 from opcc.core.files import atomic_write_bytes, atomic_write_text
 from opcc.site.spend_frame import EPOCH, SpendFrame
+from opcc.spend_data import PAYMENT_HASH_CHARS
 
 EXPLORER_DIR = "data/spend/explorer"
 MAGIC = b"OPS1"
@@ -60,6 +68,12 @@ TEXT_COLUMNS = {
     "desc": "description",
     "body": "spending_body",  # the Commissioner's or the Chief Constable's spend (3(g))
     "vfm": "value_for_money_reason",
+    "src": "source_sha256",
+    "page": "page",
+    "review": "review",
+    "redacted": "redacted",
+    "rlabel": "redaction_label",
+    "pidm": "payment_id",
 }
 I32 = 2**31 - 1
 NUMERIC_TRANSACTION = re.compile(r"^[1-9][0-9]{0,8}$")  # fits a uint32; anything else is kept as text
@@ -84,13 +98,14 @@ class Columns:
     pence: np.ndarray
     text: dict[str, tuple[np.ndarray, np.ndarray]]  # shard column -> (codes, uniques)
     numeric_txn: np.ndarray | None  # transaction numbers as integers, if every one is a plain number
+    pid: np.ndarray  # the hash part of each payment id, as float64 (48 bits: exact)
 
     @classmethod
     def of(cls, spend: SpendFrame) -> Columns:
         rows = spend.rows
         text = {}
         for name, source in {**TEXT_COLUMNS, "txn": "transaction_id"}.items():
-            codes, uniques = pd.factorize(rows[source].fillna("").astype(object))
+            codes, uniques = pd.factorize(_as_text(name, rows[source]))
             text[name] = (codes, np.asarray(uniques, dtype=object))
         txn_codes, txn_uniques = text["txn"]
         numeric = all(t == "" or NUMERIC_TRANSACTION.match(t) for t in txn_uniques)
@@ -99,7 +114,19 @@ class Columns:
             del text["txn"]
         dates = pd.to_datetime(rows["iso"], format="%Y-%m-%d", errors="coerce")
         days = (dates - pd.Timestamp(EPOCH)).dt.days.fillna(0).astype("int64").to_numpy()
-        return cls(days, rows["pence"].fillna(0).astype("int64").to_numpy(), text, numeric_txn)
+        pid = np.array([int(p.rsplit("-", 1)[1], 16) for p in rows["payment_id"]], dtype=np.float64)
+        return cls(days, rows["pence"].fillna(0).astype("int64").to_numpy(), text, numeric_txn, pid)
+
+
+def _as_text(name: str, values: pd.Series) -> pd.Series:
+    """A column as the text the month CSV holds (empty for none); ``pidm``: the month part of the id."""
+    if name == "redacted":
+        return values.map({True: "true", False: "false"}).astype(object)
+    if name == "page":
+        return pd.Series(["" if pd.isna(v) else str(int(v)) for v in values], dtype=object)
+    if name == "pidm":
+        return values.map(lambda p: p.rsplit("-", 1)[0]).astype(object)
+    return values.fillna("").astype(object)
 
 
 def encode_shard(columns: Columns, index: np.ndarray) -> bytes:
@@ -123,6 +150,7 @@ def encode_shard(columns: Columns, index: np.ndarray) -> bytes:
         encoded.append(("amount", "i32", pence.astype(np.int32)))
     if columns.numeric_txn is not None:
         encoded.append(("txn", "u32", columns.numeric_txn[index]))
+    encoded.append(("pid", "f64", columns.pid[index]))
 
     described, blobs, offset = [], [], 0
     for name, kind, data in encoded:
@@ -214,4 +242,6 @@ def decode_shard(data: bytes) -> pd.DataFrame:
             out[col["name"]] = values.astype("int64")
     for name, value in header["const"].items():
         out[name] = [value] * header["n"]
-    return pd.DataFrame(out)
+    frame = pd.DataFrame(out)
+    frame["payment_id"] = [f"{m}-{int(h):0{PAYMENT_HASH_CHARS}x}" for m, h in zip(frame["pidm"], frame["pid"], strict=True)]
+    return frame
