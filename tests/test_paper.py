@@ -15,7 +15,7 @@ from opcc.cli import main
 from opcc.core.kinds.decision import Decision
 from opcc.gate import public_data
 from opcc.scrutiny.match import PaymentIndex, similarity
-from opcc.scrutiny.paper import markdown, draft, read_selection
+from opcc.scrutiny.paper import draft, markdown
 from opcc.store import Store
 
 BODY = "kent-police-and-crime-commissioner"
