@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from opcc.core.files import atomic_write_bytes, atomic_write_text
+from opcc.core.kinds.expenditure import SPEND_COLUMNS
 from opcc.site.spend_frame import EPOCH, SpendFrame
 from opcc.spend_data import PAYMENT_HASH_CHARS
 
@@ -75,6 +76,11 @@ TEXT_COLUMNS = {
     "rlabel": "redaction_label",
     "pidm": "payment_id",
 }
+CSV_FIELDS = [[column, next((n for n, c in TEXT_COLUMNS.items() if c == column and n != "pidm"),
+                             {"date": "day", "amount": "amount", "transaction_id": "txn", "payment_id": "pid"}.get(column))]
+              for column in [*SPEND_COLUMNS, "payment_id"]]
+"""The columns of a download from the explorer (those of the month CSVs, then the payment id), each
+with the shard column it is read from: the browser writes a selection with every published column."""
 I32 = 2**31 - 1
 NUMERIC_TRANSACTION = re.compile(r"^[1-9][0-9]{0,8}$")  # fits a uint32; anything else is kept as text
 
@@ -198,6 +204,7 @@ def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[s
         "first": next((d for d in rows["iso"] if d), None),
         "last": next((d for d in reversed(rows["iso"].tolist()) if d), None),
         "labels": spend.labels,
+        "csv": CSV_FIELDS,
         "bodies": sorted(set(rows["spending_body"].dropna())),
         "months": shard_set("m", rows["month"], spend.months),
         "suppliers": [
