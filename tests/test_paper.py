@@ -9,10 +9,12 @@ from decimal import Decimal
 import docx
 import pandas as pd
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from opcc.cli import main
 from opcc.core.kinds.decision import Decision
+from opcc.core.kinds.panel_report import PanelItem
 from opcc.gate import public_data
 from opcc.scrutiny.match import PaymentIndex, similarity
 from opcc.scrutiny.paper import draft, markdown
@@ -150,3 +152,18 @@ def test_supplier_similarity_ignores_case_legal_forms_word_order_and_spaces():
     assert similarity("Time Dandelion", "Dandelion Time") == 100
     assert similarity("Sign Health", "SignHealth") == 100
     assert similarity("Kier Ltd", "Kent Fire and Rescue") < 70
+
+
+def test_an_unsure_item_of_a_stored_paper_is_listed_for_review_and_a_sure_one_is_not(sample_settings):
+    from opcc.checks.review import flag_items
+
+    store = Store(sample_settings)
+    assert not [line for line in flag_items(sample_settings) if line.startswith("panel_report")]  # the seed: all sure
+    paper = store.panel_reports()[0]
+    path = next(p for p, r in store.record_files("panel_report") if r == paper)
+    unsure = paper.model_copy(update={"items": [PanelItem(supplier="Police ICT Co", amount=Decimal("60000.00"),
+                                                          date=dt.date(2018, 4, 10))]})
+    path.write_text(yaml.safe_dump(unsure.model_dump(mode="json"), allow_unicode=True), encoding="utf-8")
+    [line] = [line for line in flag_items(sample_settings) if line.startswith("panel_report")]
+    assert "item Police ICT Co, £60,000.00, 2018-04-10" in line and "only 84% like" in line
+    assert "could be 2018-04-" in line

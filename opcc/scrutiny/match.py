@@ -235,3 +235,19 @@ def reconcile(grant: Grant, amount: Decimal, index: PaymentIndex) -> Reconciliat
     paid = [index.row(i) for i in rows.index[rows["supplier"].isin(names)]
             if (d := _date(rows.at[i, "date"])) and start <= d <= end]
     return Reconciliation(grant, sorted(paid, key=lambda p: str(p["date"])), amount)
+
+
+def unsure_items(reports: list, spend: pd.DataFrame) -> list[str]:
+    """A line for each item of a panel paper that could be more than one published payment, or whose
+    supplier is only like the payee's: a person decides which payment it is (``opcc review``)."""
+    index = PaymentIndex(spend)
+    lines = []
+    for report in reports:
+        for item in report.items:
+            found = index.match(item.supplier, item.amount, item.date)
+            if found.status == "unsure":
+                could = ", ".join(f"{c.payment['payment_id']} ({c.payment['supplier']}, {c.payment['date']})"
+                                  for c in found.candidates)
+                lines.append(f"panel_report {report.title or 'untitled'}: item {item.supplier}, "
+                             f"£{amount_key(item.amount):,}, {item.date or 'no date'}: {found.reason}; could be {could}")
+    return lines
