@@ -175,18 +175,28 @@ def draft(rows: list[dict], public: PublicData, settings: Settings, date: dt.dat
     return paper
 
 
+IDENTITY = ("date", "supplier", "transaction_id", "source_sha256")
+"""With the amount, what a row cut from a month file is found by among the published payments."""
+
+
+def _published(row: dict, index: PaymentIndex, by_id: dict) -> dict | None:
+    """The published payment a selected row is: by its payment id, or else the one payment with the
+    same amount, date, supplier (and transaction and source, where the row gives them)."""
+    if row.get("payment_id") in by_id:
+        return index.row(by_id[row["payment_id"]])
+    given = [name for name in IDENTITY if row.get(name)]
+    same = [index.row(i) for i in index.by_amount.get(amount_key(row.get("amount")), [])]
+    same = [p for p in same if all(str(p.get(name) or "")[:10 if name == "date" else None] == row[name]
+                                   for name in given)]
+    return same[0] if len(same) == 1 else None
+
+
 def _section(row: dict, index: PaymentIndex, by_id: dict, mentions: Mentions, grants: list, site: str) -> Section:
     amount, paid_on = amount_key(row.get("amount")), _date(row.get("date"))
-    published, note = None, None
-    if row.get("payment_id") in by_id:
-        published = index.row(by_id[row["payment_id"]])
-    else:
+    published, note = _published(row, index, by_id), None
+    if published is None:
         found = index.match(row.get("supplier"), amount, paid_on)
-        if found.status == "matched" and amount_key(found.payment["amount"]) == amount and \
-                _date(found.payment["date"]) == paid_on:
-            published = found.payment
-        else:
-            note = f"Not found exactly among the published payments ({found.reason}): check the figures."
+        note = f"Not found exactly among the published payments ({found.reason}): check the figures."
     facts = _facts({**(published or {}), **{k: v for k, v in row.items() if v}})
     awarded = awards(row.get("supplier"), grants, paid_on) if amount is not None else []
     references = [g.reference for g in awarded if g.reference]

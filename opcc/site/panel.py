@@ -78,7 +78,8 @@ def matched(ctx: BuildContext) -> list[tuple[PanelReport, list[MatchedItem]]]:
     """Every published paper with its items matched, once per build (pages and spend pages both need them)."""
     global _matched
     if _matched is None or _matched[0] is not ctx.public.spend:
-        index = PaymentIndex(ctx.public.spend)
+        # Indexing a million payments by amount takes a second: only when there is a paper to match.
+        index = PaymentIndex(ctx.public.spend if ctx.public.panel_reports else ctx.public.spend.iloc[:0])
         _matched = (ctx.public.spend, [
             (report, [MatchedItem(item, index.match(item.supplier, item.amount, item.date), _explorer_search(item))
                       for item in report.items])
