@@ -185,7 +185,7 @@ def test_the_basket_is_used_by_keyboard_and_announced(page, spend_site):
     assert "basket=" not in page.url
 
 
-def test_a_payment_has_its_own_address_showing_it_its_month_and_supplier(page, spend_site):
+def test_a_payment_has_its_own_address_showing_it_its_month_and_supplier(page, spend_site, axe):
     explore(page, spend_site + "spend/explorer/?supplier=Dandelion+Time")
     page.locator("#x-rows a[href^='?id=']").first.click()
     page.wait_for_selector(READY)
@@ -197,6 +197,7 @@ def test_a_payment_has_its_own_address_showing_it_its_month_and_supplier(page, s
     expect(view.get_by_role("link", name="Every payment of 2018-04")).to_have_attribute(
         "href", re.compile(r"spend/months/2018-04/$"))
     expect(view.get_by_role("link", name="Every payment to Dandelion Time")).to_be_visible()
+    assert axe(page) == []
 
 
 def test_several_suppliers_a_transaction_number_and_a_list_of_ids_select_payments(page, spend_site):
