@@ -229,7 +229,7 @@ def day_number(date: dt.date) -> int:
 
 
 def decode_shard(data: bytes) -> pd.DataFrame:
-    """Read a shard back (tests and tools; the browser has its own decoder in explorer.js)."""
+    """Read a shard back (tests and tools; the browser has its own decoder in shards.js)."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     if data[:4] != MAGIC:
