@@ -176,6 +176,11 @@ def _bands(pence: np.ndarray) -> np.ndarray:
     return np.searchsorted(np.array(BAND_EDGES), pence, side="right")
 
 
+def supplier_shards(spend: SpendFrame) -> dict[str, int]:
+    """Supplier name -> the number of its shard, ``s/<n>.bin`` (a supplier page loads its own)."""
+    return {name: n for n, name in enumerate(sorted(set(spend.rows["supplier"].fillna(""))))}
+
+
 def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[str]:
     """Write every shard and ``meta.json`` under ``site/data/spend/explorer``; returns the paths written."""
     rows, columns = spend.rows, Columns.of(spend)
@@ -193,7 +198,7 @@ def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[s
             listed.append([key, len(index), len(data)])
         return listed
 
-    suppliers = sorted(set(rows["supplier"].fillna("")))
+    suppliers = list(supplier_shards(spend))
     types = sorted(set(rows["expense_type"].fillna("")))
     band_ids = list(range(len(BAND_EDGES) + 1))
     meta = {

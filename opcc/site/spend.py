@@ -76,6 +76,7 @@ def generate(ctx: BuildContext) -> None:
         )
     supplier_rows = _rows_of(spend, "supplier")
     scrutinised = panel.scrutinised(ctx)
+    shard_of = explorer.supplier_shards(spend)
     for name, slug in spend.supplier_slugs.items():
         rows = spend.rows.iloc[supplier_rows[name]]
         by_year = spend.totals_by("fy", rows).sort_values("fy", kind="mergesort")
@@ -89,6 +90,7 @@ def generate(ctx: BuildContext) -> None:
                                     [(y, int(p), money(p)) for y, _, p in by_year.itertuples(index=False)]),
             by_year=[(y, f"#fy-{y.replace('/', '-')}", int(n), money(p)) for y, n, p in by_year.itertuples(index=False)],
             explorer_query=urlencode({"supplier": name}),
+            shard=f"s/{shard_of[name]}.bin",
             scrutinised=[{"title": report.title, "url": panel.page_url(report),
                           "date": f"{report.date.day} {report.date:%B %Y}" if report.date else "an undated paper"}
                          for report in scrutinised.get(name, [])],

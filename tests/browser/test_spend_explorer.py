@@ -209,3 +209,29 @@ def test_several_suppliers_a_transaction_number_and_a_list_of_ids_select_payment
     assert explore(page, spend_site + "spend/explorer/?txn=A-77").startswith("1 payment totalling £250,000.00")
     assert explore(page, spend_site + "spend/explorer/?id=" + ",".join(ids[:2])).startswith("2 payments")
     assert page.get_attribute("#opcc-explorer", "data-plan") == "ids"
+
+
+@pytest.mark.parametrize(("path", "ticks", "status"), [
+    ("spend/months/2018-04/", ["Dandelion Time", "REDACTED PERSONAL DATA"], "2 payments selected totalling £16,870.50."),
+    ("spend/suppliers/signhealth/", ["SignHealth of -£218.87"], "1 payment selected totalling -£218.87."),
+])
+def test_payments_are_selected_on_month_and_supplier_pages_and_open_in_the_explorer(page, spend_site, axe, path,
+                                                                                    ticks, status):
+    page.goto(spend_site + path)
+    page.wait_for_selector("#opcc-pick[data-state=ready]")
+    for name in ticks:
+        page.get_by_role("checkbox", name=re.compile("^Select the payment to " + re.escape(name))).check()
+    expect(page.locator("#x-basket-status")).to_have_text(status)
+    assert "basket=" in page.url
+    assert axe(page) == []
+    ticked = page.eval_on_selector_all("input:checked", "boxes => boxes.map(b => b.dataset.id)")
+    fresh = page.context.browser.new_context().new_page()
+    fresh.goto(page.url)  # the selection is in the address
+    fresh.wait_for_selector("#opcc-pick[data-state=ready]")
+    expect(fresh.locator("#x-basket-status")).to_have_text(status)
+    fresh.get_by_role("link", name="Open the selection in the spend explorer").click()
+    fresh.wait_for_selector(READY)
+    expect(fresh.locator("#x-basket-status")).to_have_text(status)
+    assert sorted(fresh.eval_on_selector_all("#x-rows input:checked", "boxes => boxes.map(b => b.dataset.id)")) \
+        == sorted(ticked)
+    fresh.context.close()
