@@ -25,8 +25,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from opcc.core.text import slugify
 from opcc.core.kinds.expenditure import SPEND_COLUMNS
+from opcc.core.text import slugify
 
 UNDATED = "undated"
 EPOCH = dt.date(1970, 1, 1)
