@@ -56,7 +56,8 @@
   let refs = null; // Promise of refs.json, fetched for a payment's own view only
 
   // Money, dates and shards: docs/assets/spend/shards.js, loaded before this file.
-  const { parsePence, money, plainAmount, isoOfDay, dayOfIso, fetchShard, text, transaction, paymentId } = window.opccShards;
+  const { parsePence, money, plainAmount, isoOfDay, dayOfIso, fetchShard, text, transaction, paymentId, selectBox } =
+    window.opccShards;
 
   function load(path) {
     if (!cache.has(path)) cache.set(path, fetchShard(SHARDS + path));
@@ -327,21 +328,11 @@
   }
 
   function pickBox(shard, i, id) {
-    const label = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.dataset.id = id;
-    box.checked = basket.has(id);
-    const name = document.createElement("span");
-    name.className = "opcc-visually-hidden";
-    name.textContent = `Select the payment to ${text(shard, "supplier", i) || "an unnamed supplier"} of ${money(shard.cols.amount[i])} on ${isoOfDay(shard.cols.day[i]) || "no date"}`;
-    label.append(box, name);
-    box.addEventListener("change", () => {
-      if (box.checked) basket.set(id, rowOf(shard, i));
+    return selectBox(shard, i, basket.has(id), (_, checked) => {
+      if (checked) basket.set(id, rowOf(shard, i));
       else basket.delete(id);
       basketChanged();
     });
-    return label;
   }
 
   function basketChanged() {

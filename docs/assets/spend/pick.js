@@ -14,7 +14,7 @@
 
   const section = document.getElementById("opcc-pick");
   if (!section) return;
-  const { money, isoOfDay, fetchShard, text, paymentId } = window.opccShards;
+  const { money, fetchShard, paymentId, selectBox } = window.opccShards;
   const status = document.getElementById("x-basket-status");
   const open = document.getElementById("x-basket-open");
   const DAY_MS = 86400000;
@@ -77,22 +77,12 @@
 
   function checkbox(shard, i) {
     const id = paymentId(shard, i);
-    const label = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.dataset.id = id;
-    box.checked = basket.has(id);
-    if (box.checked) basket.set(id, shard.cols.amount[i]);
-    const name = document.createElement("span");
-    name.className = "opcc-visually-hidden";
-    name.textContent = `Select the payment to ${text(shard, "supplier", i) || "an unnamed supplier"} of ${money(shard.cols.amount[i])} on ${isoOfDay(shard.cols.day[i]) || "no date"}`;
-    label.append(box, name);
-    box.addEventListener("change", () => {
-      if (box.checked) basket.set(id, shard.cols.amount[i]);
+    if (basket.has(id)) basket.set(id, shard.cols.amount[i]); // ticked in the address: now its amount is known
+    return selectBox(shard, i, basket.has(id), (_, checked) => {
+      if (checked) basket.set(id, shard.cols.amount[i]);
       else basket.delete(id);
       show();
     });
-    return label;
   }
 
   async function start() {

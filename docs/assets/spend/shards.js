@@ -80,5 +80,22 @@
     return `${text(shard, "pidm", i)}-${hex(shard.cols.pid[i])}`;
   }
 
-  window.opccShards = { parsePence, money, plainAmount, isoOfDay, dayOfIso, fetchShard, text, transaction, paymentId };
+  function selectBox(shard, i, checked, changed) {
+    // A real checkbox for one payment, named for screen readers by its supplier, amount and date;
+    // changed(id, checked) is told of each change.
+    const id = paymentId(shard, i);
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.dataset.id = id;
+    box.checked = checked;
+    const name = document.createElement("span");
+    name.className = "opcc-visually-hidden";
+    name.textContent = `Select the payment to ${text(shard, "supplier", i) || "an unnamed supplier"} of ${money(shard.cols.amount[i])} on ${isoOfDay(shard.cols.day[i]) || "no date"}`;
+    label.append(box, name);
+    box.addEventListener("change", () => changed(id, box.checked));
+    return label;
+  }
+
+  window.opccShards = { parsePence, money, plainAmount, isoOfDay, dayOfIso, fetchShard, text, transaction, paymentId, selectBox };
 })();
