@@ -170,6 +170,9 @@ def test_three_ticked_payments_make_a_basket_whose_address_and_csv_give_exactly_
     for row in rows:  # each row exactly as the published month file has it
         assert {c: row[c] for c in SPEND_COLUMNS} == published[(row["date"], row["amount"])]
     assert axe(fresh) == []
+    fresh.click("#x-basket-show")
+    fresh.wait_for_function("document.querySelector('#x-status').textContent.startsWith('3 payments')")
+    assert fresh.inner_text("#x-status").startswith("3 payments totalling £76,870.50")
     fresh.context.close()
 
 
