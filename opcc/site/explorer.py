@@ -120,7 +120,7 @@ class Columns:
             del text["txn"]
         dates = pd.to_datetime(rows["iso"], format="%Y-%m-%d", errors="coerce")
         days = (dates - pd.Timestamp(EPOCH)).dt.days.fillna(0).astype("int64").to_numpy()
-        pid = np.array([int(p.rsplit("-", 1)[1], 16) for p in rows["payment_id"]], dtype=np.float64)
+        pid = _hex_values(rows["payment_id"].str.slice(-PAYMENT_HASH_CHARS)).astype(np.float64)
         return cls(days, rows["pence"].fillna(0).astype("int64").to_numpy(), text, numeric_txn, pid)
 
 
@@ -129,10 +129,19 @@ def _as_text(name: str, values: pd.Series) -> pd.Series:
     if name == "redacted":
         return values.map({True: "true", False: "false"}).astype(object)
     if name == "page":
-        return pd.Series(["" if pd.isna(v) else str(int(v)) for v in values], dtype=object)
+        return values.astype("Int64").astype("string").fillna("").astype(object)
     if name == "pidm":
-        return values.map(lambda p: p.rsplit("-", 1)[0]).astype(object)
+        return values.str.slice(0, -PAYMENT_HASH_CHARS - 1).astype(object)
     return values.fillna("").astype(object)
+
+
+def _hex_values(digits: pd.Series) -> np.ndarray:
+    """Lower-case hex strings of ``PAYMENT_HASH_CHARS`` digits as integers, all at once (int64: exact)."""
+    # As fixed-width UTF-32 text each digit is one uint32 code point: no Python loop over the rows.
+    raw = np.asarray(digits.to_numpy(dtype=object), dtype=f"U{PAYMENT_HASH_CHARS}").view(np.uint32)
+    raw = raw.reshape(-1, PAYMENT_HASH_CHARS)
+    values = np.where(raw >= ord("a"), raw - (ord("a") - 10), raw - ord("0")).astype(np.int64)
+    return values @ (16 ** np.arange(PAYMENT_HASH_CHARS - 1, -1, -1, dtype=np.int64))
 
 
 def encode_shard(columns: Columns, index: np.ndarray) -> bytes:
@@ -141,6 +150,9 @@ def encode_shard(columns: Columns, index: np.ndarray) -> bytes:
     dicts: dict[str, list[str]] = {}
     const: dict[str, str] = {}
     for name, (codes, uniques) in columns.text.items():
+        if len(uniques) == 1 and name != "txn":  # one value in every row (a review column left empty): no sort
+            const[name] = str(uniques[0])
+            continue
         used, local = np.unique(codes[index], return_inverse=True)
         strings = [str(u) for u in uniques[used]]
         if len(strings) == 1 and name != "txn":
