@@ -143,6 +143,10 @@ def test_shards_cover_every_row_once_per_set(built):
             frames.append(explorer.decode_shard(data))
         rows = pd.concat(frames)
         assert len(rows) == len(ROWS) and int(rows["amount"].sum()) == meta["pence"]
+        # every set gives each payment its id, exactly, and every published column
+        assert sorted(rows["payment_id"]) == sorted(built.public.spend["payment_id"])
+        assert {"src", "redacted", "rlabel", "review", "page"} <= set(rows.columns)
+    assert [column for column, _ in meta["csv"]] == [*SPEND_COLUMNS, "payment_id"]
     big = explorer.decode_shard((base / "b" / f"{len(meta['bands']) - 2}.bin").read_bytes())
     assert list(big["supplier"]) == ["Big Builder Ltd"] and list(big["txn"]) == ["A-77"]
 
