@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz
 
 from opcc.core.text import comparable
+from opcc.core.yaml_io import read_yaml
 
 from .dates import parse_date
 
@@ -54,7 +54,7 @@ class LabelMatch:
 @cache
 def load_vocabulary(name: str) -> dict:
     """One vocabulary file of ``ingest/vocab/``, parsed (once)."""
-    return yaml.safe_load((VOCAB_DIR / name).read_text(encoding="utf-8"))
+    return read_yaml(VOCAB_DIR / name)
 
 
 def labels() -> dict:

@@ -40,6 +40,7 @@ from opcc.core.files import atomic_write_bytes, atomic_write_text
 from opcc.core.kinds.expenditure import SPEND_COLUMNS, Expenditure, SpendRow
 from opcc.core.model import ReviewFlag, TableLedger
 from opcc.core.text import slugify
+from opcc.core.yaml_io import read_yaml
 
 if TYPE_CHECKING:  # pandas (0.1 s to import) is imported by the readers below: storing needs only Arrow
     import pandas as pd
@@ -256,7 +257,7 @@ def load_ledgers(data_dir: Path, body_slug: str | None = None) -> list[dict]:
     """Every stored source ledger, one body or all, in file order."""
     root = Path(data_dir) / SPEND_DIR
     folders = [root / body_slug] if body_slug else sorted(p for p in root.glob("*") if p.is_dir())
-    return [yaml.safe_load(path.read_text(encoding="utf-8")) for folder in folders
+    return [read_yaml(path) for folder in folders
             for path in sorted((folder / LEDGER_DIR).glob("*.yaml"))]
 
 
@@ -341,7 +342,7 @@ def apply_overrides(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     """A person's corrections (row key -> field -> value) laid over the machine's rows."""
     if not path.exists():
         return frame
-    corrections = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    corrections = read_yaml(path) or {}
     for key, fields in corrections.items():
         unknown = set(fields) - set(SPEND_COLUMNS)
         if unknown:

@@ -7,10 +7,10 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from opcc.core.text import comparable, slugify
+from opcc.core.yaml_io import read_yaml
 
 
 class Body(BaseModel):
@@ -99,5 +99,5 @@ def load_settings(path: str | Path | None = None) -> Settings:
     path = Path(path or os.environ.get("OPCC_SETTINGS") or "opcc.yml").resolve()
     if not path.exists():
         raise FileNotFoundError(f"{path}: no settings file (copy opcc.yml from the opcc repository)")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path) or {}
     return Settings(root=path.parent, **raw)

@@ -26,12 +26,12 @@ from pathlib import Path
 from typing import Literal
 
 import pandas as pd
-import yaml
 from rapidfuzz import fuzz
 
 from opcc.core.kinds.decision import Decision
 from opcc.core.kinds.grants import Grant
 from opcc.core.text import comparable
+from opcc.core.yaml_io import read_yaml
 
 SURE = 90.0
 """Names this similar (0 to 100) are the same supplier: 'Signhealth' and 'SignHealth Ltd' are 100."""
@@ -46,7 +46,7 @@ Status = Literal["matched", "unsure", "none"]
 
 @cache
 def _ignored() -> frozenset[str]:
-    return frozenset(yaml.safe_load(VOCAB.read_text(encoding="utf-8"))["ignored_words"])
+    return frozenset(read_yaml(VOCAB)["ignored_words"])
 
 
 def supplier_key(name: str | None) -> str:
