@@ -1,0 +1,294 @@
+"""The items a panel paper names, wherever it prints them: on a line of their own, in label blocks, in prose.
+
+Each reader returns what it found as :class:`Found`, with the rows that print it (so that
+no row is read as two items, and the narrative is looked for after them). A value a reader
+cannot be sure of is left empty or kept with a reason in ``unsure``, never guessed.
+
+* **A line of its own** (a heading, a numbered or bulleted entry, a headerless table row):
+  exactly one date and one sum, and, apart from them and a few linking words
+  (``line_filler`` in the vocabulary), a name: ``Dandelion Time, £16,258.50 - 18 April 2018:``,
+  ``(2) Harbourside Youth Project (02/12/2019) – £62,304.98``.
+* **Label blocks**: consecutive ``Label: value`` lines or label/value grid rows whose labels
+  name an item's supplier, amount, date or purpose; a repeated label or an ``Item 3`` line
+  starts the next block.
+* **Prose**: a sentence with one date, one sum, a payment word and a supplier's name beside a
+  cue (``... was made to Dandelion Time on ...``, ``SignHealth received ...``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache
+
+from opcc.core.text import collapse, comparable, normalise
+
+from .dates import find_dates, parse_date
+from .decision_layout import Row, ends_sentence
+from .money import parse_amount
+from .panel_layout import Para, pitch
+from .panel_vocab import (
+    amounts_in,
+    is_item_marker,
+    is_name,
+    item_marker,
+    labels,
+    match_label,
+    name_after,
+    name_before,
+    prose_cues,
+    strip_list_mark,
+)
+
+LINE_ITEM_MAX_WORDS = 30
+"""An item's own line is short; a longer line is prose (read by the prose reader, if at all)."""
+VALUE_WRAP_PITCHES = 1.25
+"""A label's value carries on onto a line at most this many line pitches below."""
+ITEM_FIELDS = ("supplier", "amount", "date")
+
+
+@dataclass
+class Found:
+    supplier: str | None
+    amount: Decimal | None
+    date: dt.date | None
+    rows: list[int]
+    how: str  # "table", "labels", "line" or "prose"
+    description: str | None = None
+    unsure: list[str] = field(default_factory=list)
+    paragraph: Para | None = None  # prose: the paragraph that names the item, the start of its narrative
+    narrative: str | None = None
+
+
+# ---- an item on a line of its own -------------------------------------------------------------
+
+
+@cache
+def _fillers() -> tuple[str, ...]:
+    return tuple(sorted((comparable(w) for w in labels()["line_filler"]), key=len, reverse=True))
+
+
+def _trim_fillers(piece: str) -> str:
+    """A part of a line without the linking words at its ends ('paid to Nacro on' -> 'Nacro')."""
+    piece = piece.strip(" ,;:-()")
+    changed = True
+    while changed and piece:
+        changed = False
+        folded = comparable(piece)
+        for filler in _fillers():
+            if folded == filler:
+                return ""
+            if folded.startswith(filler + " "):
+                piece, changed = piece[len(filler):].strip(" ,;:-()"), True
+                break
+            if folded.endswith(" " + filler):
+                piece, changed = piece[: -len(filler)].strip(" ,;:-()"), True
+                break
+    return piece
+
+
+def parse_item_line(text: str) -> tuple[str, Decimal, dt.date, str | None] | None:
+    """(supplier, amount, date, description) of a line that names one item and nothing else."""
+    text = normalise(text)
+    marker = item_marker().match(comparable(text))
+    if marker and marker["rest"]:
+        text = text[len(text) - len(marker["rest"]):]
+    text = strip_list_mark(text).rstrip(":").strip()
+    if len(text.split()) > LINE_ITEM_MAX_WORDS:
+        return None
+    dates = find_dates(text)
+    if len(dates) != 1:
+        return None
+    date, start, end = dates[0]
+    rest = f"{text[:start]} | {text[end:]}"
+    amounts = amounts_in(rest)
+    if len(amounts) != 1:
+        return None
+    figure, a, b = amounts[0]
+    rest = f"{rest[:a]} | {rest[b:]}"
+    pieces = [_trim_fillers(p) for p in re.split(r"\s*\|\s*|\s+[-—]\s+|[()]", rest)]
+    pieces = [p for p in pieces if p]
+    names = [i for i, p in enumerate(pieces) if is_name(p)]
+    if not names:
+        return None
+    first = names[0]
+    if any(not is_name(p) for p in pieces[:first]):
+        return None  # words before the name that are not a name: a sentence, not an item's line
+    description = " ".join(pieces[first + 1:]) or None
+    if description and ends_sentence(description) and len(description.split()) > 8:
+        return None
+    return pieces[first], parse_amount(figure), date, description
+
+
+def _cells_text(row: Row) -> str:
+    return " | ".join(cell.text for cell in row.cells)
+
+
+def find_line_items(rows: list[Row], taken: set[int]) -> list[Found]:
+    """Items printed each on a line of its own (or on a line and the one it wraps onto)."""
+    found: list[Found] = []
+    usual = pitch(rows)
+    i = 0
+    while i < len(rows):
+        if i in taken:
+            i += 1
+            continue
+        parsed = parse_item_line(_cells_text(rows[i]))
+        span = [i]
+        if parsed is None and i + 1 < len(rows) and i + 1 not in taken and _wraps(rows[i], rows[i + 1], usual):
+            parsed = parse_item_line(f"{rows[i].text} {rows[i + 1].text}")
+            span = [i, i + 1]
+        if parsed:
+            supplier, amount, date, description = parsed
+            item = Found(supplier, amount, date, span, "line", description)
+            _check_ocr(item, [rows[j] for j in span])
+            found.append(item)
+            i = span[-1] + 1
+        else:
+            i += 1
+    return found
+
+
+def _wraps(row: Row, below: Row, usual: float) -> bool:
+    """A heading wrapped onto a second line: close below, same page, and the first does not end a sentence."""
+    return (below.page == row.page and below.top - row.top <= VALUE_WRAP_PITCHES * usual
+            and not ends_sentence(row.text) and abs(below.size - row.size) <= 0.5 and below.line.bold == row.line.bold
+            and match_label(row.cells[0].text, "paper") is None and len(row.text.split()) + len(below.text.split()) <= LINE_ITEM_MAX_WORDS)
+
+
+def _check_ocr(item: Found, rows: list[Row]) -> None:
+    if any(row.low_confidence for row in rows):
+        item.unsure.append("OCR unsure of the item's line")
+
+
+# ---- label blocks ----------------------------------------------------------------------------
+
+
+@dataclass
+class _Block:
+    values: dict[str, str] = field(default_factory=dict)
+    rows: list[int] = field(default_factory=list)
+    last: str | None = None  # the field the last line gave a value to
+    value_x: float | None = None
+
+
+def _label_of(row: Row):
+    """(field, value) of a row that opens with an item's label: 'Amount: £4,400', or a grid's label cell."""
+    label = match_label(row.cells[0].text, "item")
+    if label is None:
+        return None
+    value = label.value or " ".join(cell.text for cell in row.cells[1:])
+    return label.key, value.strip()
+
+
+def find_label_blocks(rows: list[Row], taken: set[int]) -> list[Found]:
+    """Items printed as blocks of labelled values, one block per item."""
+    found: list[Found] = []
+    usual = pitch(rows)
+    block = _Block()
+
+    def close() -> None:
+        nonlocal block
+        if "amount" in block.values and ({"supplier", "date"} & set(block.values)):
+            found.append(_block_item(block, rows))
+        block = _Block()
+
+    for i, row in enumerate(rows):
+        if i in taken:
+            close()
+            continue
+        if is_item_marker(row.text):
+            close()
+            block.rows.append(i)
+            continue
+        labelled = _label_of(row)
+        if labelled and labelled[0] == "narrative":
+            if block.values:
+                block.rows.append(i)
+            close()
+            continue
+        if labelled:
+            key, value = labelled
+            if key in block.values:
+                close()
+            block.values[key], block.last = value, key
+            block.rows.append(i)
+            block.value_x = row.cells[1].x0 if len(row.cells) > 1 else None
+            continue
+        above = rows[i - 1] if i else None
+        if block.last and above is not None and _carries_value(above, row, block, usual):
+            block.values[block.last] = f"{block.values[block.last]} {row.text}".strip()
+            block.rows.append(i)
+            continue
+        close()
+    close()
+    return found
+
+
+def _carries_value(above: Row, row: Row, block: _Block, usual: float) -> bool:
+    """A line that carries on the value above it: just below, starting where the value starts
+    (or, a label with nothing after it, the value itself on the next line)."""
+    if row.page != above.page or row.top - above.top > VALUE_WRAP_PITCHES * usual:
+        return False
+    if not block.values[block.last]:
+        return True
+    return block.value_x is not None and abs(row.x0 - block.value_x) < 6
+
+
+def _block_item(block: _Block, rows: list[Row]) -> Found:
+    values = {k: collapse(v) or "" for k, v in block.values.items()}
+    item = Found(values.get("supplier") or None, None, None, block.rows, "labels", values.get("purpose") or None)
+    item.amount = parse_amount(values.get("amount"))
+    if item.amount is None:
+        sums = amounts_in(values.get("amount", ""))
+        item.amount = parse_amount(sums[0][0]) if len(sums) == 1 else None
+    item.date = parse_date(values.get("date")) if values.get("date") else None
+    for name in ITEM_FIELDS:
+        if getattr(item, name) is None:
+            shown = values.get(name)
+            item.unsure.append(f"the {name} could not be read: {shown!r}" if shown else f"no {name} is printed")
+    _check_ocr(item, [rows[j] for j in block.rows])
+    return item
+
+
+# ---- prose -----------------------------------------------------------------------------------
+
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z£\d])")
+
+
+def find_prose_items(rows: list[Row], paras: list[Para]) -> list[Found]:
+    """Items named in sentences: one date, one sum, a payment word and the supplier beside a cue."""
+    found = []
+    for para in paras:
+        if para.heading:
+            continue
+        for sentence in _SENTENCE.split(normalise(para.text)):
+            item = parse_payment_sentence(sentence)
+            if item:
+                supplier, amount, date = item
+                found.append(Found(supplier, amount, date, [], "prose", paragraph=para))
+                _check_ocr(found[-1], [rows[j] for j in para.rows])
+    return found
+
+
+def parse_payment_sentence(sentence: str) -> tuple[str, Decimal, dt.date] | None:
+    dates = find_dates(sentence)
+    amounts = amounts_in(sentence)
+    if len(dates) != 1 or len(amounts) != 1:
+        return None
+    words, before, after = prose_cues()
+    if not set(re.findall(r"[a-z]+", comparable(sentence))) & words:
+        return None
+    for cue in before:
+        for m in re.finditer(rf"\b{re.escape(cue)}\s+", sentence, re.IGNORECASE):
+            name = name_after(sentence[m.end():].split())
+            if name:
+                return name, parse_amount(amounts[0][0]), dates[0][0]
+    for cue in after:
+        for m in re.finditer(rf"\s+{re.escape(cue)}\b", sentence, re.IGNORECASE):
+            name = name_before(sentence[: m.start()].split())
+            if name:
+                return name, parse_amount(amounts[0][0]), dates[0][0]
+    return None

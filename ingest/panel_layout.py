@@ -1,0 +1,80 @@
+"""A panel paper's rows grouped into paragraphs and headings, by the white space between them.
+
+Nothing here knows about items: it answers where a paragraph starts and ends, and which
+short lines are headings, for the item and narrative readers above it.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass
+
+from .decision_layout import Row, ends_sentence, join_lines
+
+PARAGRAPH_GAP = 1.3
+"""A gap above a line of more than this many usual line pitches starts a new paragraph."""
+SIZE_CHANGE = 1.0
+"""Points of type size between two lines that set a heading apart from the paragraph under it."""
+HEADING_MAX_WORDS = 14
+"""A heading is short: a line of more words is prose."""
+
+_PARAGRAPH_NUMBER = re.compile(r"^\(?\d{1,3}(?:\.\d{1,3})*[.)]?\s+(?=\S)")
+
+
+@dataclass
+class Para:
+    rows: list[int]  # indices into the paper's rows
+    text: str
+    heading: bool
+
+    @property
+    def first(self) -> int:
+        return self.rows[0]
+
+    @property
+    def last(self) -> int:
+        return self.rows[-1]
+
+
+def pitch(rows: list[Row]) -> float:
+    """The usual distance from one line's top to the next line's within a paragraph."""
+    gaps = [b.top - a.top for a, b in zip(rows, rows[1:], strict=False)
+            if a.page == b.page and 0 < b.top - a.top < 3 * max(a.size, 1)]
+    return statistics.median(gaps) if gaps else 14.0
+
+
+def _starts_paragraph(above: Row, row: Row, usual: float) -> bool:
+    if row.page != above.page:
+        return ends_sentence(above.text) or row.line.bold != above.line.bold
+    if row.top - above.top > PARAGRAPH_GAP * usual or row.line.bold != above.line.bold:
+        return True
+    if abs(row.size - above.size) > SIZE_CHANGE and not ends_sentence(above.text) and len(above.text.split()) <= HEADING_MAX_WORDS:
+        return True  # a heading in its own type, set close above its paragraph
+    return bool(_PARAGRAPH_NUMBER.match(row.text)) and ends_sentence(above.text)
+
+
+def paragraphs(rows: list[Row], available: set[int]) -> list[Para]:
+    """The paragraphs and headings among the ``available`` rows; a row not available ends a paragraph."""
+    usual = pitch(rows)
+    found: list[list[int]] = []
+    for i, row in enumerate(rows):
+        if i not in available:
+            continue
+        if found and found[-1][-1] == i - 1 and not _starts_paragraph(rows[i - 1], row, usual):
+            found[-1].append(i)
+        else:
+            found.append([i])
+    return [_para(rows, indices) for indices in found]
+
+
+def _para(rows: list[Row], indices: list[int]) -> Para:
+    text = join_lines([rows[i].text for i in indices])
+    bold = all(rows[i].line.bold for i in indices)
+    short = len(text.split()) <= HEADING_MAX_WORDS and not ends_sentence(text)
+    return Para(indices, text, heading=(bold and len(text.split()) <= 2 * HEADING_MAX_WORDS) or (short and len(indices) <= 2))
+
+
+def without_number(text: str) -> str:
+    """A paragraph without its number ('5. Launched in 2015 ...' -> 'Launched in 2015 ...')."""
+    return _PARAGRAPH_NUMBER.sub("", text, count=1)

@@ -1,0 +1,158 @@
+"""A table of a panel paper's items: found by its header's words, read column by column.
+
+The header is a row whose cells name an item's fields by the words of
+``ingest/vocab/panel_columns.yml`` (the vocabulary reader of ``ingest/tables``), or two
+rows that do so together (a header cell wrapped in its column). Each column runs from
+half-way to the header cell on its left to half-way to the one on its right, and every
+run of text under the header goes to the column its middle falls in, so a right-aligned
+amount or a cell that runs close to its neighbour still lands in its own column.
+
+A line with a sum in the amount column (and a date in the date column, when the table has
+one) starts an item; a line just below it carries on its cells (a wrapped supplier or
+purpose); anything else ends the table. A header printed again (a table carried over a
+page) is passed over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from opcc.core.text import collapse
+
+from .dates import find_dates, parse_date
+from .decision_layout import Row
+from .money import parse_amount
+from .panel_items import ITEM_FIELDS, VALUE_WRAP_PITCHES, Found
+from .panel_layout import pitch
+from .panel_vocab import amounts_in, columns
+from .pdf import Line
+
+OCR_UNSURE = 80
+"""An OCR'd date, amount or supplier with a word below this confidence is flagged for review."""
+
+
+@dataclass
+class Column:
+    field: str | None
+    left: float  # the column's bounds on the page
+    right: float
+
+
+def find_table_items(rows: list[Row], taken: set[int]) -> list[Found]:
+    found: list[Found] = []
+    usual = pitch(rows)
+    i = 0
+    while i < len(rows):
+        header = None if i in taken else _header(rows, i, usual)
+        if header is None:
+            i += 1
+            continue
+        cols, after = header
+        items, i = _read(rows, cols, after, taken, usual)
+        found += items
+    return found
+
+
+def _header(rows: list[Row], i: int, usual: float) -> tuple[list[Column], int] | None:
+    """The columns of a header at row ``i`` and the first row after it, if row ``i`` is one."""
+    vocabulary = columns()
+    cells = list(rows[i].cells)
+    texts = [c.text for c in cells]
+    after = i + 1
+    if after < len(rows) and _under(rows[i], rows[after], usual) and not _data(rows[after].text):
+        joined = list(texts)
+        for cell in rows[after].cells:
+            k = min(range(len(cells)), key=lambda k: abs(cells[k].x0 - cell.x0))
+            joined[k] = f"{joined[k]} {cell.text}"
+        if len(vocabulary.map_columns(joined)) > len(vocabulary.map_columns(texts)):
+            texts, after = joined, after + 1
+    if len(cells) < 2 or not vocabulary.is_header(texts):
+        return None
+    fields = vocabulary.map_columns(texts)
+    if vocabulary.missing(fields.values()):
+        return None
+    cols = []
+    for k, cell in enumerate(cells):
+        left = (cells[k - 1].x1 + cell.x0) / 2 if k else float("-inf")
+        right = (cell.x1 + cells[k + 1].x0) / 2 if k + 1 < len(cells) else float("inf")
+        cols.append(Column(fields.get(k), left, right))
+    return cols, after
+
+
+def _under(row: Row, below: Row, usual: float) -> bool:
+    return below.page == row.page and below.top - row.top <= VALUE_WRAP_PITCHES * usual
+
+
+def _data(text: str) -> bool:
+    return bool(find_dates(text) or amounts_in(text))
+
+
+def _cells_of(line: Line, cols: list[Column]) -> dict[str, tuple[str, float | None]]:
+    """Each field's text on one line, with the lowest OCR confidence among its words."""
+    texts: dict[str, list[str]] = {}
+    confidence: dict[str, float | None] = {}
+    for word in sorted(line.words, key=lambda w: w.x0):
+        middle = (word.x0 + word.x1) / 2
+        col = next((c for c in cols if c.left <= middle < c.right), cols[-1])
+        name = col.field or "?"
+        texts.setdefault(name, []).append(word.text)
+        if word.confidence is not None:
+            confidence[name] = min(word.confidence, confidence.get(name) or 100.0)
+    return {name: (" ".join(parts), confidence.get(name)) for name, parts in texts.items()}
+
+
+def _starts_item(cells: dict[str, tuple[str, float | None]], cols: list[Column]) -> bool:
+    amount = cells.get("amount", ("", None))[0]
+    dated = not any(c.field == "date" for c in cols) or bool(find_dates(cells.get("date", ("", None))[0]))
+    return dated and (parse_amount(amount) is not None or len(amounts_in(amount)) == 1)
+
+
+def _read(rows: list[Row], cols: list[Column], start: int, taken: set[int], usual: float) -> tuple[list[Found], int]:
+    """The items of a table from row ``start``, and the first row after the table."""
+    vocabulary = columns()
+    items: list[tuple[Found, dict[str, list[str]], dict[str, float]]] = []
+    last_top: tuple[int, float] | None = None
+    j = start
+    while j < len(rows) and j not in taken:
+        row = rows[j]
+        if vocabulary.is_header([c.text for c in row.cells]):
+            j, last_top = j + 1, None  # the header again, over the table's next page
+            continue
+        ended = False
+        for line in [row.line, *row.wrapped]:
+            cells = _cells_of(line, cols)
+            if _starts_item(cells, cols):
+                items.append((Found(None, None, None, [j], "table"), {}, {}))
+            elif not items or last_top is None or line.page != last_top[0] or line.top - last_top[1] > VALUE_WRAP_PITCHES * usual:
+                ended = True
+                break
+            item, texts, confidence = items[-1]
+            if item.rows[-1] != j:
+                item.rows.append(j)
+            for name, (text, conf) in cells.items():
+                texts.setdefault(name, []).append(text)
+                if conf is not None:
+                    confidence[name] = min(conf, confidence.get(name, 100.0))
+            last_top = (line.page, line.top)
+        if ended:
+            break
+        j += 1
+    return [_item(found, texts, confidence) for found, texts, confidence in items], max(j, start)
+
+
+def _item(item: Found, texts: dict[str, list[str]], confidence: dict[str, float]) -> Found:
+    value = {name: collapse(" ".join(parts)) for name, parts in texts.items()}
+    item.supplier = value.get("supplier")
+    item.description = value.get("description")
+    item.amount = parse_amount(value.get("amount"))
+    if item.amount is None:
+        sums = amounts_in(value.get("amount") or "")
+        item.amount = parse_amount(sums[0][0]) if len(sums) == 1 else None
+    dates = find_dates(value.get("date") or "")
+    item.date = dates[0][0] if len(dates) == 1 else parse_date(value.get("date"))
+    for name in ITEM_FIELDS:
+        if getattr(item, name) is None:
+            item.unsure.append(f"the {name} could not be read: {value.get(name)!r}")
+        elif confidence.get(name, 100.0) < OCR_UNSURE:
+            item.unsure.append(f"OCR unsure of the {name} ({confidence[name]:.0f}% confident): {value.get(name)!r}")
+    return item
