@@ -117,8 +117,8 @@ def parse_item_line(text: str) -> tuple[str, Decimal, dt.date, str | None] | Non
     if any(not is_name(p) for p in pieces[:first]):
         return None  # words before the name that are not a name: a sentence, not an item's line
     description = " ".join(pieces[first + 1:]) or None
-    if description and ends_sentence(description) and len(description.split()) > 8:
-        return None
+    if description and text.endswith("."):
+        return None  # a sentence that names a payment, for the prose reader
     return pieces[first], parse_amount(figure), date, description
 
 

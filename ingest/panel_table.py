@@ -101,10 +101,12 @@ def _cells_of(line: Line, cols: list[Column]) -> dict[str, tuple[str, float | No
     return {name: (" ".join(parts), confidence.get(name)) for name, parts in texts.items()}
 
 
-def _starts_item(cells: dict[str, tuple[str, float | None]], cols: list[Column]) -> bool:
+def _starts_item(cells: dict[str, tuple[str, float | None]]) -> bool:
+    """A sum in the amount column and something in another (a date wrapped over two lines
+    is read from both: '20 October' / '2021')."""
     amount = cells.get("amount", ("", None))[0]
-    dated = not any(c.field == "date" for c in cols) or bool(find_dates(cells.get("date", ("", None))[0]))
-    return dated and (parse_amount(amount) is not None or len(amounts_in(amount)) == 1)
+    others = any(text for name, (text, _) in cells.items() if name in ("date", "supplier"))
+    return others and (parse_amount(amount) is not None or len(amounts_in(amount)) == 1)
 
 
 def _read(rows: list[Row], cols: list[Column], start: int, taken: set[int], usual: float) -> tuple[list[Found], int]:
@@ -121,7 +123,7 @@ def _read(rows: list[Row], cols: list[Column], start: int, taken: set[int], usua
         ended = False
         for line in [row.line, *row.wrapped]:
             cells = _cells_of(line, cols)
-            if _starts_item(cells, cols):
+            if _starts_item(cells):
                 items.append((Found(None, None, None, [j], "table"), {}, {}))
             elif not items or last_top is None or line.page != last_top[0] or line.top - last_top[1] > VALUE_WRAP_PITCHES * usual:
                 ended = True

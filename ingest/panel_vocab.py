@@ -86,6 +86,11 @@ def is_item_marker(text: str) -> bool:
 
 
 @cache
+def not_names() -> frozenset[str]:
+    return frozenset(comparable(w) for w in labels()["not_names"])
+
+
+@cache
 def joining_words() -> frozenset[str]:
     return frozenset(comparable(w) for w in labels()["name_joining_words"])
 
@@ -106,7 +111,9 @@ def is_name(text: str) -> bool:
     words = text.split()
     if not 1 <= len(words) <= NAME_MAX_WORDS or not words[0][:1].isupper() and not words[0][:1].isdigit():
         return False
-    if comparable(words[-1].strip(",.")) in joining_words() - {"&"}:
+    if comparable(words[-1].strip(",.")) in joining_words() - {"&"} or sum(ch.isalpha() for ch in text) < 2:
+        return False
+    if len(words) == 1 and comparable(text) in not_names():
         return False
     return all(_name_word(w) for w in words) and any(ch.isalpha() for ch in text)
 
