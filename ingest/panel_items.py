@@ -40,6 +40,7 @@ from .panel_vocab import (
     name_before,
     prose_cues,
     strip_list_mark,
+    without_weekdays,
 )
 
 LINE_ITEM_MAX_WORDS = 30
@@ -95,20 +96,23 @@ def parse_item_line(text: str) -> tuple[str, Decimal, dt.date, str | None] | Non
     marker = item_marker().match(comparable(text))
     if marker and marker["rest"]:
         text = text[len(text) - len(marker["rest"]):]
-    text = strip_list_mark(text).rstrip(":").strip()
+    unmarked = strip_list_mark(text)
+    if len(find_dates(unmarked)) == len(find_dates(text)):  # '2 October 2023 - ...' opens with a date, not a number
+        text = unmarked
+    text = without_weekdays(text.rstrip(":").strip())
     if len(text.split()) > LINE_ITEM_MAX_WORDS:
         return None
-    dates = find_dates(text)
-    if len(dates) != 1:
-        return None
-    date, start, end = dates[0]
-    rest = f"{text[:start]} | {text[end:]}"
-    amounts = amounts_in(rest)
+    amounts = amounts_in(text)
     if len(amounts) != 1:
         return None
     figure, a, b = amounts[0]
-    rest = f"{rest[:a]} | {rest[b:]}"
-    pieces = [_trim_fillers(p) for p in re.split(r"\s*\|\s*|\s+[-—]\s+|[()]", rest)]
+    rest = _masked(text, a, b)  # the sum first: '£40,643.27 - 18/11/2022' is not a date '27 - 18/11'
+    dates = find_dates(rest)
+    if len(dates) != 1:
+        return None
+    date, start, end = dates[0]
+    rest = f"{rest[:start]} | {rest[end:]}"
+    pieces = [_trim_fillers(p) for p in re.split(r"\s*\|+\s*|\s+[-—]\s+|[()]", rest)]
     pieces = [p for p in pieces if p]
     names = [i for i, p in enumerate(pieces) if is_name(p)]
     if not names:
@@ -120,6 +124,11 @@ def parse_item_line(text: str) -> tuple[str, Decimal, dt.date, str | None] | Non
     if description and text.endswith("."):
         return None  # a sentence that names a payment, for the prose reader
     return pieces[first], parse_amount(figure), date, description
+
+
+def _masked(text: str, start: int, end: int) -> str:
+    """The text with one span replaced by bars of the same length (so later spans keep their places)."""
+    return text[:start] + "|" * (end - start) + text[end:]
 
 
 def _cells_text(row: Row) -> str:
@@ -274,9 +283,11 @@ def find_prose_items(rows: list[Row], paras: list[Para]) -> list[Found]:
 
 
 def parse_payment_sentence(sentence: str) -> tuple[str, Decimal, dt.date] | None:
-    dates = find_dates(sentence)
     amounts = amounts_in(sentence)
-    if len(dates) != 1 or len(amounts) != 1:
+    if len(amounts) != 1:
+        return None
+    dates = find_dates(_masked(sentence, amounts[0][1], amounts[0][2]))
+    if len(dates) != 1:
         return None
     words, before, after = prose_cues()
     if not set(re.findall(r"[a-z]+", comparable(sentence))) & words:

@@ -31,6 +31,14 @@ AMOUNT_TEXT = re.compile(
 """A sum of money written in full: with a pound sign, or with pence (a bare '2018' is never money)."""
 
 
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+(?=\d)", re.IGNORECASE)
+"""A day's name before a date ('Thursday, 29th April 2021'): part of the date, not of the words around it."""
+
+
+def without_weekdays(text: str) -> str:
+    return _WEEKDAY.sub("", text)
+
+
 @dataclass(frozen=True)
 class Label:
     key: str  # the field it names
@@ -86,6 +94,11 @@ def is_item_marker(text: str) -> bool:
 
 
 @cache
+def name_suffixes() -> frozenset[str]:
+    return frozenset(comparable(w) for w in labels()["name_suffixes"])
+
+
+@cache
 def not_names() -> frozenset[str]:
     return frozenset(comparable(w) for w in labels()["not_names"])
 
@@ -99,7 +112,7 @@ def _name_word(word: str) -> bool:
     bare = word.strip(",.;:()'\"")
     if not bare:
         return False
-    if comparable(bare) in joining_words():
+    if comparable(bare) in joining_words() or comparable(bare) in name_suffixes():
         return True
     if bare.isdigit():
         return False
