@@ -29,7 +29,7 @@ from .panel_items import Found, find_label_blocks, find_line_items, find_prose_i
 from .panel_layout import paragraphs
 from .panel_narrative import attach_narratives
 from .panel_table import find_table_items
-from .panel_vocab import is_name
+from .panel_vocab import amounts_in, is_item_marker, is_name, match_label
 from .pdf import Document
 
 READERS = (find_table_items, find_label_blocks, find_line_items)
@@ -37,7 +37,7 @@ READERS = (find_table_items, find_label_blocks, find_line_items)
 
 
 def parse_panel_report(doc: Document) -> PanelReport:
-    rows = [row for row in rows_of(doc) if not row.furniture and not row.noise]
+    rows = [row for row in rows_of(doc) if not (row.furniture and not _items_text(row)) and not row.noise]
     found, taken = read_items(rows)
     paras = paragraphs(rows, set(range(len(rows))) - taken)
     found = merged(found + find_prose_items(rows, paras))
@@ -52,6 +52,12 @@ def parse_panel_report(doc: Document) -> PanelReport:
         report.provenance["items"] = Location(page=first.page, top=round(first.top, 1))
     flag(report, found, rows)
     return report
+
+
+def _items_text(row: Row) -> bool:
+    """Whether a row at the top or foot of its page carries an item's label or sum: item blocks
+    set at the top of each page repeat there like a running header, but are not one."""
+    return bool(amounts_in(row.text) or match_label(row.cells[0].text, "item") or is_item_marker(row.text))
 
 
 def read_items(rows: list[Row]) -> tuple[list[Found], set[int]]:

@@ -163,7 +163,7 @@ def find_line_items(rows: list[Row], taken: set[int]) -> list[Found]:
 def _wraps(row: Row, below: Row, usual: float) -> bool:
     """A heading wrapped onto a second line: close below, same page, and the first does not end a sentence."""
     return (below.page == row.page and below.top - row.top <= VALUE_WRAP_PITCHES * usual
-            and not ends_sentence(row.text) and abs(below.size - row.size) <= 0.5 and below.line.bold == row.line.bold
+            and not ends_sentence(row.text) and abs(below.size - row.size) <= 1.0
             and match_label(row.cells[0].text, "paper") is None and len(row.text.split()) + len(below.text.split()) <= LINE_ITEM_MAX_WORDS)
 
 

@@ -73,8 +73,8 @@ def _header(rows: list[Row], i: int, usual: float) -> tuple[list[Column], int] |
         return None
     cols = []
     for k, cell in enumerate(cells):
-        left = (cells[k - 1].x1 + cell.x0) / 2 if k else float("-inf")
-        right = (cell.x1 + cells[k + 1].x0) / 2 if k + 1 < len(cells) else float("inf")
+        left = cell.x0 if k else float("-inf")
+        right = cells[k + 1].x0 if k + 1 < len(cells) else float("inf")
         cols.append(Column(fields.get(k), left, right))
     return cols, after
 
@@ -92,8 +92,7 @@ def _cells_of(line: Line, cols: list[Column]) -> dict[str, tuple[str, float | No
     texts: dict[str, list[str]] = {}
     confidence: dict[str, float | None] = {}
     for word in sorted(line.words, key=lambda w: w.x0):
-        middle = (word.x0 + word.x1) / 2
-        col = next((c for c in cols if c.left <= middle < c.right), cols[-1])
+        col = max(cols, key=lambda c: min(word.x1, c.right) - max(word.x0, c.left))
         name = col.field or "?"
         texts.setdefault(name, []).append(word.text)
         if word.confidence is not None:
@@ -106,7 +105,8 @@ def _starts_item(cells: dict[str, tuple[str, float | None]]) -> bool:
     is read from both: '20 October' / '2021')."""
     amount = cells.get("amount", ("", None))[0]
     others = any(text for name, (text, _) in cells.items() if name in ("date", "supplier"))
-    return others and (parse_amount(amount) is not None or len(amounts_in(amount)) == 1)
+    money = len(amounts_in(amount)) == 1 or (parse_amount(amount) is not None and sum(ch.isdigit() for ch in amount) >= 3)
+    return others and money  # a lone '4' is the end of a wrapped figure or a reference, not a sum
 
 
 def _read(rows: list[Row], cols: list[Column], start: int, taken: set[int], usual: float) -> tuple[list[Found], int]:
