@@ -64,8 +64,8 @@ def _header(rows: list[Row], i: int, usual: float) -> tuple[list[Column], int] |
         for cell in rows[after].cells:
             k = min(range(len(cells)), key=lambda k: abs(cells[k].x0 - cell.x0))
             joined[k] = f"{joined[k]} {cell.text}"
-        if len(vocabulary.map_columns(joined)) > len(vocabulary.map_columns(texts)):
-            texts, after = joined, after + 1
+        if len(vocabulary.map_columns(joined)) >= len(vocabulary.map_columns(texts)):
+            texts, after = joined, after + 1  # the header's cells wrapped onto a second line ('Ite' / 'm')
     if len(cells) < 2 or not vocabulary.is_header(texts):
         return None
     fields = vocabulary.map_columns(texts)
