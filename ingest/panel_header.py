@@ -66,8 +66,12 @@ def _carries(label_row: Row, row: Row, value: str, usual: float) -> bool:
         return False
     if not value:
         return True
+    if row.top - label_row.top > VALUE_WRAP_PITCHES * usual:
+        return False
     value_x = label_row.cells[1].x0 if len(label_row.cells) > 1 else None
-    return value_x is not None and abs(row.x0 - value_x) < 6 and row.top - label_row.top <= VALUE_WRAP_PITCHES * usual
+    # in the value's column, or ('Report by: ... for Leicester, Leicestershire' / 'and Rutland')
+    # wrapped under the label, with no more space above than a paragraph's lines have
+    return (value_x is not None and abs(row.x0 - value_x) < 6) or (value_x is None and len(row.cells) == 1)
 
 
 def _recipient_from_heading(rows: list[Row], report: PanelReport) -> None:
