@@ -24,6 +24,9 @@ from .panel_vocab import match_label
 TITLE_SEARCH_ROWS = 12
 """Rows at the top of page 1 searched for a title printed without a label."""
 
+TITLE_SIZE_TOLERANCE = 1.5
+"""Points the lines of one title may differ in reported type size."""
+
 _PANEL_NAME = re.compile(r"^[\w\s,&'()-]*police,? (?:fire )?(?:and|&) crime panel$")
 _DATES = ("date", "meeting")
 
@@ -98,8 +101,11 @@ def _title_from_heading(rows: list[Row], report: PanelReport, usual: float) -> N
     body = sorted(row.size for row in rows)[len(rows) // 2]
     largest = max(plain, key=lambda i: (rows[i].size, -i))
     if rows[largest].size > body + 0.5:
+        alike = lambda k: k in plain and abs(rows[k].size - rows[largest].size) <= TITLE_SIZE_TOLERANCE  # noqa: E731
         picked = [largest]
-        while picked[-1] + 1 in plain and rows[picked[-1] + 1].size == rows[largest].size and _close(rows, picked[-1], usual):
+        while alike(picked[0] - 1) and _close(rows, picked[0] - 1, usual):
+            picked.insert(0, picked[0] - 1)
+        while alike(picked[-1] + 1) and _close(rows, picked[-1], usual):
             picked.append(picked[-1] + 1)
     else:
         labelled = [i for i, row in enumerate(rows) if match_label(row.cells[0].text, "paper")]

@@ -181,6 +181,8 @@ class _Block:
     rows: list[int] = field(default_factory=list)
     last: str | None = None  # the field the last line gave a value to
     value_x: float | None = None
+    label_x: float | None = None
+    unknown: tuple[str, str] | None = None  # (label, value) of the last row whose label is not in the vocabulary
 
 
 def _label_of(row: Row):
@@ -222,13 +224,18 @@ def find_label_blocks(rows: list[Row], taken: set[int]) -> list[Found]:
             key, value = labelled
             if key in block.values:
                 close()
-            block.values[key], block.last = value, key
+            block.values[key], block.last, block.unknown = value, key, None
             block.rows.append(i)
             block.value_x = row.cells[1].x0 if len(row.cells) > 1 else None
+            block.label_x = row.cells[0].x0
             continue
         above = rows[i - 1] if i else None
         if block.last and above is not None and _carries_value(above, row, block, usual):
             block.values[block.last] = f"{block.values[block.last]} {row.text}".strip()
+            block.rows.append(i)
+            continue
+        if block.values and above is not None and _in_label_column(above, row, block, usual):
+            _unknown_label(block, row)
             block.rows.append(i)
             continue
         close()
@@ -244,6 +251,25 @@ def _carries_value(above: Row, row: Row, block: _Block, usual: float) -> bool:
     if not block.values[block.last]:
         return True
     return block.value_x is not None and abs(row.x0 - block.value_x) < 6
+
+
+def _in_label_column(above: Row, row: Row, block: _Block, usual: float) -> bool:
+    """A row of the block's grid that its labels do not name: starting in the labels' column, close below."""
+    return (block.label_x is not None and abs(row.x0 - block.label_x) < 6 and row.page == above.page
+            and row.top - above.top <= 2 * VALUE_WRAP_PITCHES * usual)
+
+
+def _unknown_label(block: _Block, row: Row) -> None:
+    """A label the vocabulary does not know ('Purpose of' | value), kept aside in case the next row
+    completes it into one it knows ('Expenditure'); a row of one cell may complete the label above."""
+    if len(row.cells) == 1 and block.unknown:
+        label, value = block.unknown
+        known = match_label(f"{label} {row.text}", "item")
+        if known and known.key not in block.values and known.key != "narrative":
+            block.values[known.key], block.last, block.unknown = value, known.key, None
+            return
+    block.unknown = (row.cells[0].text, " ".join(c.text for c in row.cells[1:]))
+    block.last = None
 
 
 def _block_item(block: _Block, rows: list[Row]) -> Found:

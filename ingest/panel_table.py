@@ -27,6 +27,8 @@ from .panel_layout import pitch
 from .panel_vocab import amounts_in, columns
 from .pdf import Line
 
+HEADER_LINES = 3
+"""A header's cells wrap onto at most this many lines below the first."""
 OCR_UNSURE = 80
 """An OCR'd date, amount or supplier with a word below this confidence is flagged for review."""
 
@@ -59,13 +61,15 @@ def _header(rows: list[Row], i: int, usual: float) -> tuple[list[Column], int] |
     cells = list(rows[i].cells)
     texts = [c.text for c in cells]
     after = i + 1
-    if after < len(rows) and _under(rows[i], rows[after], usual) and not _data(rows[after].text):
+    while (after < len(rows) and after - i <= HEADER_LINES and _under(rows[after - 1], rows[after], usual)
+           and not _data(rows[after].text)):
         joined = list(texts)
         for cell in rows[after].cells:
             k = min(range(len(cells)), key=lambda k: abs(cells[k].x0 - cell.x0))
             joined[k] = f"{joined[k]} {cell.text}"
-        if len(vocabulary.map_columns(joined)) >= len(vocabulary.map_columns(texts)):
-            texts, after = joined, after + 1  # the header's cells wrapped onto a second line ('Ite' / 'm')
+        if len(vocabulary.map_columns(joined)) < len(vocabulary.map_columns(texts)):
+            break
+        texts, after = joined, after + 1  # the header's cells wrapped onto more lines ('Ite' / 'm')
     if len(cells) < 2 or not vocabulary.is_header(texts):
         return None
     fields = vocabulary.map_columns(texts)

@@ -25,8 +25,8 @@ NAME_MAX_WORDS = 10
 _LIST_MARK = re.compile(r"^(?:[•·▪◦*\-–—]+\s*|\(?\d{1,3}[.)]\s+|\(?\d{1,3}\)\s*|\(?[a-h]\)\s+|\d{1,3}\s+(?=[A-Z£]))")
 """A bullet, a number or a letter in front of a list entry: '•', '3.', '(2)', '4)', 'b)', '1 '."""
 AMOUNT_TEXT = re.compile(
-    r"£\s?\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\.?\d)|£\s?\d+(?:\.\d{2})?(?![\d,]|\.\d)"
-    r"|(?<![\d.,/£])\d{1,3}(?:,\d{3})+\.\d{2}(?!\d)|(?<![\d.,/£])\d+\.\d{2}(?![\d.])"
+    r"£\s?\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\.?\d)|£\s?\d+(?:\.\d{2})?(?!\d|[.,]\d)"
+    r"|(?<![\d.,/£])\d{1,3}(?:,\d{3})+\.\d{2}(?!\d)|(?<![\d.,/£])\d+\.\d{2}(?!\d|\.\d)"
 )
 """A sum of money written in full: with a pound sign, or with pence (a bare '2018' is never money)."""
 

@@ -74,7 +74,7 @@ DATE_LABELS = ["Date of payment", "Payment date", "Date paid", "Paid on", "Trans
 PURPOSE_LABELS = ["Purpose", "Description", "Reason for payment", "What it was for", "Service", "Details",
                   "Purpose of expenditure", "Nature of expenditure"]
 ITEM_MARKERS = ["Item {n}", "Item {n}:", "Payment {n}", "Selected item {n}", "Item {n} of {t}", "Expenditure item {n}"]
-REF_LABELS = ["Ref", "Ref.", "No.", "Item", "#", "Reference"]
+REF_LABELS = ["Ref", "Ref.", "No.", "Item", "#"]
 TITLE_LABELS = ["Subject", "Title", "Report title", "Title of report", "Subject of report", "Re"]
 AUTHOR_LABELS = ["From", "Report of", "Report by", "Author", "Presented by", "Submitted by", "Report author"]
 RECIPIENT_LABELS = ["To", "Report to", "Recipient", "Addressed to", "For"]
@@ -357,7 +357,7 @@ def item_table(p: Paper, look: Look, *, with_ref: bool, header_pound: bool) -> T
         cell = {"ref": str(n) if rng.random() < 0.6 else f"{n}.", "date": p.d(item.date), "supplier": item.supplier,
                 "purpose": item.purpose, "amount": p.money(item.amount, pound=pound and p.pound or pound and rng.random() < 0.5)}
         body.append([P(cell[c], look.styles["right" if c == "amount" else "cell"]) for c in cols])
-    widths = {"ref": 0.07, "date": 0.17, "supplier": 0.29, "purpose": 0.29, "amount": 0.18}  # a figure never wraps
+    widths = {"ref": 0.08, "date": 0.17, "supplier": 0.29, "purpose": 0.29, "amount": 0.18}  # a figure never wraps
     scale = 1 / sum(widths[c] for c in cols)
     table = Table([head] + body, colWidths=[look.width * widths[c] * scale for c in cols], hAlign="LEFT", repeatRows=1)
     grid = rng.choice(["full", "rows", "none"])
