@@ -42,7 +42,7 @@ def parse_panel_report(doc: Document) -> PanelReport:
     paras = paragraphs(rows, set(range(len(rows))) - taken)
     found = merged(found + find_prose_items(rows, paras))
     found.sort(key=_position)
-    attach_narratives(found, paras)
+    attach_narratives(found, paras, rows)
     report = PanelReport()
     read_header(rows, _position(found[0]) if found else len(rows), report)
     report.items = [PanelItem(supplier=f.supplier, amount=f.amount, date=f.date, description=f.description,

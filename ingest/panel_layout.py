@@ -15,6 +15,9 @@ PARAGRAPH_GAP = 1.3
 """A gap above a line of more than this many usual line pitches starts a new paragraph."""
 SIZE_CHANGE = 1.0
 """Points of type size between two lines that set a heading apart from the paragraph under it."""
+SHORT_LINE_WORDS = 9
+SHORT_LINE_SHARE = 0.6
+"""A heading set like a paragraph's line has at most this many words, over less than this share of the text's width."""
 HEADING_MAX_WORDS = 14
 """A heading is short: a line of more words is prose."""
 
@@ -45,7 +48,20 @@ def pitch(rows: list[Row]) -> float:
     return gaps[len(gaps) // 4] if gaps else 14.0
 
 
-def _starts_paragraph(above: Row, row: Row, usual: float) -> bool:
+def heading_shaped(row: Row, width: float) -> bool:
+    """A few words, well short of the text's width, opening with a capital and not ending a
+    sentence: a heading, if it stands alone (the last line of a paragraph ends its sentence)."""
+    text = row.text
+    first = next((ch for ch in text if ch.isalpha()), "")
+    return (len(text.split()) <= SHORT_LINE_WORDS and row.x1 - row.x0 < SHORT_LINE_SHARE * width
+            and not ends_sentence(text) and first.isupper())
+
+
+def _starts_paragraph(above: Row, row: Row, usual: float, width: float) -> bool:
+    # A heading set as close to its paragraph as the paragraph's own lines: shaped like one,
+    # after a sentence's end or another heading, and ending the paragraph it is in.
+    if heading_shaped(above, width) or (heading_shaped(row, width) and ends_sentence(above.text)):
+        return True
     if row.page != above.page:
         return ends_sentence(above.text) or row.line.bold != above.line.bold
     if row.top - above.top > PARAGRAPH_GAP * usual or row.line.bold != above.line.bold:
@@ -58,15 +74,22 @@ def _starts_paragraph(above: Row, row: Row, usual: float) -> bool:
 def paragraphs(rows: list[Row], available: set[int]) -> list[Para]:
     """The paragraphs and headings among the ``available`` rows; a row not available ends a paragraph."""
     usual = pitch(rows)
+    width = text_width(rows)
     found: list[list[int]] = []
     for i, row in enumerate(rows):
         if i not in available:
             continue
-        if found and found[-1][-1] == i - 1 and not _starts_paragraph(rows[i - 1], row, usual):
+        if found and found[-1][-1] == i - 1 and not _starts_paragraph(rows[i - 1], row, usual, width):
             found[-1].append(i)
         else:
             found.append([i])
     return [_para(rows, indices) for indices in found]
+
+
+def text_width(rows: list[Row]) -> float:
+    """How wide the paper's lines of prose run: the widest lines (the upper decile of widths)."""
+    widths = sorted(row.x1 - row.x0 for row in rows)
+    return widths[len(widths) * 9 // 10] if widths else 400.0
 
 
 def _para(rows: list[Row], indices: list[int]) -> Para:

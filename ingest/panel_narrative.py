@@ -16,12 +16,13 @@ import re
 from opcc.core.text import comparable
 
 from .dates import find_dates
+from .decision_layout import Row, join_lines
 from .panel_items import Found
 from .panel_layout import Para, without_number
 from .panel_vocab import match_label, strip_list_mark
 
 
-def attach_narratives(items: list[Found], paras: list[Para]) -> None:
+def attach_narratives(items: list[Found], paras: list[Para], rows: list[Row]) -> None:
     starts = sorted({min(item.rows) for item in items if item.rows} | {i.paragraph.first for i in items if i.paragraph})
     for item in items:
         if item.how == "table":
@@ -34,7 +35,7 @@ def attach_narratives(items: list[Found], paras: list[Para]) -> None:
         item.narrative = _join(first + _until_heading(following))
     for item in items:
         if item.how == "table" or not item.narrative:
-            under = _under_heading(item, items, paras)
+            under = _under_heading(item, items, paras, rows)
             if under:
                 item.narrative = under
 
@@ -57,18 +58,19 @@ def _heading_key(text: str) -> str:
     return comparable(re.sub(r"\s*\([^)]*\)\s*$", "", text))
 
 
-def _under_heading(item: Found, items: list[Found], paras: list[Para]) -> str | None:
-    """The paragraphs under the heading that names this item's supplier (and date, if it is paid twice)."""
+def _under_heading(item: Found, items: list[Found], paras: list[Para], rows: list[Row]) -> str | None:
+    """The paragraphs under the heading that names this item's supplier (and date, if it is paid twice).
+    A heading set no further from its paragraph than the paragraph's own lines is its first line."""
     if not item.supplier:
         return None
     key = comparable(item.supplier)
     twice = sum(1 for other in items if other.supplier and comparable(other.supplier) == key) > 1
     for k, para in enumerate(paras):
-        if not para.heading or _heading_key(para.text) != key:
+        heading = para.text if para.heading else rows[para.first].text
+        if _heading_key(heading) != key or (twice and item.date not in [d for d, _, _ in find_dates(heading)]):
             continue
-        if twice and item.date not in [d for d, _, _ in find_dates(para.text)]:
-            continue
-        return _join(_until_heading(paras[k + 1:]))
+        rest = [] if para.heading else [Para(para.rows[1:], join_lines([rows[i].text for i in para.rows[1:]]), False)]
+        return _join(rest + _until_heading(paras[k + 1:]))
     return None
 
 
