@@ -39,8 +39,8 @@ def read_header(rows: list[Row], end: int, report: PanelReport) -> None:
     while i < end:
         row = rows[i]
         label = match_label(row.cells[0].text, "paper")
-        if label is None or label.key in found:
-            i += 1
+        if label is None or label.key in found or (not label.value and len(row.cells) > 2):
+            i += 1  # (a label alone in its cell has its value in the next: a row of more cells is a table's header)
             continue
         value = label.value or " ".join(c.text for c in row.cells[1:])
         i += 1

@@ -129,6 +129,8 @@ def _read(rows: list[Row], cols: list[Column], start: int, taken: set[int], usua
             cells = _cells_of(line, cols)
             if _starts_item(cells):
                 items.append((Found(None, None, None, [j], "table"), {}, {}))
+            elif not items and j - start < HEADER_LINES and not _data(line.text):
+                continue  # the end of a header cell wrapped below the header's padding
             elif not items or last_top is None or line.page != last_top[0] or line.top - last_top[1] > VALUE_WRAP_PITCHES * usual:
                 ended = True
                 break
