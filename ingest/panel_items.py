@@ -31,7 +31,6 @@ from .money import parse_amount
 from .panel_layout import Para, pitch
 from .panel_vocab import (
     amounts_in,
-    is_item_marker,
     is_name,
     item_marker,
     labels,
@@ -47,6 +46,8 @@ LINE_ITEM_MAX_WORDS = 30
 """An item's own line is short; a longer line is prose (read by the prose reader, if at all)."""
 VALUE_WRAP_PITCHES = 1.25
 """A label's value carries on onto a line at most this many line pitches below."""
+LABEL_MAX_WORDS = 5
+"""A label is a few words: a longer line in the labels' column is prose."""
 ITEM_FIELDS = ("supplier", "amount", "date")
 
 
@@ -185,6 +186,11 @@ class _Block:
     unknown: tuple[str, str] | None = None  # (label, value) of the last row whose label is not in the vocabulary
 
 
+def _names_item(text: str, rest: str) -> bool:
+    """Whether what follows an item marker is only a name (no sum, no date, no label)."""
+    return is_name(rest.title()) and not amounts_in(text) and not find_dates(text) and match_label(rest, "item") is None
+
+
 def _label_of(row: Row):
     """(field, value) of a row that opens with an item's label: 'Amount: £4,400', or a grid's label cell."""
     label = match_label(row.cells[0].text, "item")
@@ -210,9 +216,12 @@ def find_label_blocks(rows: list[Row], taken: set[int]) -> list[Found]:
         if i in taken:
             close()
             continue
-        if is_item_marker(row.text):
-            close()
+        marker = item_marker().match(comparable(row.text.strip()))
+        if marker and (not marker["rest"] or _names_item(row.text, marker["rest"])):
+            close()  # 'Item 1', or 'Item 1: Sussex Rape Crisis' naming the supplier of the block below
             block.rows.append(i)
+            if marker["rest"]:
+                block.values["supplier"] = normalise(row.text.strip())[-len(marker["rest"]):]
             continue
         labelled = _label_of(row)
         if labelled and labelled[0] == "narrative":
@@ -254,9 +263,14 @@ def _carries_value(above: Row, row: Row, block: _Block, usual: float) -> bool:
 
 
 def _in_label_column(above: Row, row: Row, block: _Block, usual: float) -> bool:
-    """A row of the block's grid that its labels do not name: starting in the labels' column, close below."""
-    return (block.label_x is not None and abs(row.x0 - block.label_x) < 6 and row.page == above.page
-            and row.top - above.top <= 2 * VALUE_WRAP_PITCHES * usual)
+    """A row of the block's grid that its labels do not name: starting in the labels' column, close
+    below, with a value beside it, or a few words completing the unknown label above ('Expenditure')."""
+    if block.label_x is None or abs(row.x0 - block.label_x) >= 6 or row.page != above.page:
+        return False
+    if row.top - above.top > 2 * VALUE_WRAP_PITCHES * usual:
+        return False
+    wrapped_label = block.unknown is not None and len(row.text.split()) <= LABEL_MAX_WORDS and not ends_sentence(row.text)
+    return len(row.cells) >= 2 or (len(row.cells) == 1 and wrapped_label)
 
 
 def _unknown_label(block: _Block, row: Row) -> None:
@@ -272,13 +286,23 @@ def _unknown_label(block: _Block, row: Row) -> None:
     block.last = None
 
 
+def amount_of(value: str | None) -> Decimal | None:
+    """The sum a value gives: the value itself, or the one sum in it beside words only
+    ('£4,400 (net)'); ``None`` when a figure in it cannot be read ('£3,9O0.00')."""
+    found = parse_amount(value)
+    if found is not None or not value:
+        return found
+    sums = amounts_in(value)
+    if len(sums) != 1:
+        return None
+    rest = value[: sums[0][1]] + value[sums[0][2]:]
+    return None if re.search(r"\d|\w$", value[: sums[0][1]]) or re.search(r"\d", rest) else parse_amount(sums[0][0])
+
+
 def _block_item(block: _Block, rows: list[Row]) -> Found:
     values = {k: collapse(v) or "" for k, v in block.values.items()}
     item = Found(values.get("supplier") or None, None, None, block.rows, "labels", values.get("purpose") or None)
-    item.amount = parse_amount(values.get("amount"))
-    if item.amount is None:
-        sums = amounts_in(values.get("amount", ""))
-        item.amount = parse_amount(sums[0][0]) if len(sums) == 1 else None
+    item.amount = amount_of(values.get("amount"))
     item.date = parse_date(values.get("date")) if values.get("date") else None
     for name in ITEM_FIELDS:
         if getattr(item, name) is None:
@@ -309,23 +333,34 @@ def find_prose_items(rows: list[Row], paras: list[Para]) -> list[Found]:
 
 
 def parse_payment_sentence(sentence: str) -> tuple[str, Decimal, dt.date] | None:
-    amounts = amounts_in(sentence)
-    if len(amounts) != 1:
-        return None
-    dates = find_dates(_masked(sentence, amounts[0][1], amounts[0][2]))
-    if len(dates) != 1:
-        return None
+    """(supplier, amount, date) of a sentence that names a payment: a payment word, a name beside
+    a cue, and the sum and the date nearest that name (a sentence may mention an award too)."""
     words, before, after = prose_cues()
     if not set(re.findall(r"[a-z]+", comparable(sentence))) & words:
         return None
+    named = _cued_name(sentence, before, after)
+    amounts = amounts_in(sentence)
+    if named is None or not amounts:
+        return None
+    name, at = named
+    figure, a, b = min(amounts, key=lambda m: min(abs(m[1] - at), abs(m[2] - at)))
+    dates = find_dates(_masked(sentence, a, b))
+    if not dates:
+        return None
+    date = min(dates, key=lambda d: min(abs(d[1] - at), abs(d[2] - at)))[0]
+    return name, parse_amount(figure), date
+
+
+def _cued_name(sentence: str, before: tuple[str, ...], after: tuple[str, ...]) -> tuple[str, int] | None:
+    """A supplier's name after a cue ('made to ...') or before one ('... received'), and where it is."""
     for cue in before:
         for m in re.finditer(rf"\b{re.escape(cue)}\s+", sentence, re.IGNORECASE):
             name = name_after(sentence[m.end():].split())
             if name:
-                return name, parse_amount(amounts[0][0]), dates[0][0]
+                return name, m.end()
     for cue in after:
         for m in re.finditer(rf"\s+{re.escape(cue)}\b", sentence, re.IGNORECASE):
             name = name_before(sentence[: m.start()].split())
             if name:
-                return name, parse_amount(amounts[0][0]), dates[0][0]
+                return name, m.start()
     return None

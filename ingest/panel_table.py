@@ -22,7 +22,7 @@ from opcc.core.text import collapse
 from .dates import find_dates, parse_date
 from .decision_layout import Row
 from .money import parse_amount
-from .panel_items import ITEM_FIELDS, VALUE_WRAP_PITCHES, Found
+from .panel_items import ITEM_FIELDS, VALUE_WRAP_PITCHES, Found, amount_of
 from .panel_layout import pitch
 from .panel_vocab import amounts_in, columns
 from .pdf import Line
@@ -152,10 +152,7 @@ def _item(item: Found, texts: dict[str, list[str]], confidence: dict[str, float]
     value = {name: collapse(" ".join(parts)) for name, parts in texts.items()}
     item.supplier = value.get("supplier")
     item.description = value.get("description")
-    item.amount = parse_amount(value.get("amount"))
-    if item.amount is None:
-        sums = amounts_in(value.get("amount") or "")
-        item.amount = parse_amount(sums[0][0]) if len(sums) == 1 else None
+    item.amount = amount_of(value.get("amount"))
     dates = find_dates(value.get("date") or "")
     item.date = dates[0][0] if len(dates) == 1 else parse_date(value.get("date"))
     for name in ITEM_FIELDS:

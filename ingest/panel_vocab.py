@@ -26,7 +26,7 @@ _LIST_MARK = re.compile(r"^(?:[•·▪◦*\-–—]+\s*|\(?\d{1,3}[.)]\s+|\(?\d
 """A bullet, a number or a letter in front of a list entry: '•', '3.', '(2)', '4)', 'b)', '1 '."""
 AMOUNT_TEXT = re.compile(
     r"£\s?\d{1,3}(?:,\d{3})+(?:\.\d{2})?(?!\.?\d)|£\s?\d+(?:\.\d{2})?(?!\d|[.,]\d)"
-    r"|(?<![\d.,/£])\d{1,3}(?:,\d{3})+\.\d{2}(?!\d)|(?<![\d.,/£])\d+\.\d{2}(?!\d|\.\d)"
+    r"|(?<![\w.,/£])\d{1,3}(?:,\d{3})+\.\d{2}(?!\d)|(?<![\w.,/£])\d+\.\d{2}(?!\d|\.\d)"
 )
 """A sum of money written in full: with a pound sign, or with pence (a bare '2018' is never money)."""
 

@@ -1,0 +1,163 @@
+"""Panel papers in the layouts the corpus lacks, typeset here with reportlab, read by meaning.
+
+* an agenda-item cover report whose items are label blocks ("Item 1: Sussex Rape Crisis" /
+  "Amount: £49,834.30" / "Date of payment: 11th May 2020" / "Purpose: ..."), one of them
+  with an amount that cannot be read;
+* a cover report explaining each item under its supplier's name, with an appendix table
+  (Ref / Date / Supplier / Description / Amount (£)) on its second page;
+* a paper naming its items in prose ("A payment of £16,258.50 was made to Dandelion Time on ...").
+
+Every supplier, sum and person is invented.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen import canvas
+
+from ingest.extract import extract
+
+WIDTH, HEIGHT = A4
+LEFT = 60
+LINE = 15
+
+
+class Writer:
+    """Lines of text placed top-down on A4 pages, with cells at given x positions."""
+
+    def __init__(self, path: Path):
+        self.pdf = canvas.Canvas(str(path), pagesize=A4)
+        self.y = HEIGHT - 60
+
+    def line(self, *cells: tuple[float, str], size: float = 10, bold: bool = False, gap: float = 0) -> None:
+        self.y -= gap
+        if self.y < 70:
+            self.page()
+        self.pdf.setFont("Helvetica-Bold" if bold else "Helvetica", size)
+        for x, text in cells:
+            self.pdf.drawString(x, self.y, text)
+        self.y -= LINE + (size - 10)
+
+    def text(self, *lines: str, gap: float = 8) -> None:
+        for i, text in enumerate(lines):
+            self.line((LEFT, text), gap=gap if i == 0 else 0)
+
+    def page(self) -> None:
+        self.pdf.showPage()
+        self.y = HEIGHT - 60
+
+    def save(self) -> None:
+        self.pdf.save()
+
+
+def cover(w: Writer, title: str) -> None:
+    w.line((LEFT, "SUSSEX POLICE AND CRIME PANEL"), size=13, bold=True)
+    w.line((LEFT, "Agenda Item 6"), gap=4)
+    w.line((LEFT, "Meeting date: Friday 26 June 2020"), gap=4)
+    w.line((LEFT, title), size=16, bold=True, gap=8)
+    w.line((LEFT, "Report by: Imran Okafor, Chief Finance Officer"), gap=6)
+
+
+def test_label_blocks_of_an_agenda_item_cover_report(tmp_path):
+    path = tmp_path / "agenda-item.pdf"
+    w = Writer(path)
+    cover(w, "Commissioner's spending: items chosen by Members")
+    w.text("1. The Panel's officers chose the following payments from the published spend over £500.")
+    blocks = [
+        ("Item 1: Sussex Rape Crisis", "£49,834.30", "11th May 2020", "Independent sexual violence advisers",
+         ["The advisers support victims through the criminal justice process. The grant is paid quarterly."]),
+        ("Item 2: Downland Mediation CIC", "£2,150", "18/05/2020", "Neighbour mediation service",
+         ["Mediation resolves disputes before they become crimes."]),
+        ("Item 3: Weald Youth Boxing Club", "£3,9O0.00", "20 May 20", "Diversion project", ["Sessions run twice a week."]),
+    ]
+    for marker, amount, date, purpose, narrative in blocks:
+        w.line((LEFT, marker), bold=True, gap=10)
+        w.line((LEFT, "Amount:"), (170, amount))
+        w.line((LEFT, "Date of payment:"), (170, date))
+        w.line((LEFT, "Purpose:"), (170, purpose))
+        w.text(*narrative)
+    w.line((LEFT, "2. Recommendation"), bold=True, gap=12)
+    w.text("The Panel is asked to note the report.")
+    w.save()
+
+    report = extract(path)
+    assert report.kind == "panel_report"
+    assert (report.title, report.date, report.meeting) == (
+        "Commissioner's spending: items chosen by Members", dt.date(2020, 6, 26), dt.date(2020, 6, 26))
+    assert report.author == "Imran Okafor, Chief Finance Officer"
+    assert report.recipient == "SUSSEX POLICE AND CRIME PANEL"
+    got = [(i.supplier, i.amount, i.date, i.description) for i in report.items]
+    assert got == [
+        ("Sussex Rape Crisis", Decimal("49834.30"), dt.date(2020, 5, 11), "Independent sexual violence advisers"),
+        ("Downland Mediation CIC", Decimal("2150.00"), dt.date(2020, 5, 18), "Neighbour mediation service"),
+        ("Weald Youth Boxing Club", None, dt.date(2020, 5, 20), "Diversion project"),
+    ]
+    assert report.items[0].narrative == blocks[0][4][0]
+    assert report.items[1].narrative == "Mediation resolves disputes before they become crimes."
+    flags = [(f.field, f.reason) for f in report.review]
+    assert flags == [("items[2]", "the amount could not be read: '£3,9O0.00'")]
+
+
+def test_an_appendix_table_with_the_narrative_under_each_suppliers_name(tmp_path):
+    path = tmp_path / "appendix.pdf"
+    w = Writer(path)
+    w.line((LEFT, "To: Sussex Police and Crime Panel"))
+    w.line((LEFT, "From: Katy Harcourt, Police and Crime Commissioner"))
+    w.line((LEFT, "Subject: Selected items of expenditure"))
+    w.line((LEFT, "Date: 3 March 2024"))
+    w.line((LEFT, "Explanation of the items"), bold=True, gap=14)
+    w.line((LEFT, "Lantern Restorative Justice"), bold=True, gap=6)
+    w.text("The service brings victims and offenders together where both agree.", "It is funded from the Victims' Fund.", gap=2)
+    w.line((LEFT, "Harbour Street Pastors"), bold=True, gap=10)
+    w.text("Volunteers patrol the night-time economy on Friday and Saturday nights.", gap=2)
+    w.page()
+    w.line((LEFT, "Appendix A - Items selected by the Panel"), bold=True)
+    columns = (LEFT, 95, 170, 330, 470)
+    w.line(*zip(columns, ["Ref", "Date", "Supplier", "Description", "Amount (£)"], strict=True), bold=True, gap=8)
+    w.line(*zip(columns, ["1", "04/12/2023", "Lantern Restorative", "Restorative justice", "12,500.00"], strict=True), gap=4)
+    w.line((170, "Justice"), (330, "service"))
+    w.line(*zip(columns, ["2", "15/12/2023", "Harbour Street Pastors", "Night-time patrols", "3,040.75"], strict=True), gap=6)
+    w.line((LEFT, "Total"), (470, "15,540.75"), bold=True, gap=6)
+    w.save()
+
+    report = extract(path)
+    assert (report.title, report.date, report.author, report.recipient) == (
+        "Selected items of expenditure", dt.date(2024, 3, 3), "Katy Harcourt, Police and Crime Commissioner",
+        "Sussex Police and Crime Panel")
+    got = [(i.supplier, i.amount, i.date, i.description) for i in report.items]
+    assert got == [
+        ("Lantern Restorative Justice", Decimal("12500.00"), dt.date(2023, 12, 4), "Restorative justice service"),
+        ("Harbour Street Pastors", Decimal("3040.75"), dt.date(2023, 12, 15), "Night-time patrols"),
+    ]
+    assert report.items[0].narrative == ("The service brings victims and offenders together where both agree. "
+                                         "It is funded from the Victims' Fund.")
+    assert report.items[1].narrative == "Volunteers patrol the night-time economy on Friday and Saturday nights."
+    assert report.review == []
+
+
+def test_items_named_in_prose_keep_their_paragraphs(tmp_path):
+    path = tmp_path / "prose.pdf"
+    w = Writer(path)
+    w.line((LEFT, "From: Matthew Scott, Police and Crime Commissioner"))
+    w.line((LEFT, "To: Kent and Medway Police and Crime Panel"))
+    w.line((LEFT, "Subject: Update on expenditure"))
+    w.line((LEFT, "Date: 19 July 2018"))
+    w.text("A payment of £16,258.50 was made to Dandelion Time on 18 April 2018, the first of two instalments of", gap=14)
+    w.text("a continuation grant of £32,517.", gap=0)
+    w.text("Dandelion Time provide farm-based therapy for children who have been victims of abuse.")
+    w.text("SignHealth received £15,944.50 on 18 April 2018 for DeafHope, an advocacy service in sign language.")
+    w.text("The contract for interpreting, worth £120,000, began on 1 April 2018.")
+    w.save()
+
+    report = extract(path)
+    got = [(i.supplier, i.amount, i.date) for i in report.items]
+    assert got == [("Dandelion Time", Decimal("16258.50"), dt.date(2018, 4, 18)),
+                   ("SignHealth", Decimal("15944.50"), dt.date(2018, 4, 18))]
+    assert report.items[0].narrative == (
+        "A payment of £16,258.50 was made to Dandelion Time on 18 April 2018, the first of two instalments of a "
+        "continuation grant of £32,517. Dandelion Time provide farm-based therapy for children who have been victims of abuse.")
+    assert report.items[1].narrative.startswith("SignHealth received £15,944.50")
