@@ -13,8 +13,6 @@ from .decision_layout import Row, ends_sentence, join_lines
 
 PARAGRAPH_GAP = 1.3
 """A gap above a line of more than this many usual line pitches starts a new paragraph."""
-SIZE_CHANGE = 1.0
-"""Points of type size between two lines that set a heading apart from the paragraph under it."""
 SHORT_LINE_WORDS = 9
 SHORT_LINE_SHARE = 0.6
 """A heading set like a paragraph's line has at most this many words, over less than this share of the text's width."""
@@ -66,8 +64,6 @@ def _starts_paragraph(above: Row, row: Row, usual: float, width: float) -> bool:
         return ends_sentence(above.text) or row.line.bold != above.line.bold
     if row.top - above.top > PARAGRAPH_GAP * usual or row.line.bold != above.line.bold:
         return True
-    if abs(row.size - above.size) > SIZE_CHANGE and not ends_sentence(above.text) and len(above.text.split()) <= HEADING_MAX_WORDS:
-        return True  # a heading in its own type, set close above its paragraph
     return bool(_PARAGRAPH_NUMBER.match(row.text)) and ends_sentence(above.text)
 
 
@@ -96,7 +92,7 @@ def _para(rows: list[Row], indices: list[int]) -> Para:
     text = join_lines([rows[i].text for i in indices])
     bold = all(rows[i].line.bold for i in indices)
     short = len(text.split()) <= HEADING_MAX_WORDS and not ends_sentence(text)
-    return Para(indices, text, heading=(bold and len(text.split()) <= 2 * HEADING_MAX_WORDS) or (short and len(indices) <= 2))
+    return Para(indices, text, heading=short and (bold or len(indices) == 1))
 
 
 def without_number(text: str) -> str:
