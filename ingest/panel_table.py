@@ -15,6 +15,7 @@ page) is passed over.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from opcc.core.text import collapse
@@ -31,6 +32,10 @@ HEADER_LINES = 3
 """A header's cells wrap onto at most this many lines below the first."""
 OCR_UNSURE = 80
 """An OCR'd date, amount or supplier with a word below this confidence is flagged for review."""
+
+
+_RULES = re.compile(r"^[|¦_\[\]{}]+|[|¦_\[\]{}]+$")
+"""What OCR makes of a table's rules at the ends of a word."""
 
 
 @dataclass
@@ -96,9 +101,12 @@ def _cells_of(line: Line, cols: list[Column]) -> dict[str, tuple[str, float | No
     texts: dict[str, list[str]] = {}
     confidence: dict[str, float | None] = {}
     for word in sorted(line.words, key=lambda w: w.x0):
+        text = _RULES.sub("", word.text) if word.confidence is not None else word.text
+        if not text:
+            continue  # a scanned table's rule, read as '|'
         col = max(cols, key=lambda c: min(word.x1, c.right) - max(word.x0, c.left))
         name = col.field or "?"
-        texts.setdefault(name, []).append(word.text)
+        texts.setdefault(name, []).append(text)
         if word.confidence is not None:
             confidence[name] = min(word.confidence, confidence.get(name) or 100.0)
     return {name: (" ".join(parts), confidence.get(name)) for name, parts in texts.items()}

@@ -39,6 +39,10 @@ def without_weekdays(text: str) -> str:
     return _WEEKDAY.sub("", text)
 
 
+_UNIT = re.compile(r"^\s*\([^()\w]?\w?\)(?=\s*(?::|$))")
+"""A unit after a label, '(£)', or what OCR makes of it, '(e)': part of the label."""
+
+
 @dataclass(frozen=True)
 class Label:
     key: str  # the field it names
@@ -73,7 +77,7 @@ def match_label(text: str, group: str) -> Label | None:
     for spelling, key in _spellings(group):
         if not folded.startswith(spelling):
             continue
-        rest = original[len(spelling):]
+        rest = _UNIT.sub("", original[len(spelling):], count=1)
         if not rest.strip() or rest.strip() == ":":
             return Label(key, "", True)
         if re.match(r"^\s*[:\-–]\s", rest) or rest.lstrip().startswith(":"):
