@@ -25,7 +25,7 @@ from .decision_layout import Row
 from .money import parse_amount
 from .panel_items import ITEM_FIELDS, VALUE_WRAP_PITCHES, Found, amount_of
 from .panel_layout import pitch
-from .panel_vocab import amounts_in, columns
+from .panel_vocab import amounts_in, columns, strip_list_mark
 from .pdf import Line
 
 HEADER_LINES = 3
@@ -158,7 +158,7 @@ def _read(rows: list[Row], cols: list[Column], start: int, taken: set[int], usua
 
 def _item(item: Found, texts: dict[str, list[str]], confidence: dict[str, float]) -> Found:
     value = {name: collapse(" ".join(parts)) for name, parts in texts.items()}
-    item.supplier = value.get("supplier")
+    item.supplier = value.get("supplier") and strip_list_mark(value["supplier"])  # a reference read into it ('1. Catch22')
     item.description = value.get("description")
     item.amount = amount_of(value.get("amount"))
     dates = find_dates(value.get("date") or "")
