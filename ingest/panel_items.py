@@ -26,7 +26,7 @@ from functools import cache
 from opcc.core.text import collapse, comparable, normalise
 
 from .dates import find_dates, parse_date
-from .decision_layout import Row, ends_sentence
+from .decision_layout import Cell, Row, ends_sentence
 from .money import parse_amount
 from .panel_layout import Para, pitch
 from .panel_vocab import (
@@ -186,6 +186,13 @@ class _Block:
     unknown: tuple[str, str] | None = None  # (label, value) of the last row whose label is not in the vocabulary
 
 
+def _without_marker(row: Row, rest: int) -> Row:
+    """The row as if its text began after its item marker ('Item 1: Supplier: X' -> 'Supplier: X')."""
+    text = normalise(row.cells[0].text.strip())
+    keep = text[len(text) - rest:] if rest <= len(text) else text
+    return Row(row.line, [Cell(keep, row.cells[0].x0, row.cells[0].x1, row.cells[0].confidence), *row.cells[1:]])
+
+
 def _names_item(text: str, rest: str) -> bool:
     """Whether what follows an item marker is only a name (no sum, no date, no label)."""
     return is_name(rest.title()) and not amounts_in(text) and not find_dates(text) and match_label(rest, "item") is None
@@ -224,6 +231,9 @@ def find_label_blocks(rows: list[Row], taken: set[int]) -> list[Found]:
                 block.values["supplier"] = normalise(row.text.strip())[-len(marker["rest"]):]
             continue
         labelled = _label_of(row)
+        if marker and labelled is None and match_label(marker["rest"], "item"):
+            close()  # 'Item 1: Supplier: Sussex Rape Crisis', the block's first label on the marker's line
+            labelled = _label_of(_without_marker(row, len(marker["rest"])))
         if labelled and labelled[0] == "narrative":
             if block.values:
                 block.rows.append(i)

@@ -20,6 +20,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from ingest.extract import extract
+from ingest.panel import parse_panel_report
+from ingest.pdf import Document, Line, Page, Word
 
 WIDTH, HEIGHT = A4
 LEFT = 60
@@ -161,3 +163,17 @@ def test_items_named_in_prose_keep_their_paragraphs(tmp_path):
         "A payment of £16,258.50 was made to Dandelion Time on 18 April 2018, the first of two instalments of a "
         "continuation grant of £32,517. Dandelion Time provide farm-based therapy for children who have been victims of abuse.")
     assert report.items[1].narrative.startswith("SignHealth received £15,944.50")
+
+
+def test_label_blocks_whose_first_label_shares_the_item_markers_line():
+    texts = ["To: Sussex Police and Crime Panel", "Subject: Items selected", "Date: 3 March 2024",
+             "Item 1: Supplier: Sussex Rape Crisis", "Amount: £49,834.30", "Date of payment: 11th May 2020", "Purpose: Advisers",
+             "Item 2: Payee: Downland Mediation CIC", "Value: £2,150", "Paid on: 18/05/2020"]
+    lines = [Line(t, 1, 60.0 + 20 * i, 70.0 + 20 * i, 60, 400, [Word(t, 60, 400, 60.0 + 20 * i, 70.0 + 20 * i)])
+             for i, t in enumerate(texts)]
+    report = parse_panel_report(Document(Path("memo.pdf"), "0" * 64, [Page(1, 595, 842, lines)]))
+    assert [(i.supplier, i.amount, i.date, i.description) for i in report.items] == [
+        ("Sussex Rape Crisis", Decimal("49834.30"), dt.date(2020, 5, 11), "Advisers"),
+        ("Downland Mediation CIC", Decimal("2150.00"), dt.date(2020, 5, 18), None),
+    ]
+    assert (report.recipient, report.title, report.date) == ("Sussex Police and Crime Panel", "Items selected", dt.date(2024, 3, 3))
