@@ -91,8 +91,9 @@ def _trim_fillers(piece: str) -> str:
     return piece
 
 
-def parse_item_line(text: str) -> tuple[str, Decimal, dt.date, str | None] | None:
-    """(supplier, amount, date, description) of a line that names one item and nothing else."""
+def parse_item_line(text: str, *, undated: bool = False) -> tuple[str, Decimal, dt.date | None, str | None] | None:
+    """(supplier, amount, date, description) of a line that names one item and nothing else;
+    with ``undated``, a line naming only a supplier and a sum too (its date left empty)."""
     text = normalise(text)
     marker = item_marker().match(comparable(text))
     if marker and marker["rest"]:
@@ -109,10 +110,12 @@ def parse_item_line(text: str) -> tuple[str, Decimal, dt.date, str | None] | Non
     figure, a, b = amounts[0]
     rest = _masked(text, a, b)  # the sum first: '£40,643.27 - 18/11/2022' is not a date '27 - 18/11'
     dates = find_dates(rest)
-    if len(dates) != 1:
+    if len(dates) > 1 or (not dates and not undated):
         return None
-    date, start, end = dates[0]
-    rest = f"{rest[:start]} | {rest[end:]}"
+    date = None
+    if dates:
+        date, start, end = dates[0]
+        rest = f"{rest[:start]} | {rest[end:]}"
     pieces = [_trim_fillers(p) for p in re.split(r"\s*\|+\s*|\s+[-—]\s+|[()]", rest)]
     pieces = [p for p in pieces if p]
     names = [i for i, p in enumerate(pieces) if is_name(p)]
@@ -122,7 +125,7 @@ def parse_item_line(text: str) -> tuple[str, Decimal, dt.date, str | None] | Non
     if any(not is_name(p) for p in pieces[:first]):
         return None  # words before the name that are not a name: a sentence, not an item's line
     description = " ".join(pieces[first + 1:]) or None
-    if description and text.endswith("."):
+    if description and (text.endswith(".") or date is None):
         return None  # a sentence that names a payment, for the prose reader
     return pieces[first], parse_amount(figure), date, description
 
@@ -145,7 +148,7 @@ def find_line_items(rows: list[Row], taken: set[int]) -> list[Found]:
         if i in taken:
             i += 1
             continue
-        parsed = parse_item_line(_cells_text(rows[i]))
+        parsed = parse_item_line(_cells_text(rows[i]), undated=_item_heading(rows[i]))
         span = [i]
         if parsed is None and i + 1 < len(rows) and i + 1 not in taken and _wraps(rows[i], rows[i + 1], usual):
             parsed = parse_item_line(f"{rows[i].text} {rows[i + 1].text}")
@@ -153,12 +156,19 @@ def find_line_items(rows: list[Row], taken: set[int]) -> list[Found]:
         if parsed:
             supplier, amount, date, description = parsed
             item = Found(supplier, amount, date, span, "line", description)
+            if date is None:
+                item.unsure.append("no date of payment is printed with the item")
             _check_ocr(item, [rows[j] for j in span])
             found.append(item)
             i = span[-1] + 1
         else:
             i += 1
     return found
+
+
+def _item_heading(row: Row) -> bool:
+    """A line set as an item's heading (bold, or ending in a colon), which may name an item without its date."""
+    return (row.line.bold or row.text.rstrip().endswith(":")) and match_label(row.cells[0].text, "paper") is None
 
 
 def _wraps(row: Row, below: Row, usual: float) -> bool:

@@ -177,3 +177,19 @@ def test_label_blocks_whose_first_label_shares_the_item_markers_line():
         ("Downland Mediation CIC", Decimal("2150.00"), dt.date(2020, 5, 18), None),
     ]
     assert (report.recipient, report.title, report.date) == ("Sussex Police and Crime Panel", "Items selected", dt.date(2024, 3, 3))
+
+
+def test_an_item_heading_without_its_date_is_kept_and_flagged_not_dated_by_a_guess():
+    texts = ["From: Jane Holloway, Police and Crime Commissioner", "To: Wessex Police and Crime Panel",
+             "Subject: Items selected by Members", "Date: 3 March 2024",
+             "Hillside Rural Crime Partnership - £4,400.00:", "The partnership buys trail cameras for farms.",
+             "Bridge Mediation Trust: £78,500 - 27 Apr 2023", "The trust mediates neighbour disputes."]
+    lines = [Line(t, 1, 60.0 + 20 * i, 70.0 + 20 * i, 60, 400, [Word(t, 60, 400, 60.0 + 20 * i, 70.0 + 20 * i)])
+             for i, t in enumerate(texts)]
+    report = parse_panel_report(Document(Path("memo.pdf"), "0" * 64, [Page(1, 595, 842, lines)]))
+    assert [(i.supplier, i.amount, i.date) for i in report.items] == [
+        ("Hillside Rural Crime Partnership", Decimal("4400.00"), None),
+        ("Bridge Mediation Trust", Decimal("78500.00"), dt.date(2023, 4, 27)),
+    ]
+    assert report.items[0].narrative == "The partnership buys trail cameras for farms."
+    assert [(f.field, f.reason) for f in report.review] == [("items[0]", "no date of payment is printed with the item")]
