@@ -27,6 +27,7 @@ from .panel_items import ITEM_FIELDS, VALUE_WRAP_PITCHES, Found, amount_of
 from .panel_layout import pitch
 from .panel_vocab import amounts_in, columns, strip_list_mark
 from .pdf import Line
+from .tables.totals import TOTAL_LABEL
 
 HEADER_LINES = 3
 """A header's cells wrap onto at most this many lines below the first."""
@@ -34,6 +35,7 @@ OCR_UNSURE = 80
 """An OCR'd date, amount or supplier with a word below this confidence is flagged for review."""
 
 
+_TOTAL = re.compile(f"^{TOTAL_LABEL}$", re.IGNORECASE)
 _RULES = re.compile(r"^[|¦_\[\]{}]+|[|¦_\[\]{}]+$")
 """What OCR makes of a table's rules at the ends of a word."""
 
@@ -114,7 +116,9 @@ def _cells_of(line: Line, cols: list[Column]) -> dict[str, tuple[str, float | No
 
 def _starts_item(cells: dict[str, tuple[str, float | None]]) -> bool:
     """A sum in the amount column and something in another (a date wrapped over two lines
-    is read from both: '20 October' / '2021')."""
+    is read from both: '20 October' / '2021'), unless the row is a printed total."""
+    if any(_TOTAL.match(text.strip()) for text, _ in cells.values()):
+        return False
     amount = cells.get("amount", ("", None))[0]
     others = any(text for name, (text, _) in cells.items() if name in ("date", "supplier"))
     money = len(amounts_in(amount)) == 1 or (parse_amount(amount) is not None and sum(ch.isdigit() for ch in amount) >= 3)

@@ -123,7 +123,7 @@ def test_an_appendix_table_with_the_narrative_under_each_suppliers_name(tmp_path
     w.line(*zip(columns, ["1", "04/12/2023", "Lantern Restorative", "Restorative justice", "12,500.00"], strict=True), gap=4)
     w.line((170, "Justice"), (330, "service"))
     w.line(*zip(columns, ["2", "15/12/2023", "Harbour Street Pastors", "Night-time patrols", "3,040.75"], strict=True), gap=6)
-    w.line((LEFT, "Total"), (470, "15,540.75"), bold=True, gap=6)
+    w.line((170, "Total"), (470, "15,540.75"), bold=True, gap=6)  # in the supplier column, and not an item
     w.save()
 
     report = extract(path)
