@@ -23,7 +23,7 @@ from opcc.core.kinds.panel_report import PanelItem, PanelReport
 from opcc.core.model import Location, ReviewFlag
 from opcc.core.text import comparable
 
-from .decision_layout import Row, rows_of
+from .decision_layout import NOISE_OCR_CONFIDENCE, Row, rows_of
 from .panel_header import read_header
 from .panel_items import Found, find_label_blocks, find_line_items, find_prose_items
 from .panel_layout import paragraphs
@@ -37,7 +37,7 @@ READERS = (find_table_items, find_label_blocks, find_line_items)
 
 
 def parse_panel_report(doc: Document) -> PanelReport:
-    rows = [row for row in rows_of(doc) if not (row.furniture and not _items_text(row)) and not row.noise]
+    rows = [row for row in rows_of(doc) if not (row.furniture and not _items_text(row)) and not _noise(row)]
     found, taken = read_items(rows)
     paras = paragraphs(rows, set(range(len(rows))) - taken)
     found = merged(found + find_prose_items(rows, paras))
@@ -52,6 +52,13 @@ def parse_panel_report(doc: Document) -> PanelReport:
         report.provenance["items"] = Location(page=first.page, top=round(first.top, 1))
     flag(report, found, rows)
     return report
+
+
+def _noise(row: Row) -> bool:
+    """A scanned line OCR could read almost none of (a stamp, specks, a signature): most of its
+    words below the noise confidence. One unreadable word (a sum) keeps its line, to be flagged."""
+    scores = sorted(w.confidence for w in row.line.words if w.confidence is not None)
+    return bool(scores) and scores[len(scores) // 2] < NOISE_OCR_CONFIDENCE
 
 
 def _items_text(row: Row) -> bool:
