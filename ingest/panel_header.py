@@ -86,9 +86,11 @@ def _recipient_from_heading(rows: list[Row], report: PanelReport) -> None:
 
 
 def _plain(row: Row) -> bool:
-    """A row that may be the title: not a label, the Panel's name, a date or an agenda number."""
+    """A row that may be the title: one cell (not a table's header), not a label, the Panel's name,
+    a date or an agenda number."""
     text = comparable(row.text)
-    return (match_label(row.cells[0].text, "paper") is None and not _PANEL_NAME.match(text) and not parse_date(row.text)
+    return (len(row.cells) == 1 and match_label(row.cells[0].text, "paper") is None and not _PANEL_NAME.match(text)
+            and not parse_date(row.text)
             and not re.match(r"^(?:agenda )?item\s*(?:no\.?\s*)?\d+", text) and row.page == 1)
 
 

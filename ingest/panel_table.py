@@ -10,7 +10,8 @@ amount or a cell that runs close to its neighbour still lands in its own column.
 A line with a sum in the amount column (and a date in the date column, when the table has
 one) starts an item; a line just below it carries on its cells (a wrapped supplier or
 purpose); anything else ends the table. A header printed again (a table carried over a
-page) is passed over.
+page) is passed over. A scanned line is first split into the visual lines its words sit on
+(OCR may give three table rows as one line).
 """
 
 from __future__ import annotations
@@ -27,8 +28,13 @@ from .panel_items import ITEM_FIELDS, VALUE_WRAP_PITCHES, Found, amount_of
 from .panel_layout import pitch
 from .panel_vocab import amounts_in, columns, strip_list_mark
 from .pdf import Line
+from .tables.lines import as_lines
 from .tables.totals import TOTAL_LABEL
 
+TABLE_WRAP_PITCHES = 2.0
+"""A cell's wrapped line stands at most this many line pitches below the line above it."""
+HEAD_TOLERANCE = 4.0
+"""Points a header cell's wrapped end may stand beside the cell it ends."""
 HEADER_LINES = 3
 """A header's cells wrap onto at most this many lines below the first."""
 OCR_UNSURE = 80
@@ -63,31 +69,44 @@ def find_table_items(rows: list[Row], taken: set[int]) -> list[Found]:
 
 
 def _header(rows: list[Row], i: int, usual: float) -> tuple[list[Column], int] | None:
-    """The columns of a header at row ``i`` and the first row after it, if row ``i`` is one."""
+    """The columns of a header at row ``i`` and the first row after it, if row ``i`` is one.
+
+    The lines just under it that carry no data are part of it: a cell wrapped onto them joins
+    the header cell above it ('Ite' / 'm'), and a cell under none starts a column of its own
+    (a header whose cells are set at different heights: 'Date paid | Amount' over 'Supplier').
+    """
     vocabulary = columns()
-    cells = list(rows[i].cells)
-    texts = [c.text for c in cells]
+    heads = [(c.x0, c.x1, c.text) for c in rows[i].cells]
     after = i + 1
     while (after < len(rows) and after - i <= HEADER_LINES and _under(rows[after - 1], rows[after], usual)
            and not _data(rows[after].text)):
-        joined = list(texts)
-        for cell in rows[after].cells:
-            k = min(range(len(cells)), key=lambda k: abs(cells[k].x0 - cell.x0))
-            joined[k] = f"{joined[k]} {cell.text}"
-        if len(vocabulary.map_columns(joined)) < len(vocabulary.map_columns(texts)):
+        joined = _joined(heads, rows[after].cells)
+        if len(vocabulary.map_columns([t for _, _, t in joined])) < len(vocabulary.map_columns([t for _, _, t in heads])):
             break
-        texts, after = joined, after + 1  # the header's cells wrapped onto more lines ('Ite' / 'm')
-    if len(cells) < 2 or not vocabulary.is_header(texts):
+        heads, after = joined, after + 1
+    texts = [t for _, _, t in heads]
+    if len(heads) < 2 or not vocabulary.is_header(texts):
         return None
     fields = vocabulary.map_columns(texts)
     if vocabulary.missing(fields.values()):
         return None
     cols = []
-    for k, cell in enumerate(cells):
-        left = cell.x0 if k else float("-inf")
-        right = cells[k + 1].x0 if k + 1 < len(cells) else float("inf")
-        cols.append(Column(fields.get(k), left, right))
+    for k, (x0, _, _) in enumerate(heads):
+        right = heads[k + 1][0] if k + 1 < len(heads) else float("inf")
+        cols.append(Column(fields.get(k), x0 if k else float("-inf"), right))
     return cols, after
+
+
+def _joined(heads: list[tuple[float, float, str]], cells) -> list[tuple[float, float, str]]:
+    heads = list(heads)
+    for cell in cells:
+        k = next((k for k, (x0, x1, _) in enumerate(heads) if cell.x0 < x1 + HEAD_TOLERANCE and cell.x1 > x0 - HEAD_TOLERANCE), None)
+        if k is None:
+            heads.append((cell.x0, cell.x1, cell.text))
+        else:
+            x0, x1, text = heads[k]
+            heads[k] = (min(x0, cell.x0), max(x1, cell.x1), f"{text} {cell.text}")
+    return sorted(heads)
 
 
 def _under(row: Row, below: Row, usual: float) -> bool:
@@ -125,6 +144,14 @@ def _starts_item(cells: dict[str, tuple[str, float | None]]) -> bool:
     return others and money  # a lone '4' is the end of a wrapped figure or a reference, not a sum
 
 
+def _carries_on(line: Line, cells: dict[str, tuple[str, float | None]], last: tuple[int, float] | None, usual: float) -> bool:
+    """A line that carries on the cells of the row above: close under it (a padded scanned cell's
+    lines stand further apart than a paragraph's), with no sum of its own and no total."""
+    if last is None or line.page != last[0] or line.top - last[1] > TABLE_WRAP_PITCHES * usual:
+        return False
+    return not amounts_in(cells.get("amount", ("", None))[0]) and not any(_TOTAL.match(t.strip()) for t, _ in cells.values())
+
+
 def _read(rows: list[Row], cols: list[Column], start: int, taken: set[int], usual: float) -> tuple[list[Found], int]:
     """The items of a table from row ``start``, and the first row after the table."""
     vocabulary = columns()
@@ -137,13 +164,13 @@ def _read(rows: list[Row], cols: list[Column], start: int, taken: set[int], usua
             j, last_top = j + 1, None  # the header again, over the table's next page
             continue
         ended = False
-        for line in [row.line, *row.wrapped]:
+        for line in [visual for printed in [row.line, *row.wrapped] for visual in as_lines(printed.words, printed.page)]:
             cells = _cells_of(line, cols)
             if _starts_item(cells):
                 items.append((Found(None, None, None, [j], "table"), {}, {}))
             elif not items and j - start < HEADER_LINES and not _data(line.text):
                 continue  # the end of a header cell wrapped below the header's padding
-            elif not items or last_top is None or line.page != last_top[0] or line.top - last_top[1] > VALUE_WRAP_PITCHES * usual:
+            elif not _carries_on(line, cells, last_top, usual) or not items:
                 ended = True
                 break
             item, texts, confidence = items[-1]
