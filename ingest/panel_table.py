@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from opcc.core.text import collapse
 
 from .dates import find_dates, parse_date
-from .decision_layout import Row
+from .decision_layout import CELL_GAP, Row
 from .money import parse_amount
 from .panel_items import ITEM_FIELDS, VALUE_WRAP_PITCHES, Found, amount_of
 from .panel_layout import pitch
@@ -31,8 +31,11 @@ from .pdf import Line
 from .tables.lines import as_lines
 from .tables.totals import TOTAL_LABEL
 
-TABLE_WRAP_PITCHES = 2.0
-"""A cell's wrapped line stands at most this many line pitches below the line above it."""
+ACROSS = 10.0
+"""Points of a phrase on both sides of a column's edge that make it run across the column."""
+SCANNED_WRAP_PITCHES = 1.6
+"""A scanned cell's wrapped line stands at most this many line pitches below the line above it
+(OCR'd tops move with the letters' heights); a text layer's, ``VALUE_WRAP_PITCHES``."""
 HEAD_TOLERANCE = 4.0
 """Points a header cell's wrapped end may stand beside the cell it ends."""
 HEADER_LINES = 3
@@ -144,11 +147,26 @@ def _starts_item(cells: dict[str, tuple[str, float | None]]) -> bool:
     return others and money  # a lone '4' is the end of a wrapped figure or a reference, not a sum
 
 
-def _carries_on(line: Line, cells: dict[str, tuple[str, float | None]], last: tuple[int, float] | None, usual: float) -> bool:
-    """A line that carries on the cells of the row above: close under it (a padded scanned cell's
-    lines stand further apart than a paragraph's), with no sum of its own and no total."""
-    if last is None or line.page != last[0] or line.top - last[1] > TABLE_WRAP_PITCHES * usual:
-        return False
+def _across(line: Line, cols: list[Column]) -> bool:
+    """Whether a line runs across a column's edge (prose under the table, a heading), not within cells."""
+    phrases: list[list[float]] = []
+    for word in sorted(line.words, key=lambda w: w.x0):
+        if phrases and word.x0 - phrases[-1][1] < CELL_GAP:
+            phrases[-1][1] = max(phrases[-1][1], word.x1)
+        else:
+            phrases.append([word.x0, word.x1])
+    edges = [c.left for c in cols if c.left != float("-inf")]
+    return any(x0 + ACROSS < edge < x1 - ACROSS for x0, x1 in phrases for edge in edges)
+
+
+def _carries_on(line: Line, cells: dict[str, tuple[str, float | None]], cols: list[Column],
+                last: tuple[int, float] | None, usual: float) -> bool:
+    """A line that carries on the cells of the row above: close under it, within the columns,
+    not bold, with no sum of its own and no total."""
+    scanned = any(w.confidence is not None for w in line.words)
+    reach = (SCANNED_WRAP_PITCHES if scanned else VALUE_WRAP_PITCHES) * usual
+    if last is None or line.page != last[0] or line.top - last[1] > reach or _across(line, cols) or line.bold:
+        return False  # (a bold line under a table is a heading: a wrapped cell of a header is read with the header)
     return not amounts_in(cells.get("amount", ("", None))[0]) and not any(_TOTAL.match(t.strip()) for t, _ in cells.values())
 
 
@@ -170,7 +188,7 @@ def _read(rows: list[Row], cols: list[Column], start: int, taken: set[int], usua
                 items.append((Found(None, None, None, [j], "table"), {}, {}))
             elif not items and j - start < HEADER_LINES and not _data(line.text):
                 continue  # the end of a header cell wrapped below the header's padding
-            elif not _carries_on(line, cells, last_top, usual) or not items:
+            elif not _carries_on(line, cells, cols, last_top, usual) or not items:
                 ended = True
                 break
             item, texts, confidence = items[-1]
