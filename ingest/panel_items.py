@@ -172,9 +172,10 @@ def _item_heading(row: Row) -> bool:
 
 
 def _wraps(row: Row, below: Row, usual: float) -> bool:
-    """A heading wrapped onto a second line: close below, same page, and the first does not end a sentence."""
+    """A heading wrapped onto a second line ('... 14 February,' / '2019'): close below, same page,
+    about the same size, and the first does not end a sentence."""
     return (below.page == row.page and below.top - row.top <= VALUE_WRAP_PITCHES * usual
-            and not ends_sentence(row.text) and abs(below.size - row.size) <= 1.0
+            and not row.text.rstrip().endswith((".", ";", "!", "?")) and abs(below.size - row.size) <= 1.0
             and match_label(row.cells[0].text, "paper") is None and len(row.text.split()) + len(below.text.split()) <= LINE_ITEM_MAX_WORDS)
 
 

@@ -357,7 +357,7 @@ def item_table(p: Paper, look: Look, *, with_ref: bool, header_pound: bool) -> T
         cell = {"ref": str(n) if rng.random() < 0.6 else f"{n}.", "date": p.d(item.date), "supplier": item.supplier,
                 "purpose": item.purpose, "amount": p.money(item.amount, pound=pound and p.pound or pound and rng.random() < 0.5)}
         body.append([P(cell[c], look.styles["right" if c == "amount" else "cell"]) for c in cols])
-    widths = {"ref": 0.08, "date": 0.17, "supplier": 0.29, "purpose": 0.29, "amount": 0.18}  # a figure never wraps
+    widths = {"ref": 0.08, "date": 0.17, "supplier": 0.28, "purpose": 0.27, "amount": 0.2}  # a figure never wraps
     scale = 1 / sum(widths[c] for c in cols)
     table = Table([head] + body, colWidths=[look.width * widths[c] * scale for c in cols], hAlign="LEFT", repeatRows=1)
     grid = rng.choice(["full", "rows", "none"])
