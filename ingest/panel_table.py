@@ -36,6 +36,10 @@ ACROSS = 10.0
 SCANNED_WRAP_PITCHES = 1.6
 """A scanned cell's wrapped line stands at most this many line pitches below the line above it
 (OCR'd tops move with the letters' heights); a text layer's, ``VALUE_WRAP_PITCHES``."""
+RUN_GAP = 1.0
+"""Points between two text runs of a header line that make them two cells."""
+OCR_WORD_GAP = CELL_GAP
+"""Points between two OCR'd words of a header line that make them two cells."""
 HEAD_TOLERANCE = 4.0
 """Points a header cell's wrapped end may stand beside the cell it ends."""
 HEADER_LINES = 3
@@ -79,11 +83,13 @@ def _header(rows: list[Row], i: int, usual: float) -> tuple[list[Column], int] |
     (a header whose cells are set at different heights: 'Date paid | Amount' over 'Supplier').
     """
     vocabulary = columns()
-    heads = [(c.x0, c.x1, c.text) for c in rows[i].cells]
+    heads = _phrases(rows[i].line)
+    for wrapped in rows[i].wrapped:
+        heads = _joined(heads, _phrases(wrapped))
     after = i + 1
     while (after < len(rows) and after - i <= HEADER_LINES and _under(rows[after - 1], rows[after], usual)
            and not _data(rows[after].text)):
-        joined = _joined(heads, rows[after].cells)
+        joined = _joined(heads, [c for line in [rows[after].line, *rows[after].wrapped] for c in _phrases(line)])
         if len(vocabulary.map_columns([t for _, _, t in joined])) < len(vocabulary.map_columns([t for _, _, t in heads])):
             break
         heads, after = joined, after + 1
@@ -100,15 +106,32 @@ def _header(rows: list[Row], i: int, usual: float) -> tuple[list[Column], int] |
     return cols, after
 
 
-def _joined(heads: list[tuple[float, float, str]], cells) -> list[tuple[float, float, str]]:
-    heads = list(heads)
-    for cell in cells:
-        k = next((k for k, (x0, x1, _) in enumerate(heads) if cell.x0 < x1 + HEAD_TOLERANCE and cell.x1 > x0 - HEAD_TOLERANCE), None)
-        if k is None:
-            heads.append((cell.x0, cell.x1, cell.text))
+def _phrases(line: Line) -> list[tuple[float, float, str]]:
+    """A header line's cells: a text layer's runs apart (cells set close together in a tight
+    table are still two runs), or, OCR'd, its words joined where their gap is a space."""
+    gap = OCR_WORD_GAP if any(w.confidence is not None for w in line.words) else RUN_GAP
+    phrases: list[tuple[float, float, str]] = []
+    for word in sorted(line.words, key=lambda w: w.x0):
+        text = _RULES.sub("", word.text).strip()
+        if not text:
+            continue
+        if phrases and word.x0 - phrases[-1][1] < gap:
+            x0, _, joined = phrases[-1]
+            phrases[-1] = (x0, word.x1, f"{joined} {text}")
         else:
-            x0, x1, text = heads[k]
-            heads[k] = (min(x0, cell.x0), max(x1, cell.x1), f"{text} {cell.text}")
+            phrases.append((word.x0, word.x1, text))
+    return phrases
+
+
+def _joined(heads: list[tuple[float, float, str]], cells: list[tuple[float, float, str]]) -> list[tuple[float, float, str]]:
+    heads = list(heads)
+    for c0, c1, text in cells:
+        k = next((k for k, (x0, x1, _) in enumerate(heads) if c0 < x1 + HEAD_TOLERANCE and c1 > x0 - HEAD_TOLERANCE), None)
+        if k is None:
+            heads.append((c0, c1, text))
+        else:
+            x0, x1, above = heads[k]
+            heads[k] = (min(x0, c0), max(x1, c1), f"{above} {text}")
     return sorted(heads)
 
 

@@ -317,10 +317,14 @@ def label_blocks(p: Paper, look: Look) -> list:
     marker = rng.choice(ITEM_MARKERS)
     style = rng.choice(["colon", "grid", "grid-ruled"])
     narrative_label = rng.choice([None, "Explanation", "Background", "Commentary", "Narrative"])
+    named = rng.random() < 0.3  # 'Item 1: Sussex Rape Crisis', the supplier on the marker's line
+    if named:
+        order = [k for k in order if k != 0]
     out = [heading(look, "Purpose of the report")] + intro(p, look)
     for n, item in enumerate(p.items, start=1):
         values = [item.supplier, p.money(item.amount, pound="£" not in labels[1] and p.pound), p.d(item.date), item.purpose]
-        block: list = [heading(look, marker.format(n=n, t=len(p.items)))]
+        title = f"Item {n}: {item.supplier}" if named else marker.format(n=n, t=len(p.items))
+        block: list = [heading(look, title)]
         if style == "colon":
             for k in order:
                 block.append(P(f"<b>{esc(look.label(labels[k], colon=True))}</b> {esc(values[k])}", look.styles["body"], markup=True))
@@ -351,15 +355,22 @@ def item_table(p: Paper, look: Look, *, with_ref: bool, header_pound: bool) -> T
     if not header_pound:
         names["amount"] = rng.choice(["Amount", "Amount paid", "Value"])
     pound = "£" not in names["amount"]
-    head = [P(names[c], look.styles["cellbold"]) for c in cols]
-    body = []
+    # words are never split inside a cell (a printed table wraps at spaces: '20 October' / '2021')
+    whole = {name: look.styles[name].clone(f"{name}-whole", splitLongWords=0) for name in ("cell", "cellbold", "right")}
+    head = [P(names[c], whole["cellbold"]) for c in cols]
+    body, texts = [], []
+    total = rng.random() < 0.4  # a printed total under the items, in one of the columns before the amount
     for n, item in enumerate(p.items, start=1):
         cell = {"ref": str(n) if rng.random() < 0.6 else f"{n}.", "date": p.d(item.date), "supplier": item.supplier,
                 "purpose": item.purpose, "amount": p.money(item.amount, pound=pound and p.pound or pound and rng.random() < 0.5)}
-        body.append([P(cell[c], look.styles["right" if c == "amount" else "cell"]) for c in cols])
-    widths = {"ref": 0.08, "date": 0.17, "supplier": 0.28, "purpose": 0.27, "amount": 0.2}  # a figure never wraps
-    scale = 1 / sum(widths[c] for c in cols)
-    table = Table([head] + body, colWidths=[look.width * widths[c] * scale for c in cols], hAlign="LEFT", repeatRows=1)
+        body.append([P(cell[c], whole["right" if c == "amount" else "cell"]) for c in cols])
+        texts.append(cell)
+    if total:
+        where = cols.index("amount") - 1 if cols.index("amount") else 0
+        body.append([P(rng.choice(["Total", "TOTAL", "Total value"]) if k == where else
+                       (p.money(sum((i.amount for i in p.items), Decimal(0)), pound=pound) if c == "amount" else ""),
+                       whole["cellbold"]) for k, c in enumerate(cols)])
+    table = Table([head] + body, colWidths=column_widths(look, cols, [names] + texts), hAlign="LEFT", repeatRows=1)
     grid = rng.choice(["full", "rows", "none"])
     cmds = [("VALIGN", (0, 0), (-1, -1), "TOP")]
     if grid == "full":
@@ -370,6 +381,25 @@ def item_table(p: Paper, look: Look, *, with_ref: bool, header_pound: bool) -> T
         cmds.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e6e9ef")))
     table.setStyle(TableStyle(cmds))
     return table
+
+
+SHARES = {"ref": 0.08, "date": 0.17, "supplier": 0.28, "purpose": 0.27, "amount": 0.2}
+"""Each column's share of a table's width, before every column is made wide enough for its longest word."""
+
+
+def column_widths(look: Look, cols: list[str], cells: list[dict[str, str]]) -> list[float]:
+    """Widths in the columns' shares, each at least as wide as its longest word (and a figure, whole),
+    taken from the supplier and purpose columns: a printed table wraps at spaces, never inside a word."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    need = {c: max(stringWidth(w, look.bold, look.size) for row in cells for w in (row.get(c) or "-").split()) + 8 for c in cols}
+    share = sum(SHARES[c] for c in cols)
+    widths = {c: max(look.width * SHARES[c] / share, need[c]) for c in cols}
+    flexible = [c for c in cols if c in ("supplier", "purpose")]
+    excess = sum(widths.values()) - look.width
+    for c in flexible:
+        widths[c] = max(need[c], widths[c] - excess / len(flexible))
+    return [widths[c] for c in cols]
 
 
 def explanations(p: Paper, look: Look) -> list:
