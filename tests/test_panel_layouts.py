@@ -56,6 +56,13 @@ class Writer:
         self.pdf.save()
 
 
+def one_page(texts: list[str]) -> Document:
+    """A page of lines set 20 points apart, each one text run, as a text layer gives them."""
+    lines = [Line(t, 1, 60.0 + 20 * i, 70.0 + 20 * i, 60, 400, [Word(t, 60, 400, 60.0 + 20 * i, 70.0 + 20 * i)])
+             for i, t in enumerate(texts)]
+    return Document(Path("memo.pdf"), "0" * 64, [Page(1, 595, 842, lines)])
+
+
 def cover(w: Writer, title: str) -> None:
     w.line((LEFT, "SUSSEX POLICE AND CRIME PANEL"), size=13, bold=True)
     w.line((LEFT, "Agenda Item 6"), gap=4)
@@ -169,9 +176,7 @@ def test_label_blocks_whose_first_label_shares_the_item_markers_line():
     texts = ["To: Sussex Police and Crime Panel", "Subject: Items selected", "Date: 3 March 2024",
              "Item 1: Supplier: Sussex Rape Crisis", "Amount: £49,834.30", "Date of payment: 11th May 2020", "Purpose: Advisers",
              "Item 2: Payee: Downland Mediation CIC", "Value: £2,150", "Paid on: 18/05/2020"]
-    lines = [Line(t, 1, 60.0 + 20 * i, 70.0 + 20 * i, 60, 400, [Word(t, 60, 400, 60.0 + 20 * i, 70.0 + 20 * i)])
-             for i, t in enumerate(texts)]
-    report = parse_panel_report(Document(Path("memo.pdf"), "0" * 64, [Page(1, 595, 842, lines)]))
+    report = parse_panel_report(one_page(texts))
     assert [(i.supplier, i.amount, i.date, i.description) for i in report.items] == [
         ("Sussex Rape Crisis", Decimal("49834.30"), dt.date(2020, 5, 11), "Advisers"),
         ("Downland Mediation CIC", Decimal("2150.00"), dt.date(2020, 5, 18), None),
@@ -184,9 +189,7 @@ def test_an_item_heading_without_its_date_is_kept_and_flagged_not_dated_by_a_gue
              "Subject: Items selected by Members", "Date: 3 March 2024",
              "Hillside Rural Crime Partnership - £4,400.00:", "The partnership buys trail cameras for farms.",
              "Bridge Mediation Trust: £78,500 - 27 Apr 2023", "The trust mediates neighbour disputes."]
-    lines = [Line(t, 1, 60.0 + 20 * i, 70.0 + 20 * i, 60, 400, [Word(t, 60, 400, 60.0 + 20 * i, 70.0 + 20 * i)])
-             for i, t in enumerate(texts)]
-    report = parse_panel_report(Document(Path("memo.pdf"), "0" * 64, [Page(1, 595, 842, lines)]))
+    report = parse_panel_report(one_page(texts))
     assert [(i.supplier, i.amount, i.date) for i in report.items] == [
         ("Hillside Rural Crime Partnership", Decimal("4400.00"), None),
         ("Bridge Mediation Trust", Decimal("78500.00"), dt.date(2023, 4, 27)),
