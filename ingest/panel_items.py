@@ -46,6 +46,8 @@ LINE_ITEM_MAX_WORDS = 30
 """An item's own line is short; a longer line is prose (read by the prose reader, if at all)."""
 VALUE_WRAP_PITCHES = 1.25
 """A label's value carries on onto a line at most this many line pitches below."""
+DATE_LABEL_ROWS = 3
+"""Labelled lines under an item's heading searched for its date."""
 LABEL_MAX_WORDS = 5
 """A label is a few words: a longer line in the labels' column is prose."""
 ITEM_FIELDS = ("supplier", "amount", "date")
@@ -157,13 +159,29 @@ def find_line_items(rows: list[Row], taken: set[int]) -> list[Found]:
             supplier, amount, date, description = parsed
             item = Found(supplier, amount, date, span, "line", description)
             if date is None:
-                item.unsure.append("no date of payment is printed with the item")
+                _labelled_date(item, rows, taken)
             _check_ocr(item, [rows[j] for j in span])
             found.append(item)
             i = span[-1] + 1
         else:
             i += 1
     return found
+
+
+def _labelled_date(item: Found, rows: list[Row], taken: set[int]) -> None:
+    """The date of an item headed without one, from a date label just under its heading
+    ('Dandelion Time - £16,258.50' / 'Date of payment: 18 April 2018'); else flagged."""
+    for k in range(item.rows[-1] + 1, min(len(rows), item.rows[-1] + 1 + DATE_LABEL_ROWS)):
+        label = None if k in taken else _label_of(rows[k])
+        if label is None:
+            break
+        if label[0] == "date":
+            item.date = parse_date(label[1])
+            item.rows.append(k)
+            if item.date is None:
+                item.unsure.append(f"the date could not be read: {label[1]!r}")
+            return
+    item.unsure.append("no date of payment is printed with the item")
 
 
 def _item_heading(row: Row) -> bool:

@@ -184,15 +184,19 @@ def test_label_blocks_whose_first_label_shares_the_item_markers_line():
     assert (report.recipient, report.title, report.date) == ("Sussex Police and Crime Panel", "Items selected", dt.date(2024, 3, 3))
 
 
-def test_an_item_heading_without_its_date_is_kept_and_flagged_not_dated_by_a_guess():
+def test_an_item_heading_without_its_date_takes_a_labelled_date_under_it_or_is_flagged_not_dated_by_a_guess():
     texts = ["From: Jane Holloway, Police and Crime Commissioner", "To: Wessex Police and Crime Panel",
              "Subject: Items selected by Members", "Date: 3 March 2024",
              "Hillside Rural Crime Partnership - £4,400.00:", "The partnership buys trail cameras for farms.",
-             "Bridge Mediation Trust: £78,500 - 27 Apr 2023", "The trust mediates neighbour disputes."]
+             "Bridge Mediation Trust: £78,500 - 27 Apr 2023", "The trust mediates neighbour disputes.",
+             "Safe Steps Independent Advocacy - £59,300.00:", "Purpose: Stalking advocacy", "Date of payment: 25/04/2023",
+             "A continuation grant."]
     report = parse_panel_report(one_page(texts))
     assert [(i.supplier, i.amount, i.date) for i in report.items] == [
         ("Hillside Rural Crime Partnership", Decimal("4400.00"), None),
         ("Bridge Mediation Trust", Decimal("78500.00"), dt.date(2023, 4, 27)),
+        ("Safe Steps Independent Advocacy", Decimal("59300.00"), dt.date(2023, 4, 25)),  # its date labelled under it
     ]
+    assert report.items[2].narrative == "A continuation grant."
     assert report.items[0].narrative == "The partnership buys trail cameras for farms."
     assert [(f.field, f.reason) for f in report.review] == [("items[0]", "no date of payment is printed with the item")]
