@@ -19,7 +19,7 @@ from .dates import parse_date
 from .decision_layout import Row
 from .panel_items import VALUE_WRAP_PITCHES
 from .panel_layout import pitch
-from .panel_vocab import match_label
+from .panel_vocab import Label, labels, match_label
 
 TITLE_SEARCH_ROWS = 12
 """Rows at the top of page 1 searched for a title printed without a label."""
@@ -38,7 +38,7 @@ def read_header(rows: list[Row], end: int, report: PanelReport) -> None:
     i = 0
     while i < end:
         row = rows[i]
-        label = match_label(row.cells[0].text, "paper")
+        label = match_label(row.cells[0].text, "paper") or _byline(row.text)
         if label is None or label.key in found or (not label.value and len(row.cells) > 2):
             i += 1  # (a label alone in its cell has its value in the next: a row of more cells is a table's header)
             continue
@@ -62,6 +62,17 @@ def read_header(rows: list[Row], end: int, report: PanelReport) -> None:
         _recipient_from_heading(rows[: min(end, TITLE_SEARCH_ROWS)], report)
     if report.title is None:
         _title_from_heading(rows[: min(end, TITLE_SEARCH_ROWS)], report, usual)
+
+
+def _byline(text: str) -> Label | None:
+    """'Report of the Police and Crime Commissioner': an author's label that runs on into its
+    value with no colon (the ``bylines`` of the vocabulary); ``the`` is not part of the value."""
+    folded = comparable(text.strip())
+    for phrase in sorted((comparable(p) for p in labels()["bylines"]), key=len, reverse=True):
+        if folded.startswith(phrase + " "):
+            value = re.sub(r"^the\s+", "", text.strip()[len(phrase):].strip(), flags=re.IGNORECASE)
+            return Label("author", value, True) if value else None
+    return None
 
 
 def _carries(label_row: Row, row: Row, value: str, usual: float) -> bool:
@@ -89,7 +100,8 @@ def _plain(row: Row) -> bool:
     """A row that may be the title: one cell (not a table's header), not a label, the Panel's name,
     a date or an agenda number."""
     text = comparable(row.text)
-    return (len(row.cells) == 1 and match_label(row.cells[0].text, "paper") is None and not _PANEL_NAME.match(text)
+    return (len(row.cells) == 1 and match_label(row.cells[0].text, "paper") is None and _byline(row.text) is None
+            and not _PANEL_NAME.match(text)
             and not parse_date(row.text)
             and not re.match(r"^(?:agenda )?item\s*(?:no\.?\s*)?\d+", text) and row.page == 1)
 

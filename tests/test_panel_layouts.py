@@ -200,3 +200,12 @@ def test_an_item_heading_without_its_date_takes_a_labelled_date_under_it_or_is_f
     assert report.items[2].narrative == "A continuation grant."
     assert report.items[0].narrative == "The partnership buys trail cameras for farms."
     assert [(f.field, f.reason) for f in report.review] == [("items[0]", "no date of payment is printed with the item")]
+
+
+def test_a_cover_without_labels_gives_its_title_recipient_and_a_byline_author():
+    report = parse_panel_report(one_page([
+        "WESSEX POLICE AND CRIME PANEL", "Report of the Police and Crime Commissioner", "Meeting date: 12 March 2024",
+        "Bridge Mediation Trust: £78,500 - 27 Apr 2023", "The trust mediates neighbour disputes."]))
+    assert (report.recipient, report.author, report.date, report.meeting) == (
+        "WESSEX POLICE AND CRIME PANEL", "Police and Crime Commissioner", dt.date(2024, 3, 12), dt.date(2024, 3, 12))
+    assert [f.field for f in report.review] == ["title"]  # no title is printed: flagged, not made up
