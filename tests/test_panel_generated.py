@@ -25,9 +25,10 @@ MIN_ITEMS = 0.95
 """Precision and recall of items over the tuned families' papers (measured 1.0 over fresh seeds)."""
 MIN_DATES = 0.9
 """Share of papers whose date is right, and of truth items whose date is read with their amount."""
-MIN_HOLDOUT_RECALL = 0.3
-"""Recall of items over the held-out families (measured about 0.5): they are read only where their
-items happen to look like the tuned families' (a bulleted list does, a two-column table does not)."""
+MIN_HOLDOUT_RECALL = 0.2
+"""Recall of items over the held-out families (measured 0.5-0.6): they are read only where their
+items happen to look like the tuned families' (a bulleted list does, a two-column table does not),
+so the bar allows for three short lists beside three long tables."""
 MIN_HOLDOUT_PRECISION = 0.8
 """What the reader finds in the holdouts must still be right (measured 1.0)."""
 MIN_SCANNED_RECALL = 0.5
@@ -83,7 +84,7 @@ def test_generated_papers_of_every_tuned_family_are_read(tmp_path):
 
 def test_held_out_families_are_measured_apart_at_a_lower_bar(tmp_path):
     chosen = seed()
-    pairs = read(generator.write_corpus(tmp_path, chosen, 2 * len(generator.HOLDOUT_FAMILIES), families=generator.HOLDOUT_FAMILIES))
+    pairs = read(generator.write_corpus(tmp_path, chosen, 3 * len(generator.HOLDOUT_FAMILIES), families=generator.HOLDOUT_FAMILIES))
     precision, recall = items_scores(pairs)
     print(f"seed {chosen}: holdouts (aggregate) items precision {precision:.3f}, recall {recall:.3f}")
     assert recall >= MIN_HOLDOUT_RECALL and precision >= MIN_HOLDOUT_PRECISION, f"seed {chosen}: {precision:.3f}, {recall:.3f}"
