@@ -119,7 +119,7 @@ def parse_item_line(text: str, *, undated: bool = False) -> tuple[str, Decimal, 
         date, start, end = dates[0]
         rest = f"{rest[:start]} | {rest[end:]}"
     pieces = [_trim_fillers(p) for p in re.split(r"\s*\|+\s*|\s+[-—]\s+|[()]", rest)]
-    pieces = [p for p in pieces if p]
+    pieces = [_capital_i(p) for p in pieces if p]
     names = [i for i, p in enumerate(pieces) if is_name(p)]
     if not names:
         return None
@@ -130,6 +130,14 @@ def parse_item_line(text: str, *, undated: bool = False) -> tuple[str, Decimal, 
     if description and (text.endswith(".") or date is None):
         return None  # a sentence that names a payment, for the prose reader
     return pieces[first], parse_amount(figure), date, description
+
+
+def _capital_i(piece: str) -> str:
+    """A name OCR read with a capital I as a small l ('lronbridge Digital Ltd'), with its I back;
+    the item is flagged (:func:`find_line_items`), since its name is then not as printed."""
+    if piece[:1] == "l" and piece[1:2].islower() and not is_name(piece) and is_name("I" + piece[1:]):
+        return "I" + piece[1:]
+    return piece
 
 
 def _masked(text: str, start: int, end: int) -> str:
@@ -158,6 +166,8 @@ def find_line_items(rows: list[Row], taken: set[int]) -> list[Found]:
         if parsed:
             supplier, amount, date, description = parsed
             item = Found(supplier, amount, date, span, "line", description)
+            if supplier not in normalise(" ".join(rows[j].text for j in span)):
+                item.unsure.append(f"the supplier's first letter was read as 'l' and taken for 'I': {supplier!r}")
             if date is None:
                 _labelled_date(item, rows, taken)
             _check_ocr(item, [rows[j] for j in span])

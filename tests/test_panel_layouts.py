@@ -209,3 +209,11 @@ def test_a_cover_without_labels_gives_its_title_recipient_and_a_byline_author():
     assert (report.recipient, report.author, report.date, report.meeting) == (
         "WESSEX POLICE AND CRIME PANEL", "Police and Crime Commissioner", dt.date(2024, 3, 12), dt.date(2024, 3, 12))
     assert [f.field for f in report.review] == ["title"]  # no title is printed: flagged, not made up
+
+
+def test_a_name_ocr_read_with_a_small_l_for_its_capital_i_is_read_and_flagged():
+    report = parse_panel_report(one_page([
+        "To: Wessex Police and Crime Panel", "Subject: Items selected", "Date: 3 March 2024",
+        "(1) Restorative Solutions CIC: £17,110.30, 2/8/21", "(2) lronbridge Digital Ltd: £38,502.04, 13/8/21"]))
+    assert [i.supplier for i in report.items] == ["Restorative Solutions CIC", "Ironbridge Digital Ltd"]
+    assert [(f.field, f.value) for f in report.review] == [("items[1]", "Ironbridge Digital Ltd"), ("author", None)]
