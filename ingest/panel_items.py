@@ -118,8 +118,8 @@ def parse_item_line(text: str, *, undated: bool = False) -> tuple[str, Decimal, 
     if dates:
         date, start, end = dates[0]
         rest = f"{rest[:start]} | {rest[end:]}"
-    pieces = [_trim_fillers(p) for p in re.split(r"\s*\|+\s*|\s+[-—]\s+|[()]", rest)]
-    pieces = [_capital_i(p) for p in pieces if p]
+    pieces = [_trim_fillers(p) for p in re.split(r"\s*\|+\s*|\s+[-—~]\s+|[()]", rest)]
+    pieces = [_capital_i(p) for p in pieces if p]  # (a dash between them may be OCR'd as '~')
     names = [i for i, p in enumerate(pieces) if is_name(p)]
     if not names:
         return None
