@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from opcc.checks.duties import check, unknown_duties
 from opcc.core.settings import Settings
+from opcc.gate import public_data
+from opcc.scrutiny.match import unsure_items
 from opcc.spend_data import describe_ledger, load_ledgers, load_spend
 from opcc.store import Store, record_kinds
 
@@ -43,4 +45,7 @@ def flag_items(settings: Settings) -> list[str]:
     spend = load_spend(store.public)
     for row in spend[spend["review"].notna()].itertuples():
         items.append(f"spend {row.date} {row.supplier} £{row.amount} (transaction {row.transaction_id}): {row.review}")
+    if store.panel_reports():
+        public = public_data(store)  # papers are matched to the payments the site publishes
+        items += unsure_items(public.panel_reports, public.spend)
     return items

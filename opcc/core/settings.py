@@ -56,6 +56,14 @@ class Checks(BaseModel):
                                                         "(opcc check always exits 1 for one).")
 
 
+class Panel(BaseModel):
+    """The heading block of a drafted paper to the Police and Crime Panel (``opcc paper``)."""
+
+    name: str | None = Field(default=None, description="The panel the paper goes to; by default "
+                                                       "'<area> Police and Crime Panel'.")
+    author: str | None = Field(default=None, description="Who the paper is from; by default the body's name.")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(ignored_types=(cached_property,))
 
@@ -66,6 +74,7 @@ class Settings(BaseModel):
     private_store: Path = Path("private")
     topics: dict[str, list[str]] = {}
     checks: Checks = Checks()
+    panel: Panel = Panel()
 
     @property
     def data_dir(self) -> Path:
