@@ -67,7 +67,25 @@ def test_a_refusal_is_right_only_for_bad_files(ev):
 
 def test_an_exception_is_a_miss_on_every_field(ev):
     result = ev.Result(Path("x.pdf"), {"kind": "panel_report"}, None, "ValueError", "boom")
-    assert [s.right for s in ev.score(result)] == [False] * 4
+    assert [s.right for s in ev.score(result)] == [False] * 5
+
+
+def test_a_panel_paper_scores_recipient_meeting_and_narratives_when_its_truth_has_them(ev):
+    item = {"supplier": "Dandelion Time", "amount": "16258.50", "date": "2018-04-18", "narrative": "A grant for farm therapy."}
+    truth = {"kind": "panel_report", "layout": "prose-paragraphs", "title": "Update", "author": "M Scott", "date": "2018-07-19",
+             "recipient": "Kent Police and Crime Panel", "meeting": None, "items": [item, dict(item, amount="15944.50")]}
+    got = dict(truth, recipient="KENT POLICE AND CRIME PANEL", meeting="2018-07-26",
+               items=[dict(item, narrative="A grant for farm therapy."), dict(item, amount="15944.50", date="2018-04-19")])
+    scores = {s.field: s for s in ev.score_panel(truth, got)}
+    assert scores["recipient"].right and not scores["meeting"].right
+    assert scores["items"].value == 0.5 and scores["item_dates"].value == 0.5
+    assert scores["narratives"].value == 0.5  # the second item was not read, so neither was its narrative
+    corpus_truth = {k: v for k, v in truth.items() if k not in ("recipient", "meeting")}
+    assert {"recipient", "meeting"}.isdisjoint(s.field for s in ev.score_panel(corpus_truth, got))
+    result = ev.Result(Path("x.pdf"), truth, got, scores=list(scores.values()))
+    table = ev.panel_by_layout([result, ev.Result(Path("y.pdf"), dict(truth, layout="inline-bullets"), got,
+                                                  scores=list(scores.values()))])
+    assert "prose-paragraphs" in table and "HOLDOUTS (aggregate)" in table and "inline-bullets" not in table
 
 
 def test_expenditure_rows_are_matched_on_date_amount_and_supplier(ev):
