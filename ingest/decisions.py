@@ -753,6 +753,14 @@ def read_outcome(reading: Reading) -> None:
                 return
     if reading.record.decision is None:
         return  # flagged as missing with the decision itself
+    if _only_options(reading.record.decision):
+        # 'Approved' / 'Not approved' / 'Deferred' with no tick that could be read: the text is
+        # the first of the form's options, not what was decided.
+        reading.record.decision = None
+        reading.record.provenance.pop("decision", None)
+        reading.flag("decision", "the decision section lists the form's options and no tick could be read")
+        reading.flag("outcome", "the decision section lists the form's options and no tick could be read")
+        return
     outcome, _ = outcome_of(reading.record.decision)
     if outcome is None:
         reading.flag("outcome", "the decision's wording says neither approved, rejected, deferred nor noted")
@@ -770,6 +778,16 @@ def _outcome_option(text: str) -> str | None:
     """The outcome a line names when it is only one of a form's options ('Reject', 'Defer ✓')."""
     folded = comparable(without_boxes(text)).strip(" .:")
     return next((m for m in OUTCOMES if folded in terms()["checkbox_options"][m]), None)
+
+
+def _only_options(text: str) -> bool:
+    """Whether a text is nothing but outcome options ('Approved Not approved Deferred Noted - no
+    decision required'): a form's list whose tick was not read, not a decision's wording."""
+    rest = comparable(without_boxes(text))
+    options = sorted({comparable(w) for m in OUTCOMES for w in terms()["checkbox_options"][m]}, key=len, reverse=True)
+    words = "|".join(map(re.escape, options))
+    rest = re.sub(rf"\b(?:{words})\b", " ", rest)
+    return not re.search(r"[a-z0-9]", rest)
 
 
 def _ticked_in_a_column(reading: Reading, entry: Entry) -> str | None:

@@ -661,3 +661,19 @@ def test_a_role_wrapped_in_its_cell_names_the_commissioner_who_signed(options):
 
 def test_a_label_beside_the_decision_maker_s_label_is_not_taken_as_the_name(options):
     assert options.decision_maker != "Publish on the website"
+
+
+def test_a_column_of_options_with_no_tick_that_can_be_read_gives_no_outcome_and_says_so(tmp_path):
+    # A scan loses the ticks: 'Approved' is then only the first of the form's options.
+    w = Writer(tmp_path / "untickled.pdf")
+    w.line((LEFT, "Police and Crime Commissioner for Derbyshire"), bold=True)
+    w.line((LEFT, "DECISION PAPER"), size=14, bold=True, gap=10)
+    w.line((LEFT, "Paper reference"), (VALUE_COLUMN, "2024-D-019"), gap=8)
+    w.line((LEFT, "Subject"), (VALUE_COLUMN, "Estates strategy refresh"))
+    w.line((LEFT, "7.0 DECISION"), bold=True, gap=14)
+    for option in ("Approved", "Not approved", "Deferred", "Noted - no decision required"):
+        w.line((LEFT, option))
+    w.save()
+    notice = extract(tmp_path / "untickled.pdf")
+    assert notice.outcome is None and notice.decision is None
+    assert flagged(notice, "outcome") and flagged(notice, "decision")
