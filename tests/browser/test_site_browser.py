@@ -20,6 +20,41 @@ def test_search_finds_a_decision_by_a_word_of_its_summary(page, site_url):
     expect(page.locator("#search-status")).to_contain_text("result")
 
 
+def test_search_for_a_word_on_no_page_says_so_and_lists_nothing(page, site_url):
+    # Pagefind alone would answer "anchovy" with every page holding "an" (its longest prefix on the site).
+    page.goto(site_url + "search/?q=anchovy")
+    expect(page.locator("#search-status")).to_have_text("No pages contain \u201canchovy\u201d.")
+    assert page.locator("#search-results li").count() == 0
+    expect(page.locator("#search-near")).to_be_hidden()  # "an" is not near enough to offer
+
+
+def test_search_for_one_absent_word_of_two_says_which_word_is_on_no_page(page, site_url):
+    page.goto(site_url + "search/?q=budget+anchovy")
+    expect(page.locator("#search-status")).to_have_text("No pages contain \u201canchovy\u201d.")
+    assert page.locator("#search-results li").count() == 0
+
+
+def test_search_offers_pages_with_a_longer_word_as_nearest_matches_labelled_as_such(page, site_url):
+    # "budge" is on no page; "budget" begins like it.
+    page.goto(site_url + "search/?q=budge")
+    expect(page.locator("#search-status")).to_contain_text("No pages contain \u201cbudge\u201d.")
+    expect(page.locator("#search-status")).to_contain_text("nearest match")
+    near = page.locator("#search-near")
+    expect(near).to_be_visible()
+    expect(near.get_by_role("heading", name="Nearest matches")).to_be_visible()
+    expect(near).to_contain_text("No page contains \u201cbudge\u201d")
+    assert near.locator("li").count() > 0
+    assert page.locator("#search-results li").count() == 0
+
+
+def test_search_matches_a_word_by_its_stem_as_a_result_not_a_near_match(page, site_url):
+    page.goto(site_url + "search/?q=budgets")  # the pages say "budget"
+    expect(page.locator("#search-results li").first).to_be_visible()
+    expect(page.locator("#search-status")).to_contain_text("results for \u201cbudgets\u201d")
+    expect(page.locator("#search-results")).to_contain_text("Council tax precept and revenue budget 2016/17")
+    expect(page.locator("#search-near")).to_be_hidden()
+
+
 def test_header_search_box_opens_the_search_page_by_keyboard(page, site_url):
     page.goto(site_url)
     page.locator("#opcc-header-q").focus()
