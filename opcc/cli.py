@@ -149,9 +149,12 @@ def build_cmd(ctx: click.Context) -> None:
 @click.pass_context
 def serve_cmd(ctx: click.Context, port: int, host: str) -> None:
     """Serve the built site/ for preview."""
+    from urllib.parse import urlsplit
+
     from opcc.site.serve import serve
 
-    serve(_settings(ctx).site_dir, host, port)
+    settings = _settings(ctx)
+    serve(settings.site_dir, host, port, base=urlsplit(settings.site.url).path)
 
 
 @main.command("scan")

@@ -131,7 +131,7 @@ def site_url(built_site):
     """The built sample site served on a free localhost port; the URL ends with '/'."""
     from opcc.site.serve import make_server
 
-    server = make_server(built_site.site_dir)
+    server = make_server(built_site.site_dir, base=urlsplit(built_site.settings.site.url).path)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"

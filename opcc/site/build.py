@@ -221,6 +221,7 @@ def _build(ctx: BuildContext, public: PublicData, timings: Timings) -> str:
         for kind in registers.generic_kinds():
             resources += registers.publish(ctx, kind)
         resources += transparency.publish(ctx, entries)
+        feeds.publish_sitemap(ctx)  # after every feed is written
         opendata.publish(ctx, entries, resources)
 
     with timings.stage("search"):
