@@ -309,7 +309,17 @@ def keep_spend_source(store: Store, path: Path, stored: StoredSpend) -> Outcome:
         stored.months.append(write_ledger(store.public, stored.body, stored.ledger))
     stored.outcome.warnings += keep_source(store, path, stored.source, stored.root == store.public, stored.months,
                                            published=stored.published)
+    stored.outcome.warnings += unpublished_body(store.settings, stored.body)
     return stored.outcome
+
+
+def unpublished_body(settings: Settings, body: str | None) -> list[str]:
+    """A warning if a record is of a body the site does not publish: said as it arrives, since the
+    build leaves it off the site (it stays in data/ for when the body is added to opcc.yml)."""
+    if settings.published_body(body):
+        return []
+    return [f"a record of {body}, which this site does not publish: stored in data/ but not on the site "
+            f"(to publish it, name the body under publishes: in opcc.yml)"]
 
 
 def keep_source(store: Store, path: Path, source: SourceFile, public: bool, records: list[Path],
@@ -363,6 +373,7 @@ def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome
         warnings = []
     else:
         warnings = keep_source(store, path, source, source_public, [relpath])
+    warnings += unpublished_body(store.settings, getattr(record, "body", None))
     status = store.write_record(store.public, relpath, public)
     if private_status is not None:
         status = max(status, private_status, key=STATUSES.index)

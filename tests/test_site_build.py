@@ -66,12 +66,12 @@ def test_document_text_is_inert(built_site):
 
 def test_register_lists_every_decision_with_filters(built_site):
     html = (built_site.site_dir / "decisions" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r"<tr data-year=", html)
+    rows = re.findall(r"<tr data-body=", html)
     decisions = json.loads((built_site.site_dir / "data" / "decisions.json").read_text(encoding="utf-8"))
-    assert len(rows) == len(decisions) == 9
+    assert len(rows) == len(decisions) == 10  # Kent's, and Essex's (a body the sample settings publish)
     assert f"{len(rows)} decisions" in html
     assert "<caption>" in html and '<th scope="col">Reference</th>' in html
-    for control in ("filter-year", "filter-outcome", "filter-maker", "filter-topic"):
+    for control in ("filter-body", "filter-year", "filter-outcome", "filter-maker", "filter-topic"):
         assert f'<label for="{control}"' in html
 
 

@@ -6,12 +6,32 @@ from __future__ import annotations
 
 from opcc.checks.duties import check, unknown_duties
 from opcc.core.settings import Settings
-from opcc.spend_data import describe_ledger, load_ledgers, load_spend
+from opcc.gate import unpublished_records
+from opcc.spend_data import SPEND_DIR, describe_ledger, load_ledgers, load_spend
 from opcc.store import Store, record_kinds
 
 
 def review_items(settings: Settings) -> list[str]:
-    return flag_items(settings) + duty_items(settings)
+    return flag_items(settings) + body_items(settings) + duty_items(settings)
+
+
+def body_items(settings: Settings) -> list[str]:
+    """A line for each record, and each body's spend, in data/ of a body the site does not publish."""
+    store = Store(settings)
+    lines = [f"{record.kind} {_label(record)} ({path.relative_to(settings.root)}): a record of {record.body}, "
+             f"which this site does not publish; to publish it, name the body under publishes: in opcc.yml"
+             for path, record in unpublished_records(store)]
+    published = {body.slug for body in settings.bodies}
+    spend = store.public / SPEND_DIR
+    for folder in sorted(spend.glob("*/")) if spend.exists() else []:
+        if folder.is_dir() and folder.name not in published:
+            lines.append(f"spend {folder.relative_to(settings.root)}: the spend of a body this site does not "
+                         f"publish ({folder.name}); to publish it, name the body under publishes: in opcc.yml")
+    return lines
+
+
+def _label(record) -> str:
+    return getattr(record, "reference", None) or getattr(record, "title", None) or record.kind
 
 
 def duty_items(settings: Settings) -> list[str]:
@@ -30,7 +50,7 @@ def flag_items(settings: Settings) -> list[str]:
             if not (root / kind.folder).exists():
                 continue
             for record in store.records(kind, root):
-                label = getattr(record, "reference", None) or getattr(record, "title", None) or record.kind
+                label = _label(record)
                 for flag in record.review:
                     where = f" (page {flag.page})" if flag.page else ""
                     items.append(f"{record.kind} {label}: {flag.field}: {flag.reason}{where}")

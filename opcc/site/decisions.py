@@ -13,10 +13,10 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from opcc.core.text import slugify
 from opcc.core.kinds.decision import Decision
 from opcc.core.model import SourceFile
 from opcc.core.settings import Settings
+from opcc.core.text import slugify
 from opcc.site.context import BuildContext
 from opcc.site.dates import record_dates
 from opcc.store import Store, record_relpath
@@ -32,6 +32,7 @@ class Entry:
     decision: Decision
     slug: str
     topics: tuple[str, ...]
+    body: str = ""  # the label of the body it is a decision of (opcc.yml's body or one it publishes)
 
     @property
     def url(self) -> str:
@@ -96,7 +97,9 @@ def register(decisions: list[Decision], settings: Settings) -> list[Entry]:
             n += 1
             slug = f"{base}-{n}"
         taken.add(slug)
-        entries.append(Entry(decision, slug, assign_topics(decision, settings.topics)))
+        body = settings.published_body(decision.body)
+        entries.append(Entry(decision, slug, assign_topics(decision, settings.topics),
+                             body.label if body else decision.body or ""))
     return entries
 
 
@@ -119,6 +122,7 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
     """Write the register page and one page per decision into the build's docs folder."""
     choices = {
         "years": sorted({e.year for e in entries}, reverse=True),
+        "bodies": sorted({e.body for e in entries}),
         "outcomes": sorted({e.outcome for e in entries}),
         "makers": sorted({e.decision.decision_maker for e in entries if e.decision.decision_maker}),
         "topics": sorted({t for e in entries for t in e.topics}),
