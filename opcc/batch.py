@@ -81,6 +81,19 @@ class Outcome:
     ledger: str | None = None  # a spend return's rows accounted for, in one line
 
 
+def skipped_files(paths: list[Path]) -> list[tuple[Path, str]]:
+    """The files inside the folders named that ingest does not read, each with the reason, so that
+    nothing in an inbox is passed over without a word. A file named on its own is always tried."""
+    readable = ", ".join(sorted(SOURCE_SUFFIXES))
+    skipped = []
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() not in SOURCE_SUFFIXES):
+                kind = f"{file.suffix} files" if file.suffix else "files without an extension"
+                skipped.append((file, f"opcc does not read {kind} (it reads {readable})"))
+    return skipped
+
+
 def find_sources(paths: list[Path]) -> list[Path]:
     """Files named, and the source files inside folders named, in a stable order.
 
