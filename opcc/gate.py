@@ -569,11 +569,13 @@ def published_spend(store: Store) -> pd.DataFrame:
     its bodies spent each row (the Commissioner or the Chief Constable); a partner's rows are its own."""
     import pandas as pd
 
-    from opcc.spend_data import load_spend
+    from opcc.spend_data import body_dir, load_spend
 
     settings = store.settings
     parts = [load_spend(store.public, settings.body.slug)]
     for body in settings.publishes:
+        if not body_dir(store.public, body.name).exists():
+            continue
         rows = load_spend(store.public, body.slug)
         if len(rows):
             parts.append(rows.assign(spending_body=rows["spending_body"].fillna(body.label)))

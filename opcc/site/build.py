@@ -215,6 +215,7 @@ def _build(ctx: BuildContext, public: PublicData, timings: Timings) -> str:
 
     with timings.stage("publish"):
         sources = decisions.publish(ctx, entries)
+        panel.publish(ctx)
         feeds.publish(ctx, entries)
         spend.publish(ctx)
         resources = spend.resources(ctx)

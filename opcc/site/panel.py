@@ -12,9 +12,10 @@ from urllib.parse import urlencode
 
 import pandas as pd
 
-from opcc.core.text import comparable, slugify
 from opcc.core.kinds.panel_report import PanelItem, PanelReport
+from opcc.core.text import comparable, slugify
 from opcc.site.context import BuildContext
+from opcc.site.sources import download_name, public_files, publish_file, url_of
 
 FOLDER = "spend/panel"
 
@@ -56,7 +57,20 @@ def generate(ctx: BuildContext) -> list[tuple[PanelReport, str]]:
     for report in ctx.public.panel_reports:
         path = page_path(report)
         items = [match(item, ctx.public.spend) for item in report.items]
-        ctx.write_page(path, "panel/report.md", title=report.title or "Paper to the Police and Crime Panel",
-                       meta={"search": {"filters": {"type": "Panel paper"}}}, report=report, items=items)
+        files = public_files(ctx)
+        title = report.title or "Paper to the Police and Crime Panel"
+        sources = [(source, url_of(files[source.sha256]), download_name(title, source.filename))
+                   for source in report.sources if source.sha256 in files]
+        ctx.write_page(path, "panel/report.md", title=title, meta={"search": {"filters": {"type": "Panel paper"}}},
+                       report=report, items=items, sources=sources, root="../../../")
         written.append((report, path))
     return written
+
+
+def publish(ctx: BuildContext) -> None:
+    """After MkDocs: the papers' public source files into the site."""
+    files = public_files(ctx)
+    for report in ctx.public.panel_reports:
+        for source in report.sources:
+            if source.sha256 in files:
+                publish_file(ctx, files[source.sha256])

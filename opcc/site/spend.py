@@ -27,7 +27,8 @@ from opcc.site import explorer, spend_downloads, spend_tables
 from opcc.site.charts import column_chart, row_chart
 from opcc.site.context import BuildContext
 from opcc.site.dates import record_dates
-from opcc.site.spend_frame import UNDATED, SpendFrame, financial_year, money, month_name
+from opcc.site.sources import public_files, publish_file, url_of
+from opcc.site.spend_frame import UNDATED, SpendFrame, date_words, financial_year, money, month_name
 from opcc.spend_data import body_dir, describe_ledger, month_path
 
 LANDING = "spend/index.md"  # the class page what-we-spend/ (site core) links here
@@ -84,6 +85,7 @@ def generate(ctx: BuildContext) -> None:
             title=name, meta={"search": {"filters": {"type": "Supplier"}}},
             root="../../../", count=len(rows), total=money(spend.total(rows)),
             first=dated.min() if len(dated) else None, last=dated.max() if len(dated) else None,
+            first_words=date_words(dated.min()) if len(dated) else "", last_words=date_words(dated.max()) if len(dated) else "",
             year_chart=row_chart(f"chart-{slug}", f"Payments to {name} by financial year",
                                     [(y, int(p), money(p)) for y, _, p in by_year.itertuples(index=False)]),
             by_year=[(y, f"#fy-{y.replace('/', '-')}", int(n), money(p)) for y, n, p in by_year.itertuples(index=False)],
@@ -97,10 +99,13 @@ def _returns(ctx: BuildContext, month: str) -> list:
     spend = next((r for r in ctx.duties if r.duty.id == "spend.over_500"), None)
     return [o for o in spend.obligations if o.period and o.period.text == month] if spend else []
 def _reconciliation(ctx: BuildContext, month: str) -> list[dict]:
-    """The source files with rows in a month, each with its rows accounted for and its printed total checked."""
+    """The source files with rows in a month, each with its rows accounted for and its printed total checked,
+    and its published copy (none for a source the gate kept private: a payee's name removed from it)."""
+    files = public_files(ctx)
     return [
         {
             "filename": entry["filename"],
+            "url": url_of(files[entry["source"]]) if entry["source"] in files else None,
             "ledger": describe_ledger(entry),
             "total": money(int(Decimal(entry["printed_total"]) * 100)) if entry["printed_total"] else None,
             "sum": money(int(Decimal(entry["rows_sum"]) * 100)),
@@ -144,6 +149,7 @@ def _landing(ctx: BuildContext, spend: SpendFrame) -> None:
         LANDING, "spend/index.md", title="What we spend",
         meta={"search": {"filters": {"type": "Spend"}}},
         root="../", count=len(rows), total=money(spend.total()), first=first, last=last,
+        first_words=date_words(first), last_words=date_words(last),
         month_chart=column_chart("chart-months", "Spend per month",
                                  [(m, int(p), money(p)) for m, _, p in by_month.itertuples(index=False) if m != UNDATED]),
         by_month=[(month_name(m), f"../spend/months/{m}/", int(n), money(p))
@@ -153,7 +159,7 @@ def _landing(ctx: BuildContext, spend: SpendFrame) -> None:
         biggest_suppliers=[(s, f"../spend/suppliers/{spend.supplier_slugs[s]}/", int(n), money(p))
                            for s, n, p in suppliers.itertuples(index=False)],
         biggest_payments=[
-            {"date": r.iso or "undated", "month": r.month, "supplier": r.supplier or "—",
+            {"date": r.iso or "undated", "date_words": date_words(r.iso), "month": r.month, "supplier": r.supplier or "—",
              "slug": spend.supplier_slugs.get(r.supplier), "expense_type": r.expense_type or "",
              "description": r.description or "", "amount": money(r.pence)}
             for r in biggest.itertuples(index=False)
@@ -203,6 +209,10 @@ def publish(ctx: BuildContext) -> list[str]:
 
     Returns the files written under ``site/data/`` (relative to the site root).
     """
+    files = public_files(ctx)
+    for entry in ctx.public.spend_sources:
+        if entry["source"] in files:
+            publish_file(ctx, files[entry["source"]])
     spend = prepared(ctx)
     tables = spend_tables.RowTables(spend.rows, spend.supplier_slugs)
     for month, index in _rows_of(spend, "month").items():

@@ -23,8 +23,8 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from opcc.core.text import slugify
 from opcc.core.kinds.expenditure import SPEND_COLUMNS
+from opcc.core.text import slugify
 
 UNDATED = "undated"
 EPOCH = dt.date(1970, 1, 1)
@@ -37,6 +37,15 @@ def _iso(value: object) -> str | None:
         return value.isoformat()[:10]
     text = str(value).strip()
     return text[:10] or None
+
+
+def date_words(iso: str | None) -> str:
+    """``2018-04-04`` as a reader says it, ``4 April 2018``; anything else as it is."""
+    try:
+        day = dt.date.fromisoformat(iso or "")
+    except ValueError:
+        return iso or ""
+    return f"{day.day} {day:%B %Y}"
 
 
 def _pence(value: object) -> int | None:
