@@ -42,7 +42,18 @@ from opcc.checks.leakscan import scan
 from opcc.core.settings import Settings
 from opcc.gate import PublicData, public_data, withheld_in_data
 from opcc.history import History
-from opcc.site import decisions, feeds, opendata, pages, panel, registers, search, spend, transparency
+from opcc.site import (
+    decisions,
+    feeds,
+    opendata,
+    pages,
+    panel,
+    registers,
+    search,
+    sitemap,
+    spend,
+    transparency,
+)
 from opcc.site.context import BuildContext, environment
 from opcc.store import Store
 
@@ -223,6 +234,7 @@ def _build(ctx: BuildContext, public: PublicData, timings: Timings) -> str:
             resources += registers.publish(ctx, kind)
         resources += transparency.publish(ctx, entries)
         feeds.publish_sitemap(ctx)  # after every feed is written
+        sitemap.publish(ctx)
         opendata.publish(ctx, entries, resources)
 
     with timings.stage("search"):

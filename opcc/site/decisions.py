@@ -132,11 +132,12 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
         # A source the gate kept out of data/sources is named by its hash only: its file name may say too much.
         unpublished = [s.sha256 for s in entry.decision.sources if s.sha256 not in files]
         path = ctx.settings.data_dir / record_relpath(entry.decision, ctx.settings)
+        dates = record_dates(ctx.history, path, entry.decision.published, "decision")
+        ctx.cache.setdefault("decision_dates", {})[entry.slug] = dates  # the feed's published and updated
         ctx.write_page(
             f"decisions/{entry.slug}.md", template, title=page_title(entry),
             meta={"search": _search_meta(entry)}, entry=entry, d=entry.decision, sources=sources,
-            unpublished=unpublished, root="../../",
-            dates=record_dates(ctx.history, path, entry.decision.published, "decision"),
+            unpublished=unpublished, root="../../", dates=dates,
         )
 
 

@@ -123,10 +123,12 @@ def generate(ctx: BuildContext, kind: Kind) -> None:
 
     section = kind.section
     root = root_of(kind)
+    found = items(ctx, kind)
     ctx.write_page(
         f"{section.path}/index.md", f"registers/{kind.name}.md", title=section.title,
         meta={"search": {"filters": {"type": "Register"}}},
-        section=section, kind=kind, items=items(ctx, kind), root=root, downloads=downloads_of(kind),
+        updated=max((i.dates.last_updated for i in found if i.dates.last_updated), default=None),
+        section=section, kind=kind, items=found, root=root, downloads=downloads_of(kind),
         duties={duty.id: duty for duty in all_duties()},
         entry_anchor=lambda entry: entry_anchor(entry, kind.entry_key),
     )

@@ -18,6 +18,7 @@ Everything is built from ``ctx.public.spend``: the rows through the publication 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -100,12 +101,11 @@ def _returns(ctx: BuildContext, month: str) -> list:
     return [o for o in spend.obligations if o.period and o.period.text == month] if spend else []
 def _reconciliation(ctx: BuildContext, month: str) -> list[dict]:
     """The source files with rows in a month, each with its rows accounted for and its printed total checked,
-    and its published copy (none for a source the gate kept private: a payee's name removed from it)."""
-    files = public_files(ctx)
+    and the link to its published copy (see :func:`published_source`)."""
     return [
         {
             "filename": entry["filename"],
-            "url": url_of(files[entry["source"]]) if entry["source"] in files else None,
+            "url": url_of(published_source(ctx, entry)) if published_source(ctx, entry) else None,
             "ledger": describe_ledger(entry),
             "total": money(int(Decimal(entry["printed_total"]) * 100)) if entry["printed_total"] else None,
             "sum": money(int(Decimal(entry["rows_sum"]) * 100)),
@@ -115,6 +115,14 @@ def _reconciliation(ctx: BuildContext, month: str) -> list[dict]:
         for entry in ctx.public.spend_sources
         if month in entry["months"]
     ]
+
+
+def published_source(ctx: BuildContext, entry: dict) -> Path | None:
+    """The public copy of a spend source to link: a PDF's clean copy. None for a source the gate kept
+    private (a payee's name removed from it), and for a CSV or workbook, whose cells are the publisher's
+    as they were (a formula among them would run in a spreadsheet): its rows are in the month's CSV."""
+    path = public_files(ctx).get(entry["source"])
+    return path if path is not None and path.suffix == ".pdf" else None
 
 
 def _month_end(month: str) -> str:
@@ -185,10 +193,13 @@ def _dataset(ctx: BuildContext, first: str | None, last: str | None) -> dict:
         "temporalCoverage": f"{first}/{last}" if first and last else None,
         "isAccessibleForFree": True,
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend.csv.gz"},
-            {"@type": "DataDownload", "encodingFormat": "application/json",
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend.csv"},
+            {"@type": "DataDownload", "encodingFormat": "application/gzip", "contentUrl": f"{base}data/spend/spend.csv.gz"},
+            {"@type": "DataDownload", "encodingFormat": "application/gzip",
              "contentUrl": f"{base}data/spend/spend.json.gz"},
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend-lga.csv.gz"},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend-lga.csv"},
+            {"@type": "DataDownload", "encodingFormat": "application/gzip",
+             "contentUrl": f"{base}data/spend/spend-lga.csv.gz"},
             {"@type": "DataDownload", "encodingFormat": "application/vnd.apache.parquet",
              "contentUrl": f"{base}data/spend/spend.parquet"},
         ],
@@ -209,10 +220,9 @@ def publish(ctx: BuildContext) -> list[str]:
 
     Returns the files written under ``site/data/`` (relative to the site root).
     """
-    files = public_files(ctx)
     for entry in ctx.public.spend_sources:
-        if entry["source"] in files:
-            publish_file(ctx, files[entry["source"]])
+        if published_source(ctx, entry):
+            publish_file(ctx, published_source(ctx, entry))
     spend = prepared(ctx)
     tables = spend_tables.RowTables(spend.rows, spend.supplier_slugs)
     for month, index in _rows_of(spend, "month").items():
