@@ -89,3 +89,16 @@ def test_a_record_of_a_body_the_site_does_not_publish_is_reported_as_it_arrives_
     report = build_site(load_settings(settings_path))
     assert "Police and Crime Commissioner for Essex" in report
     assert not (tmp_path / "site" / "decisions" / "089-2017").exists()
+
+
+def test_a_spend_return_of_a_body_the_site_does_not_publish_is_reported_as_it_arrives(tmp_path):
+    settings_path = _project(tmp_path, publishes=[])
+    (tmp_path / "hampshire.csv").write_text("Police and Crime Commissioner for Hampshire: payments over £500\n\n"
+                                            "Date,Supplier,Amount\n03/04/2018,Acme Ltd,700.00\n", encoding="utf-8")
+    ingest = _opcc(settings_path, "ingest", str(tmp_path / "hampshire.csv"))
+    assert ingest.exit_code == 0, ingest.output
+    assert ("hampshire.csv: warning: a record of Police and Crime Commissioner for Hampshire, which this site "
+            "does not publish") in ingest.stderr
+    review = _opcc(settings_path, "review")
+    assert ("spend data/expenditure/police-and-crime-commissioner-for-hampshire: the spend of a body this site "
+            "does not publish") in review.output

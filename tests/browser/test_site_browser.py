@@ -55,6 +55,16 @@ def test_search_matches_a_word_by_its_stem_as_a_result_not_a_near_match(page, si
     expect(page.locator("#search-near")).to_be_hidden()
 
 
+@pytest.mark.parametrize("width", [390, 1280])
+def test_search_with_nearest_matches_has_no_accessibility_violations(browser, site_url, axe, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "search/?q=budge")
+    expect(page.locator("#search-near li").first).to_be_visible()
+    assert axe(page) == []
+    context.close()
+
+
 def test_header_search_box_opens_the_search_page_by_keyboard(page, site_url):
     page.goto(site_url)
     page.locator("#opcc-header-q").focus()
