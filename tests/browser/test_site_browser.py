@@ -155,3 +155,29 @@ def test_a_search_downloads_under_300_kb(page, site_url):
     total = sum(sizes.values())
     print(f"search for 'budget': {len(sizes)} Pagefind files, {total} bytes")
     assert 0 < total < 300_000
+
+
+@pytest.mark.parametrize("path", ["", "decisions/", "decisions/opcc-d-084-16/", "search/"])
+def test_the_first_tab_reaches_a_visible_skip_link_that_moves_past_the_navigation(page, site_url, path):
+    page.goto(site_url + path)
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Skip to content")
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+    page.keyboard.press("Tab")  # the next stop is in the page's own content, not the header or navigation
+    assert page.evaluate("!document.activeElement.closest('header, nav.md-nav, .md-sidebar')")
+
+
+def test_the_header_search_box_shows_where_the_focus_is(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("Tab")  # the skip link
+    box = page.locator("#opcc-header-q")
+    while not box.evaluate("el => el === document.activeElement"):
+        page.keyboard.press("Tab")
+    ring = box.evaluate("""el => { const s = getComputedStyle(el);
+        return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor,
+                getComputedStyle(el.closest('header')).backgroundColor]; }""")
+    style, width, colour, header = ring
+    assert style == "solid" and width >= 2 and colour != header  # a ring that shows on the header
