@@ -189,3 +189,16 @@ def test_a_source_the_gate_kept_out_is_named_by_its_hash_only(sample_settings):
     assert "is not published" in page and sha256 in page
     assert decision.sources[0].filename not in page
     assert not list((sample_settings.site_dir / "sources").glob(f"{sha256}.*"))
+
+
+def test_no_page_carries_an_empty_table_of_contents(built_site):
+    """Pages are written as HTML, so Material's table of contents would list nothing: it is hidden."""
+    pages = [p for p in built_site.site_dir.rglob("index.html") if "pagefind" not in p.parts]
+    shown = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        sidebar = re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*>', html)
+        toc = html[sidebar.end():].split("</nav>", 1)[0] if sidebar else ""
+        if sidebar and "hidden" not in sidebar.group(0) and "<li" not in toc:
+            shown.append(str(page.relative_to(built_site.site_dir)))
+    assert len(pages) > 50 and shown == []

@@ -77,7 +77,9 @@ class BuildContext:
         updated = updated or getattr(dates, "last_updated", None)
         if updated:
             self.updated[relpath] = updated
-        front = yaml.safe_dump({"title": title, **(meta or {})}, allow_unicode=True, sort_keys=True)
+        # Pages are written as HTML, so Material's table of contents (built from Markdown headings)
+        # would be an empty "Table of contents" landmark on every page: hidden.
+        front = yaml.safe_dump({"title": title, "hide": ["toc"], **(meta or {})}, allow_unicode=True, sort_keys=True)
         body = self.env.get_template(template).render(settings=self.settings, title=title, **values)
         atomic_write_text(self.docs_dir / relpath, f"---\n{front}---\n\n{body}")
 
