@@ -81,6 +81,19 @@ class Outcome:
     ledger: str | None = None  # a spend return's rows accounted for, in one line
 
 
+def skipped_files(paths: list[Path]) -> list[tuple[Path, str]]:
+    """The files inside the folders named that ingest does not read, each with the reason, so that
+    nothing in an inbox is passed over without a word. A file named on its own is always tried."""
+    readable = ", ".join(sorted(SOURCE_SUFFIXES))
+    skipped = []
+    for path in paths:
+        if path.is_dir():
+            for file in sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() not in SOURCE_SUFFIXES):
+                kind = f"{file.suffix} files" if file.suffix else "files without an extension"
+                skipped.append((file, f"opcc does not read {kind} (it reads {readable})"))
+    return skipped
+
+
 def find_sources(paths: list[Path]) -> list[Path]:
     """Files named, and the source files inside folders named, in a stable order.
 
@@ -309,7 +322,17 @@ def keep_spend_source(store: Store, path: Path, stored: StoredSpend) -> Outcome:
         stored.months.append(write_ledger(store.public, stored.body, stored.ledger))
     stored.outcome.warnings += keep_source(store, path, stored.source, stored.root == store.public, stored.months,
                                            published=stored.published)
+    stored.outcome.warnings += unpublished_body(store.settings, stored.body)
     return stored.outcome
+
+
+def unpublished_body(settings: Settings, body: str | None) -> list[str]:
+    """A warning if a record is of a body the site does not publish: said as it arrives, since the
+    build leaves it off the site (it stays in data/ for when the body is added to opcc.yml)."""
+    if settings.published_body(body):
+        return []
+    return [f"a record of {body}, which this site does not publish: stored in data/ but not on the site "
+            f"(to publish it, name the body under publishes: in opcc.yml)"]
 
 
 def keep_source(store: Store, path: Path, source: SourceFile, public: bool, records: list[Path],
@@ -363,6 +386,7 @@ def save(store: Store, path: Path, record: Provenanced | SpendSource) -> Outcome
         warnings = []
     else:
         warnings = keep_source(store, path, source, source_public, [relpath])
+    warnings += unpublished_body(store.settings, getattr(record, "body", None))
     status = store.write_record(store.public, relpath, public)
     if private_status is not None:
         status = max(status, private_status, key=STATUSES.index)

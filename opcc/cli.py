@@ -20,6 +20,7 @@ def fail(path: Path | str, reason: str, code: int = 2) -> None:
 
 
 @click.group()
+@click.version_option(package_name="opcc", message="opcc %(version)s")
 @click.option("--settings", "settings_path", type=click.Path(dir_okay=False), default=None,
               help="The publishing body's settings file (default: ./opcc.yml or $OPCC_SETTINGS).")
 @click.pass_context
@@ -60,8 +61,11 @@ def extract_cmd(file: Path, as_json: bool, kind: str | None) -> None:
 @click.option("--jobs", type=int, default=None, help="Worker processes (default: one per core).")
 @click.pass_context
 def ingest_cmd(ctx: click.Context, paths: tuple[Path, ...], kind: str | None, jobs: int | None) -> None:
-    """Ingest source files and folders into data/ (withheld records into the private store)."""
-    from opcc.batch import STATUSES, ingest_paths, summarise
+    """Ingest source files and folders into data/ (withheld records into the private store).
+
+    Lists every file with its outcome (new, updated, unchanged, failed, or skipped with the reason),
+    then a summary; a failure, a warning and a source's skipped or flagged rows are also said on stderr."""
+    from opcc.batch import STATUSES, ingest_paths, skipped_files, summarise
     from opcc.store import Store, StoreBusy
 
     store = Store(_settings(ctx))
@@ -70,14 +74,18 @@ def ingest_cmd(ctx: click.Context, paths: tuple[Path, ...], kind: str | None, jo
     except StoreBusy as exc:
         fail("ingest", str(exc), 3)
     for outcome in outcomes:
+        click.echo(f"{outcome.status}: {outcome.path}" + (f": {outcome.reason}" if outcome.reason else ""))
         if outcome.status == "failed":
             click.echo(f"opcc: {outcome.path}: {outcome.reason}", err=True)
         for warning in outcome.warnings:
             click.echo(f"opcc: {outcome.path}: warning: {warning}", err=True)
         if outcome.ledger and (outcome.warnings or "not read" in outcome.ledger or "unreadable" in outcome.ledger):
             click.echo(f"opcc: {outcome.path}: {outcome.ledger}", err=True)
+    skipped = skipped_files(list(paths))
+    for path, reason in skipped:
+        click.echo(f"skipped: {path}: {reason}")
     counts = summarise(outcomes)
-    click.echo(", ".join(f"{counts.get(status, 0)} {status}" for status in STATUSES))
+    click.echo(", ".join(f"{counts.get(status, 0)} {status}" for status in STATUSES) + f", {len(skipped)} skipped")
     if counts.get("failed"):
         sys.exit(1)
 
@@ -144,14 +152,18 @@ def build_cmd(ctx: click.Context) -> None:
 
 
 @main.command("serve")
-@click.option("--port", type=int, default=8000)
-@click.option("--host", default="127.0.0.1")
+@click.option("--port", type=int, default=8000, show_default=True, help="The port to serve on.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to serve on (0.0.0.0 to let other machines see the preview).")
 @click.pass_context
 def serve_cmd(ctx: click.Context, port: int, host: str) -> None:
     """Serve the built site/ for preview."""
+    from urllib.parse import urlsplit
+
     from opcc.site.serve import serve
 
-    serve(_settings(ctx).site_dir, host, port)
+    settings = _settings(ctx)
+    serve(settings.site_dir, host, port, base=urlsplit(settings.site.url).path)
 
 
 @main.command("scan")

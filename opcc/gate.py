@@ -541,27 +541,59 @@ class PublicData:
 
 def public_data(store: Store) -> PublicData:
     """The publishing body's records, through the gate."""
-    from opcc.spend_data import load_ledgers, load_spend
+    from opcc.spend_data import load_ledgers
 
     settings = store.settings
     official = OfficialContacts.from_settings(settings)
-    own = [d for d in store.decisions() if settings.is_own_body(d.body)]
-    others = sorted({d.body or "(unknown body)" for d in store.decisions() if not settings.is_own_body(d.body)})
-    spend = load_spend(store.public, settings.body.slug)
-    panel = [p for p in store.panel_reports() if settings.is_own_body(p.body) or p.body is None]
+    published = [d for d in store.decisions() if settings.published_body(d.body)]
+    others = unpublished_bodies(store)
+    spend = published_spend(store)
+    panel = [p for p in store.panel_reports() if settings.published_body(p.body)]
     records = {
         kind.name: [(path, publishable(record, official)) for path, record in store.record_files(kind)
-                    if getattr(record, "body", None) is None or settings.is_own_body(record.body)]
+                    if settings.published_body(getattr(record, "body", None))]
         for kind in _register_kinds() if (store.public / kind.folder).exists()
     }
     return PublicData(
-        decisions=[publishable_decision(d, official) for d in own],
+        decisions=[publishable_decision(d, official) for d in published],
         spend=publishable_spend(spend, official),
         panel_reports=[publishable_panel_report(p, official) for p in panel],
         other_bodies=others,
         records=records,
-        spend_sources=load_ledgers(store.public, settings.body.slug),
+        spend_sources=[entry for body in settings.bodies for entry in load_ledgers(store.public, body.slug)],
     )
+
+
+def published_spend(store: Store) -> pd.DataFrame:
+    """The spend rows of every body the site publishes. The publishing body's returns say which of
+    its bodies spent each row (the Commissioner or the Chief Constable); a partner's rows are its own."""
+    import pandas as pd
+
+    from opcc.spend_data import body_dir, load_spend
+
+    settings = store.settings
+    parts = [load_spend(store.public, settings.body.slug)]
+    for body in settings.publishes:
+        if not body_dir(store.public, body.name).exists():
+            continue
+        rows = load_spend(store.public, body.slug)
+        if len(rows):
+            parts.append(rows.assign(spending_body=rows["spending_body"].fillna(body.label)))
+    return pd.concat(parts, ignore_index=True) if len(parts) > 1 else parts[0]
+
+
+def unpublished_records(store: Store) -> list[tuple[Path, Provenanced]]:
+    """The records in data/ of a body the site does not publish (opcc.yml's ``body`` and
+    ``publishes``), each with its file: stored, never published, and reported by ingest and review."""
+    settings = store.settings
+    stored = [kind for kind in kinds().values() if kind.relpath is not None]  # spend is rows, not records
+    return [(path, record) for kind in stored if (store.public / kind.folder).exists()
+            for path, record in store.record_files(kind)
+            if not settings.published_body(getattr(record, "body", None))]
+
+
+def unpublished_bodies(store: Store) -> list[str]:
+    return sorted({record.body for _, record in unpublished_records(store)})
 
 
 def withheld_in_data(store: Store) -> list[str]:

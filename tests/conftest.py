@@ -18,7 +18,7 @@ For browser tests (tests/browser/)::
 ``page`` is a fresh Playwright page in Chromium ($OPCC_CHROMIUM, else Debian's /usr/bin/chromium,
 else Playwright's own build).
 
-Sample data: the Kent decisions in samples/ (from their truth files, so these tests do not depend
+Sample data: the Kent and Essex decisions in samples/ (from their truth files, so these tests do not depend
 on the parsers); samples' confidential Surrey decision re-badged as Kent, so the register holds a
 stub (reference ``PCC/DN/2018/52``, page ``decisions/pcc-dn-2018-52/``) whose withheld summary
 starts with ``CONFIDENTIAL_TEXT``; a decision ``OPCC.D.666.21`` whose title and summary are
@@ -131,7 +131,7 @@ def site_url(built_site):
     """The built sample site served on a free localhost port; the URL ends with '/'."""
     from opcc.site.serve import make_server
 
-    server = make_server(built_site.site_dir)
+    server = make_server(built_site.site_dir, base=urlsplit(built_site.settings.site.url).path)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"

@@ -66,12 +66,12 @@ def test_document_text_is_inert(built_site):
 
 def test_register_lists_every_decision_with_filters(built_site):
     html = (built_site.site_dir / "decisions" / "index.html").read_text(encoding="utf-8")
-    rows = re.findall(r"<tr data-year=", html)
+    rows = re.findall(r"<tr data-body=", html)
     decisions = json.loads((built_site.site_dir / "data" / "decisions.json").read_text(encoding="utf-8"))
-    assert len(rows) == len(decisions) == 9
+    assert len(rows) == len(decisions) == 10  # Kent's, and Essex's (a body the sample settings publish)
     assert f"{len(rows)} decisions" in html
     assert "<caption>" in html and '<th scope="col">Reference</th>' in html
-    for control in ("filter-year", "filter-outcome", "filter-maker", "filter-topic"):
+    for control in ("filter-body", "filter-year", "filter-outcome", "filter-maker", "filter-topic"):
         assert f'<label for="{control}"' in html
 
 
@@ -189,3 +189,16 @@ def test_a_source_the_gate_kept_out_is_named_by_its_hash_only(sample_settings):
     assert "is not published" in page and sha256 in page
     assert decision.sources[0].filename not in page
     assert not list((sample_settings.site_dir / "sources").glob(f"{sha256}.*"))
+
+
+def test_no_page_carries_an_empty_table_of_contents(built_site):
+    """Pages are written as HTML, so Material's table of contents would list nothing: it is hidden."""
+    pages = [p for p in built_site.site_dir.rglob("index.html") if "pagefind" not in p.parts]
+    shown = []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        sidebar = re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*>', html)
+        toc = html[sidebar.end():].split("</nav>", 1)[0] if sidebar else ""
+        if sidebar and "hidden" not in sidebar.group(0) and "<li" not in toc:
+            shown.append(str(page.relative_to(built_site.site_dir)))
+    assert len(pages) > 50 and shown == []

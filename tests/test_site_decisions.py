@@ -33,6 +33,6 @@ def test_register_row_values_are_escaped():
                                  decision_date=dt.date(2020, 1, 1))], settings)
     html = template_environment().get_template("decisions/register.md").render(
         settings=settings, title="Decisions", entries=entries,
-        choices={"years": ["2020"], "outcomes": [], "makers": ['"quoted"'], "topics": []})
+        choices={"bodies": ["Kent PCC"], "years": ["2020"], "outcomes": [], "makers": ['"quoted"'], "topics": []})
     assert "<script>x" not in html and "&lt;script&gt;x&lt;/script&gt;" in html
     assert 'data-maker="&#34;quoted&#34;"' in html and "&lt;b&gt;R&lt;/b&gt;" in html

@@ -27,6 +27,15 @@ class Body(BaseModel):
     def slug(self) -> str:
         return slugify(self.name)
 
+    @property
+    def label(self) -> str:
+        """How the site names the body in a list of records of several bodies."""
+        return self.short_name or self.name
+
+    def names(self, name: str | None) -> bool:
+        """Whether ``name`` (as a document prints it) is this body's name or one of its aliases."""
+        return comparable(name) in {comparable(n) for n in [self.name, *self.aliases]}
+
 
 class Site(BaseModel):
     title: str
@@ -69,6 +78,11 @@ class Settings(BaseModel):
 
     root: Path
     body: Body
+    publishes: list[Body] = Field(default=[], description=(
+        "The other bodies whose records this site publishes beside its own: the chief constable (whose "
+        "spend and contracts the Order has the commissioner publish) and any partners in a collaboration. "
+        "A record of a body named neither here nor as body is stored but not published, and ingest and "
+        "review say so."))
     site: Site
     contact: Contact = Contact()
     private_store: Path = Path("private")
@@ -89,10 +103,21 @@ class Settings(BaseModel):
     def site_dir(self) -> Path:
         return self.root / "site"
 
+    @property
+    def bodies(self) -> list[Body]:
+        """Every body whose records the site publishes, the publishing body first."""
+        return [self.body, *self.publishes]
+
     def is_own_body(self, name: str | None) -> bool:
         """Whether a body named in a document is the publishing body."""
-        names = {comparable(n) for n in [self.body.name, *self.body.aliases]}
-        return comparable(name) in names
+        return self.body.names(name)
+
+    def published_body(self, name: str | None) -> Body | None:
+        """The body the site publishes that a document names (a record naming none is the
+        publishing body's), or None if the site does not publish that body's records."""
+        if name is None:
+            return self.body
+        return next((body for body in self.bodies if body.names(name)), None)
 
 
 def load_settings(path: str | Path | None = None) -> Settings:

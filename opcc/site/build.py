@@ -42,7 +42,18 @@ from opcc.checks.leakscan import scan
 from opcc.core.settings import Settings
 from opcc.gate import PublicData, public_data, withheld_in_data
 from opcc.history import History
-from opcc.site import decisions, feeds, opendata, pages, panel, registers, search, spend, transparency
+from opcc.site import (
+    decisions,
+    feeds,
+    opendata,
+    pages,
+    panel,
+    registers,
+    search,
+    sitemap,
+    spend,
+    transparency,
+)
 from opcc.site.context import BuildContext, environment
 from opcc.store import Store
 
@@ -215,6 +226,7 @@ def _build(ctx: BuildContext, public: PublicData, timings: Timings) -> str:
 
     with timings.stage("publish"):
         sources = decisions.publish(ctx, entries)
+        panel.publish(ctx)
         feeds.publish(ctx, entries)
         spend.publish(ctx)
         panel.write_refs(ctx, {e.decision.reference: e.url for e in entries if e.decision.reference})
@@ -222,6 +234,8 @@ def _build(ctx: BuildContext, public: PublicData, timings: Timings) -> str:
         for kind in registers.generic_kinds():
             resources += registers.publish(ctx, kind)
         resources += transparency.publish(ctx, entries)
+        feeds.publish_sitemap(ctx)  # after every feed is written
+        sitemap.publish(ctx)
         opendata.publish(ctx, entries, resources)
 
     with timings.stage("search"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,14 +61,25 @@ class BuildContext:
     history: History | None = None  # the git history of data/: first published, last updated
     duties: list = field(default_factory=list)  # the duty checker's results (opcc.checks.duties.Result)
     cache: dict = field(default_factory=dict)  # what several generators compute once per build
+    updated: dict = field(default_factory=dict)  # page path (docs relpath) -> the day its records last changed
 
     def __post_init__(self) -> None:
         if self.history is None:
             self.history = History.of(self.settings.data_dir)
 
-    def write_page(self, relpath: str, template: str, *, title: str, meta: dict | None = None, **values) -> None:
-        """Render a page template to ``docs_dir/relpath`` with YAML front matter (title, search meta)."""
-        front = yaml.safe_dump({"title": title, **(meta or {})}, allow_unicode=True, sort_keys=True)
+    def write_page(self, relpath: str, template: str, *, title: str, meta: dict | None = None,
+                   updated: dt.date | None = None, **values) -> None:
+        """Render a page template to ``docs_dir/relpath`` with YAML front matter (title, search meta).
+
+        ``updated``: the day the page's records last changed, for the sitemap; a page given its
+        record's ``dates`` (:class:`opcc.site.dates.Dates`) takes it from them."""
+        dates = values.get("dates")
+        updated = updated or getattr(dates, "last_updated", None)
+        if updated:
+            self.updated[relpath] = updated
+        # Pages are written as HTML, so Material's table of contents (built from Markdown headings)
+        # would be an empty "Table of contents" landmark on every page: hidden.
+        front = yaml.safe_dump({"title": title, "hide": ["toc"], **(meta or {})}, allow_unicode=True, sort_keys=True)
         body = self.env.get_template(template).render(settings=self.settings, title=title, **values)
         atomic_write_text(self.docs_dir / relpath, f"---\n{front}---\n\n{body}")
 

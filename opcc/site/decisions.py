@@ -9,17 +9,17 @@ gate published in full.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from opcc.core.text import slugify
 from opcc.core.kinds.decision import Decision
 from opcc.core.model import SourceFile
 from opcc.core.settings import Settings
+from opcc.core.text import slugify
 from opcc.site.context import BuildContext
 from opcc.site.dates import record_dates
-from opcc.store import Store, record_relpath
+from opcc.site.sources import download_name, public_files, publish_file, url_of
+from opcc.store import record_relpath
 
 OUTCOME_LABELS = {"approved": "Approved", "rejected": "Rejected", "deferred": "Deferred", None: "Not stated"}
 WITHHELD_LABEL = "Exempt from publication"
@@ -32,6 +32,7 @@ class Entry:
     decision: Decision
     slug: str
     topics: tuple[str, ...]
+    body: str = ""  # the label of the body it is a decision of (opcc.yml's body or one it publishes)
 
     @property
     def url(self) -> str:
@@ -45,14 +46,6 @@ class Entry:
     @property
     def outcome(self) -> str:
         return "Exempt" if self.decision.withheld else OUTCOME_LABELS[self.decision.outcome]
-
-
-def public_source_files(store: Store) -> dict[str, Path]:
-    """What ``Store.source_path`` gives for every public source file, reading the source index
-    once rather than once a file (it is re-read on each call)."""
-    folder = store.public / "sources"
-    return {sha256: folder / entry["file"] for sha256, entry in store.source_index(store.public).items()
-            if (folder / entry["file"]).exists()}
 
 
 def published_sources(entry: Entry, files: dict[str, Path]) -> list[tuple[SourceFile, Path]]:
@@ -96,7 +89,9 @@ def register(decisions: list[Decision], settings: Settings) -> list[Entry]:
             n += 1
             slug = f"{base}-{n}"
         taken.add(slug)
-        entries.append(Entry(decision, slug, assign_topics(decision, settings.topics)))
+        body = settings.published_body(decision.body)
+        entries.append(Entry(decision, slug, assign_topics(decision, settings.topics),
+                             body.label if body else decision.body or ""))
     return entries
 
 
@@ -119,6 +114,7 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
     """Write the register page and one page per decision into the build's docs folder."""
     choices = {
         "years": sorted({e.year for e in entries}, reverse=True),
+        "bodies": sorted({e.body for e in entries}),
         "outcomes": sorted({e.outcome for e in entries}),
         "makers": sorted({e.decision.decision_maker for e in entries if e.decision.decision_maker}),
         "topics": sorted({t for e in entries for t in e.topics}),
@@ -127,37 +123,30 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
         "decisions/index.md", "decisions/register.md", title="Decisions",
         meta={"search": {"exclude": True}}, entries=entries, choices=choices,
     )
-    files = public_source_files(Store(ctx.settings))
+    files = public_files(ctx)
     for entry in entries:
         template = "decisions/stub.md" if entry.decision.withheld else "decisions/decision.md"
-        sources = [(source, source_url(path)) for source, path in published_sources(entry, files)]
+        label = " – ".join(filter(None, [entry.decision.reference, entry.decision.title]))
+        sources = [(source, url_of(path), download_name(label, source.filename))
+                   for source, path in published_sources(entry, files)]
         # A source the gate kept out of data/sources is named by its hash only: its file name may say too much.
         unpublished = [s.sha256 for s in entry.decision.sources if s.sha256 not in files]
         path = ctx.settings.data_dir / record_relpath(entry.decision, ctx.settings)
+        dates = record_dates(ctx.history, path, entry.decision.published, "decision")
+        ctx.cache.setdefault("decision_dates", {})[entry.slug] = dates  # the feed's published and updated
         ctx.write_page(
             f"decisions/{entry.slug}.md", template, title=page_title(entry),
             meta={"search": _search_meta(entry)}, entry=entry, d=entry.decision, sources=sources,
-            unpublished=unpublished, root="../../",
-            dates=record_dates(ctx.history, path, entry.decision.published, "decision"),
+            unpublished=unpublished, root="../../", dates=dates,
         )
-
-
-def source_url(path: Path) -> str:
-    """Where a published source file lives, relative to the site root: named as in data/sources/,
-    by its own SHA-256 (a PDF's clean copy differs from the original the record names)."""
-    return f"sources/{path.name}"
 
 
 def publish(ctx: BuildContext, entries: list[Entry]) -> int:
     """Copy the source file of every fully published decision into site/; returns how many."""
-    files = public_source_files(Store(ctx.settings))
+    files = public_files(ctx)
     copied = set()
     for entry in entries:
         for source, path in published_sources(entry, files):
-            if source.sha256 in copied:
-                continue
-            target = ctx.site_dir / source_url(path)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, target)
+            publish_file(ctx, path)
             copied.add(source.sha256)
     return len(copied)

@@ -32,6 +32,14 @@ OGL = {
     "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
 }
 
+# A list or a mapping in one CSV cell, flat, so that a spreadsheet shows it as text a person
+# reads (the JSON download keeps the structure): items joined by "; ", an item's fields by ", ",
+# and lists within those by " / " and then " | " (a cost table's rows, then its cells).
+SEPARATORS = ("; ", ", ", " / ", " | ")
+FLAT_NOTE = ("Items joined with '; ', each item's fields with ', ' (named 'field: value'), lists within them "
+             "with ' / ' and then ' | '; the JSON download holds the same as lists.")
+
+
 # Record fields that are the ingest workflow's business, not the public's.
 INTERNAL_FIELDS = {"kind", "sources", "provenance", "review", "reviewed"}
 DECISION_COLUMNS = [name for name in Decision.model_fields if name not in INTERNAL_FIELDS] + [
@@ -54,7 +62,7 @@ def _field_type(annotation: object) -> dict:
     if typing.get_origin(annotation) is typing.Literal:
         return {"type": "string", "constraints": {"enum": [str(a) for a in typing.get_args(annotation)]}}
     if typing.get_origin(annotation) in (list, dict):
-        return {"type": "string", "description": "Written as JSON."}
+        return {"type": "string", "description": FLAT_NOTE}
     return {
         bool: {"type": "boolean"}, int: {"type": "integer"}, float: {"type": "number"},
         Decimal: {"type": "number"}, dt.date: {"type": "date"},
@@ -82,13 +90,17 @@ def site_url(ctx: BuildContext) -> str:
 
 # -- the decision downloads --------------------------------------------------------------------
 
-def _cell(value: object) -> str:
+def _cell(value: object, depth: int = 0) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (list, dict)):
-        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    separator = SEPARATORS[min(depth, len(SEPARATORS) - 1)]
+    if isinstance(value, dict):
+        return separator.join(f"{key}: {_cell(item, depth + 1)}" for key, item in value.items()
+                              if item not in (None, "", [], {}))
+    if isinstance(value, list):
+        return separator.join(_cell(item, depth + 1) for item in value)
     return str(value)
 
 

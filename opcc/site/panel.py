@@ -27,6 +27,7 @@ from opcc.core.text import slugify
 from opcc.scrutiny.match import Match, Mentions, PaymentIndex
 from opcc.site.context import BuildContext
 from opcc.site.explorer import EXPLORER_DIR
+from opcc.site.sources import download_name, public_files, publish_file, url_of
 
 FOLDER = "spend/panel"
 REFS = f"{EXPLORER_DIR}/refs.json"
@@ -103,8 +104,12 @@ def generate(ctx: BuildContext) -> list[tuple[PanelReport, str]]:
     written = []
     for report, items in matched(ctx):
         path = page_path(report)
-        ctx.write_page(path, "panel/report.md", title=report.title or "Paper to the Police and Crime Panel",
-                       meta={"search": {"filters": {"type": "Panel paper"}}}, report=report, items=items)
+        files = public_files(ctx)
+        title = report.title or "Paper to the Police and Crime Panel"
+        sources = [(source, url_of(files[source.sha256]), download_name(title, source.filename))
+                   for source in report.sources if source.sha256 in files]
+        ctx.write_page(path, "panel/report.md", title=title, meta={"search": {"filters": {"type": "Panel paper"}}},
+                       report=report, items=items, sources=sources, root="../../../")
         written.append((report, path))
     return written
 
@@ -132,3 +137,12 @@ def write_refs(ctx: BuildContext, decision_urls: dict[str, str]) -> list[str]:
     atomic_write_text(ctx.site_dir / REFS, json.dumps({"payments": payments, "suppliers": suppliers},
                                                       ensure_ascii=False, sort_keys=True, separators=(",", ":")))
     return [REFS]
+
+
+def publish(ctx: BuildContext) -> None:
+    """After MkDocs: the papers' public source files into the site."""
+    files = public_files(ctx)
+    for report in ctx.public.panel_reports:
+        for source in report.sources:
+            if source.sha256 in files:
+                publish_file(ctx, files[source.sha256])

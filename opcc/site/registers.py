@@ -15,10 +15,7 @@ Everything comes from ``ctx.public.records``: the records through the publicatio
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-import shutil
 import typing
 from dataclasses import dataclass
 from functools import cache
@@ -31,11 +28,10 @@ from opcc.core.register import entry_anchor, record_anchor
 from opcc.core.registry import Kind, kinds, resolve
 from opcc.core.text import slugify
 from opcc.site.context import BuildContext
-from opcc.site.dates import Dates, record_dates
-from opcc.site.decisions import public_source_files, source_url
 from opcc.site.csv_cells import NOTE as CSV_NOTE
+from opcc.site.dates import Dates, record_dates
 from opcc.site.opendata import INTERNAL_FIELDS, OGL, records_csv, site_url, table_schema
-from opcc.store import Store
+from opcc.site.sources import download_name, public_files, publish_file, url_of
 
 DOWNLOADS = "data/registers"
 PAGE_FIELDS = ["first_published", "last_updated", "page_url"]
@@ -54,7 +50,7 @@ class Item:
     path: Path  # its file in data/
     anchor: str  # its HTML id on the page
     dates: Dates
-    sources: tuple[tuple[SourceFile, str], ...]  # published source files and their URLs under the site root
+    sources: tuple[tuple[SourceFile, str, str], ...]  # published source files, their URLs and download names
 
 
 def generic_kinds() -> list[Kind]:
@@ -80,12 +76,13 @@ def root_of(kind: Kind) -> str:
 
 
 def items(ctx: BuildContext, kind: Kind) -> list[Item]:
-    files = _public_files(ctx)
+    files = public_files(ctx)
     found = []
     for path, record in ctx.public.records.get(kind.name, []):
         dates = record_dates(ctx.history, path, record.published, kind.name)
         sources = () if record.withheld else tuple(
-            (source, source_url(files[source.sha256])) for source in record.sources
+            (source, url_of(files[source.sha256]), download_name(getattr(record, "title", None), source.filename))
+            for source in record.sources
             if source.sha256 in files and source.media_type == "application/pdf")
         found.append(Item(record, path, anchor_of(kind, record), dates, sources))
     return sorted(found, key=lambda item: _order(kind, item))
@@ -113,12 +110,6 @@ def _duty_rank(duty: str) -> int:
     return _duty_ranks().get(duty, len(_duty_ranks()))
 
 
-def _public_files(ctx: BuildContext) -> dict[str, Path]:
-    if "public_files" not in ctx.cache:
-        ctx.cache["public_files"] = public_source_files(Store(ctx.settings))
-    return ctx.cache["public_files"]
-
-
 def downloads_of(kind: Kind) -> list[tuple[str, str]]:
     """(label, path under the site root) of the kind's downloads."""
     if not kind.downloads:
@@ -132,10 +123,12 @@ def generate(ctx: BuildContext, kind: Kind) -> None:
 
     section = kind.section
     root = root_of(kind)
+    found = items(ctx, kind)
     ctx.write_page(
         f"{section.path}/index.md", f"registers/{kind.name}.md", title=section.title,
         meta={"search": {"filters": {"type": "Register"}}},
-        section=section, kind=kind, items=items(ctx, kind), root=root, downloads=downloads_of(kind),
+        updated=max((i.dates.last_updated for i in found if i.dates.last_updated), default=None),
+        section=section, kind=kind, items=found, root=root, downloads=downloads_of(kind),
         duties={duty.id: duty for duty in all_duties()},
         entry_anchor=lambda entry: entry_anchor(entry, kind.entry_key),
     )
@@ -180,11 +173,8 @@ def publish(ctx: BuildContext, kind: Kind) -> list[dict]:
     """Copy the published source files; write the kind's downloads and exports; their resources."""
     found = items(ctx, kind)
     for item in found:
-        for source, url in item.sources:
-            target = ctx.site_dir / url
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(_public_files(ctx)[source.sha256], target)
+        for source, *_ in item.sources:
+            publish_file(ctx, public_files(ctx)[source.sha256])
     if not kind.downloads:
         return []
     columns, rows = columns_of(kind), rows_of(ctx, kind, found)

@@ -18,6 +18,7 @@ Everything is built from ``ctx.public.spend``: the rows through the publication 
 from __future__ import annotations
 
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import urlencode
 
 import pandas as pd
@@ -27,7 +28,8 @@ from opcc.site import explorer, panel, spend_downloads, spend_tables
 from opcc.site.charts import column_chart, row_chart
 from opcc.site.context import BuildContext
 from opcc.site.dates import record_dates
-from opcc.site.spend_frame import UNDATED, SpendFrame, financial_year, money, month_name
+from opcc.site.sources import public_files, publish_file, url_of
+from opcc.site.spend_frame import UNDATED, SpendFrame, date_words, financial_year, money, month_name
 from opcc.spend_data import body_dir, describe_ledger, month_path
 
 LANDING = "spend/index.md"  # the class page what-we-spend/ (site core) links here
@@ -86,6 +88,7 @@ def generate(ctx: BuildContext) -> None:
             title=name, meta={"search": {"filters": {"type": "Supplier"}}},
             root="../../../", count=len(rows), total=money(spend.total(rows)),
             first=dated.min() if len(dated) else None, last=dated.max() if len(dated) else None,
+            first_words=date_words(dated.min()) if len(dated) else "", last_words=date_words(dated.max()) if len(dated) else "",
             year_chart=row_chart(f"chart-{slug}", f"Payments to {name} by financial year",
                                     [(y, int(p), money(p)) for y, _, p in by_year.itertuples(index=False)]),
             by_year=[(y, f"#fy-{y.replace('/', '-')}", int(n), money(p)) for y, n, p in by_year.itertuples(index=False)],
@@ -103,10 +106,12 @@ def _returns(ctx: BuildContext, month: str) -> list:
     spend = next((r for r in ctx.duties if r.duty.id == "spend.over_500"), None)
     return [o for o in spend.obligations if o.period and o.period.text == month] if spend else []
 def _reconciliation(ctx: BuildContext, month: str) -> list[dict]:
-    """The source files with rows in a month, each with its rows accounted for and its printed total checked."""
+    """The source files with rows in a month, each with its rows accounted for and its printed total checked,
+    and the link to its published copy (see :func:`published_source`)."""
     return [
         {
             "filename": entry["filename"],
+            "url": url_of(published_source(ctx, entry)) if published_source(ctx, entry) else None,
             "ledger": describe_ledger(entry),
             "total": money(int(Decimal(entry["printed_total"]) * 100)) if entry["printed_total"] else None,
             "sum": money(int(Decimal(entry["rows_sum"]) * 100)),
@@ -116,6 +121,14 @@ def _reconciliation(ctx: BuildContext, month: str) -> list[dict]:
         for entry in ctx.public.spend_sources
         if month in entry["months"]
     ]
+
+
+def published_source(ctx: BuildContext, entry: dict) -> Path | None:
+    """The public copy of a spend source to link: a PDF's clean copy. None for a source the gate kept
+    private (a payee's name removed from it), and for a CSV or workbook, whose cells are the publisher's
+    as they were (a formula among them would run in a spreadsheet): its rows are in the month's CSV."""
+    path = public_files(ctx).get(entry["source"])
+    return path if path is not None and path.suffix == ".pdf" else None
 
 
 def _month_end(month: str) -> str:
@@ -150,6 +163,7 @@ def _landing(ctx: BuildContext, spend: SpendFrame) -> None:
         LANDING, "spend/index.md", title="What we spend",
         meta={"search": {"filters": {"type": "Spend"}}},
         root="../", count=len(rows), total=money(spend.total()), first=first, last=last,
+        first_words=date_words(first), last_words=date_words(last),
         month_chart=column_chart("chart-months", "Spend per month",
                                  [(m, int(p), money(p)) for m, _, p in by_month.itertuples(index=False) if m != UNDATED]),
         by_month=[(month_name(m), f"../spend/months/{m}/", int(n), money(p))
@@ -159,7 +173,7 @@ def _landing(ctx: BuildContext, spend: SpendFrame) -> None:
         biggest_suppliers=[(s, f"../spend/suppliers/{spend.supplier_slugs[s]}/", int(n), money(p))
                            for s, n, p in suppliers.itertuples(index=False)],
         biggest_payments=[
-            {"date": r.iso or "undated", "month": r.month, "supplier": r.supplier or "—",
+            {"date": r.iso or "undated", "date_words": date_words(r.iso), "month": r.month, "supplier": r.supplier or "—",
              "slug": spend.supplier_slugs.get(r.supplier), "expense_type": r.expense_type or "",
              "description": r.description or "", "amount": money(r.pence)}
             for r in biggest.itertuples(index=False)
@@ -185,10 +199,13 @@ def _dataset(ctx: BuildContext, first: str | None, last: str | None) -> dict:
         "temporalCoverage": f"{first}/{last}" if first and last else None,
         "isAccessibleForFree": True,
         "distribution": [
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend.csv.gz"},
-            {"@type": "DataDownload", "encodingFormat": "application/json",
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend.csv"},
+            {"@type": "DataDownload", "encodingFormat": "application/gzip", "contentUrl": f"{base}data/spend/spend.csv.gz"},
+            {"@type": "DataDownload", "encodingFormat": "application/gzip",
              "contentUrl": f"{base}data/spend/spend.json.gz"},
-            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend-lga.csv.gz"},
+            {"@type": "DataDownload", "encodingFormat": "text/csv", "contentUrl": f"{base}data/spend/spend-lga.csv"},
+            {"@type": "DataDownload", "encodingFormat": "application/gzip",
+             "contentUrl": f"{base}data/spend/spend-lga.csv.gz"},
             {"@type": "DataDownload", "encodingFormat": "application/vnd.apache.parquet",
              "contentUrl": f"{base}data/spend/spend.parquet"},
         ],
@@ -209,6 +226,9 @@ def publish(ctx: BuildContext) -> list[str]:
 
     Returns the files written under ``site/data/`` (relative to the site root).
     """
+    for entry in ctx.public.spend_sources:
+        if published_source(ctx, entry):
+            publish_file(ctx, published_source(ctx, entry))
     spend = prepared(ctx)
     tables = spend_tables.RowTables(spend.rows, spend.supplier_slugs)
     for month, index in _rows_of(spend, "month").items():

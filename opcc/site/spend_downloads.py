@@ -35,9 +35,9 @@ import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from opcc.core.files import atomic_write_bytes
+from opcc.core.kinds.expenditure import SPEND_COLUMNS
 from opcc.site.csv_cells import NOTE as CSV_NOTE
 from opcc.site.csv_cells import neutralise_column
-from opcc.core.kinds.expenditure import SPEND_COLUMNS
 from opcc.site.spend_frame import SpendFrame, format_pence
 
 SPEND_DIR = "data/spend"
@@ -147,17 +147,27 @@ def _json(period: str, text: pd.DataFrame, pence: int) -> bytes:
 
 
 class _Gzip:
-    """A gzip file written piece by piece (a million rows never sit in memory as one text)."""
+    """A gzip file written piece by piece (a million rows never sit in memory as one text), and with
+    ``plain``, the same bytes uncompressed beside it: a CSV a spreadsheet opens without unpacking.
+    (The build writes into a staging folder, so the plain file needs no atomic rename.)"""
 
-    def __init__(self) -> None:
+    def __init__(self, plain: Path | None = None) -> None:
         self.buffer = io.BytesIO()
         self.file = gzip.GzipFile(filename="", fileobj=self.buffer, mode="wb", compresslevel=GZIP_LEVEL, mtime=0)
+        if plain is not None:
+            plain.parent.mkdir(parents=True, exist_ok=True)
+        self.plain = open(plain, "wb") if plain is not None else None  # noqa: SIM115 - closed in close()
 
     def write(self, data: bytes | str) -> None:
-        self.file.write(data.encode("utf-8") if isinstance(data, str) else data)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        self.file.write(data)
+        if self.plain is not None:
+            self.plain.write(data)
 
     def close(self) -> bytes:
         self.file.close()
+        if self.plain is not None:
+            self.plain.close()
         return self.buffer.getvalue()
 
 
@@ -209,7 +219,7 @@ def write(spend: SpendFrame, site_dir: Path, settings) -> list[str]:
     text = canonical(spend.rows)
     folder = site_dir / SPEND_DIR
     months = spend.rows.groupby("month", sort=True).indices
-    everything, lga = _Gzip(), _Gzip()
+    everything, lga = _Gzip(folder / "spend.csv"), _Gzip(folder / "spend-lga.csv")
     everything.write(_csv(text.iloc[:0]))
     lga.write(_csv(_lga(text.iloc[:0], settings)))
     written = []
@@ -233,7 +243,7 @@ def write(spend: SpendFrame, site_dir: Path, settings) -> list[str]:
     return written + [f"{SPEND_DIR}/{name}" for name in ALL_ROWS_FILES]
 
 
-ALL_ROWS_FILES = ["spend.csv.gz", "spend.json.gz", "spend-lga.csv.gz", "spend.parquet"]
+ALL_ROWS_FILES = ["spend.csv", "spend.csv.gz", "spend.json.gz", "spend-lga.csv", "spend-lga.csv.gz", "spend.parquet"]
 
 
 def _schema(columns: list[str]) -> dict:
@@ -252,11 +262,19 @@ def resources(spend: SpendFrame) -> list[dict]:
         {"name": "spend", "path": f"{SPEND_DIR}/spend.csv.gz", "format": "csv", "compression": "gz",
          "mediatype": "text/csv", "encoding": "utf-8", "title": "Every payment over £500",
          "description": CSV_NOTE, "schema": canonical_schema, "licenses": [LICENCE]},
+        {"name": "spend-plain", "path": f"{SPEND_DIR}/spend.csv", "format": "csv",
+         "mediatype": "text/csv", "encoding": "utf-8", "title": "Every payment over £500 (not compressed)",
+         "description": CSV_NOTE, "schema": canonical_schema, "licenses": [LICENCE]},
         {"name": "spend-json", "path": f"{SPEND_DIR}/spend.json.gz", "format": "json", "compression": "gz",
          "mediatype": "application/json", "title": "Every payment over £500 (JSON)", "licenses": [LICENCE]},
         {"name": "spend-lga", "path": f"{SPEND_DIR}/spend-lga.csv.gz", "format": "csv", "compression": "gz",
          "mediatype": "text/csv", "encoding": "utf-8", "title": "Every payment, LGA spend-template columns",
          "description": CSV_NOTE,
+         "schema": {"fields": [{"name": n, "type": lga_types.get(n, "string")} for n, _ in LGA_COLUMNS]},
+         "licenses": [LICENCE]},
+        {"name": "spend-lga-plain", "path": f"{SPEND_DIR}/spend-lga.csv", "format": "csv",
+         "mediatype": "text/csv", "encoding": "utf-8",
+         "title": "Every payment, LGA spend-template columns (not compressed)", "description": CSV_NOTE,
          "schema": {"fields": [{"name": n, "type": lga_types.get(n, "string")} for n, _ in LGA_COLUMNS]},
          "licenses": [LICENCE]},
         {"name": "spend-parquet", "path": f"{SPEND_DIR}/spend.parquet", "format": "parquet",

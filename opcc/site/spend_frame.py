@@ -41,6 +41,15 @@ def _iso(value: object) -> str | None:
     return text[:10] or None
 
 
+def date_words(iso: str | None) -> str:
+    """``2018-04-04`` as a reader says it, ``4 April 2018``; anything else as it is."""
+    try:
+        day = dt.date.fromisoformat(iso or "")
+    except ValueError:
+        return iso or ""
+    return f"{day.day} {day:%B %Y}"
+
+
 def _pence(value: object) -> int | None:
     if value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA:
         return None

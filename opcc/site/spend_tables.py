@@ -20,7 +20,7 @@ from markupsafe import escape
 
 from opcc.core.files import atomic_write_text
 from opcc.site.context import inert
-from opcc.site.spend_frame import UNDATED, money
+from opcc.site.spend_frame import UNDATED, date_words, money
 
 PLACEHOLDER = '<div id="opcc-spend-rows"></div>'
 
@@ -57,10 +57,17 @@ def _amount_cell(value: object) -> str:
     return f"<td>{escape(money(value))}</td>"
 
 
+def _date_cell(iso: object) -> str:
+    if iso is None:
+        return "<td></td>"
+    return f'<td class="opcc-date"><time datetime="{inert(iso)}">{inert(date_words(iso))}</time></td>'
+
+
 def _month_link(iso: object) -> str:
     if iso is None:
         return f'<td><a href="../../months/{UNDATED}/">undated</a></td>'
-    return f'<td><a href="../../months/{iso[:7]}/">{inert(iso)}</a></td>'
+    return (f'<td class="opcc-date"><a href="../../months/{iso[:7]}/">'
+            f'<time datetime="{inert(iso)}">{inert(date_words(iso))}</time></a></td>')
 
 
 def _table(caption: str, headers: list[str], rows: list[str]) -> str:
@@ -89,7 +96,7 @@ class RowTables:
         pence = rows["pence"].astype(object).where(rows["pence"].notna(), None)
         common = [_cells(rows[c], _plain) for c in COMMON_COLUMNS]
         amount = _cells(pence, _amount_cell)
-        date = _cells(rows["iso"], _plain)
+        date = _cells(rows["iso"], _date_cell)
         supplier = _cells(rows["supplier"], _supplier_cell(slugs, "../../"))
         self.month_rows = ["<tr>" + "".join(cells) + "</tr>"
                            for cells in zip(date, supplier, *common, amount, strict=True)]

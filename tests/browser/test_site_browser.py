@@ -20,6 +20,51 @@ def test_search_finds_a_decision_by_a_word_of_its_summary(page, site_url):
     expect(page.locator("#search-status")).to_contain_text("result")
 
 
+def test_search_for_a_word_on_no_page_says_so_and_lists_nothing(page, site_url):
+    # Pagefind alone would answer "anchovy" with every page holding "an" (its longest prefix on the site).
+    page.goto(site_url + "search/?q=anchovy")
+    expect(page.locator("#search-status")).to_have_text("No pages contain \u201canchovy\u201d.")
+    assert page.locator("#search-results li").count() == 0
+    expect(page.locator("#search-near")).to_be_hidden()  # "an" is not near enough to offer
+
+
+def test_search_for_one_absent_word_of_two_says_which_word_is_on_no_page(page, site_url):
+    page.goto(site_url + "search/?q=budget+anchovy")
+    expect(page.locator("#search-status")).to_have_text("No pages contain \u201canchovy\u201d.")
+    assert page.locator("#search-results li").count() == 0
+
+
+def test_search_offers_pages_with_a_longer_word_as_nearest_matches_labelled_as_such(page, site_url):
+    # "budge" is on no page; "budget" begins like it.
+    page.goto(site_url + "search/?q=budge")
+    expect(page.locator("#search-status")).to_contain_text("No pages contain \u201cbudge\u201d.")
+    expect(page.locator("#search-status")).to_contain_text("nearest match")
+    near = page.locator("#search-near")
+    expect(near).to_be_visible()
+    expect(near.get_by_role("heading", name="Nearest matches")).to_be_visible()
+    expect(near).to_contain_text("No page contains \u201cbudge\u201d")
+    assert near.locator("li").count() > 0
+    assert page.locator("#search-results li").count() == 0
+
+
+def test_search_matches_a_word_by_its_stem_as_a_result_not_a_near_match(page, site_url):
+    page.goto(site_url + "search/?q=budgets")  # the pages say "budget"
+    expect(page.locator("#search-results li").first).to_be_visible()
+    expect(page.locator("#search-status")).to_contain_text("results for \u201cbudgets\u201d")
+    expect(page.locator("#search-results")).to_contain_text("Council tax precept and revenue budget 2016/17")
+    expect(page.locator("#search-near")).to_be_hidden()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_search_with_nearest_matches_has_no_accessibility_violations(browser, site_url, axe, width):
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "search/?q=budge")
+    expect(page.locator("#search-near li").first).to_be_visible()
+    assert axe(page) == []
+    context.close()
+
+
 def test_header_search_box_opens_the_search_page_by_keyboard(page, site_url):
     page.goto(site_url)
     page.locator("#opcc-header-q").focus()
@@ -110,3 +155,29 @@ def test_a_search_downloads_under_300_kb(page, site_url):
     total = sum(sizes.values())
     print(f"search for 'budget': {len(sizes)} Pagefind files, {total} bytes")
     assert 0 < total < 300_000
+
+
+@pytest.mark.parametrize("path", ["", "decisions/", "decisions/opcc-d-084-16/", "search/"])
+def test_the_first_tab_reaches_a_visible_skip_link_that_moves_past_the_navigation(page, site_url, path):
+    page.goto(site_url + path)
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    expect(skip).to_have_text("Skip to content")
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "content"
+    page.keyboard.press("Tab")  # the next stop is in the page's own content, not the header or navigation
+    assert page.evaluate("!document.activeElement.closest('header, nav.md-nav, .md-sidebar')")
+
+
+def test_the_header_search_box_shows_where_the_focus_is(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("Tab")  # the skip link
+    box = page.locator("#opcc-header-q")
+    while not box.evaluate("el => el === document.activeElement"):
+        page.keyboard.press("Tab")
+    ring = box.evaluate("""el => { const s = getComputedStyle(el);
+        return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor,
+                getComputedStyle(el.closest('header')).backgroundColor]; }""")
+    style, width, colour, header = ring
+    assert style == "solid" and width >= 2 and colour != header  # a ring that shows on the header
