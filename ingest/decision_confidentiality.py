@@ -327,7 +327,7 @@ def _stacked_values(rows: list[Row], i: int) -> list[str] | None:
     if len(row.cells) < 2 or i + 1 >= len(rows) or rows[i + 1].page != row.page:
         return None
     if not all((_label_kind(cell.text, cues=False) or _starts_label(Row(row.line, [cell]))
-                or any(m.group == "labels" and not m.value for m in match_labels(cell.text, cues=True)))
+                or _names_a_field(cell.text))
                and not (marking_of(cell.text) and _is_marking(fold(cell.text)))
                and not (_mentions_withholding(cell.text) and _label_kind(cell.text, cues=False) is None)
                for cell in row.cells):
@@ -337,6 +337,12 @@ def _stacked_values(rows: list[Row], i: int) -> list[str] | None:
     under = rows[i + 1]
     return [" ".join(c.text for c in under.cells if min(c.x1, label.x1 + 12) > max(c.x0, label.x0 - 12))
             for label in row.cells]
+
+
+def _names_a_field(text: str) -> bool:
+    """Whether a cell is a label of the notice's vocabulary ('Approved by', 'Ref. No.')."""
+    return any(m.group == "labels" and not m.value
+               for variant in (text, text.replace(".", "")) for m in match_labels(variant, cues=True))
 
 
 def _is_label_cell(text: str) -> bool:

@@ -65,6 +65,7 @@ WITHHELD = [
     ("Publish on the Website: [ ] Yes [X] No",),
     ("Date submitted | 09/06/2023 | Publication | No",),
     ("Approved by | Is this decision suitable for publication?", "Rhian Varley | Yes □ No ■"),
+    ("Ref. No. | Is This Decision Suitable for Publication?", "2015-D-134 | Yes ✗ No ✓"),
     ("Publication | Not for publication - commercially sensitive", "Status:"),
 ]
 
