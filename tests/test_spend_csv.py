@@ -75,3 +75,22 @@ def test_a_header_printed_over_two_rows_is_read_with_its_rows_joined(tmp_path):
     text = "Transaction,Supplier,Net\nDate,Name,Amount\n10/04/2018,Acme Ltd,500.00\n"
     rows, _ = read(tmp_path, text.encode())
     assert [(r["date"], r["supplier"], r["amount"]) for r in rows] == [("2018-04-10", "Acme Ltd", "500.00")]
+
+
+def test_payments_beside_a_credit_column_are_read_from_their_debits_however_headed(tmp_path):
+    text = "Paid Date,Creditor / Supplier,Dr Amount,Cr Amount\n2021-03-01,BMW (UK) Ltd,\"1,279.08\",-\n" \
+           "2021-03-02,Oracle Corporation UK Ltd,\"123,105\",-\n2021-03-03,Acme Ltd,-,250.00\n"
+    rows, _ = read(tmp_path, text.encode())
+    assert [r["amount"] for r in rows] == ["1279.08", "123105.00", "-250.00"]
+
+
+def test_a_return_whose_payments_column_has_no_name_it_knows_is_never_read_from_its_credits_alone(tmp_path):
+    from ingest.errors import RefusedInput
+
+    text = "Posting Date,Payee,Payments,Credits\n01/03/2021,BMW (UK) Ltd,1279.08,0.00\n" \
+           "02/03/2021,Oracle Corporation UK Ltd,123105.00,0.00\n03/03/2021,Acme Ltd,570.73,0.00\n"
+    try:
+        rows, _ = read(tmp_path, text.encode())
+    except RefusedInput:
+        return  # a clear refusal is allowed; reading every payment as nothing is not
+    assert [r["amount"] for r in rows] == ["1279.08", "123105.00", "570.73"]
