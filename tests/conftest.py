@@ -9,6 +9,11 @@ For site tests (any test file)::
 
     def test_y(sample_settings):       # a fresh sample project (data/ filled) to build yourself
 
+The measuring script (``scripts/evaluate.py``) as a module, for tests that score with it::
+
+    def test_w(evaluate):
+        evaluate.score(result), evaluate.decision_counts(results)
+
 For browser tests (tests/browser/)::
 
     def test_z(page, site_url, axe):
@@ -28,9 +33,11 @@ spending bodies, April and May 2018), the registers and the documents that meet 
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import shutil
+import sys
 import threading
 from pathlib import Path
 from types import SimpleNamespace
@@ -188,3 +195,12 @@ def axe():
         ]
 
     return run
+
+
+@pytest.fixture(scope="session")
+def evaluate():
+    """scripts/evaluate.py, imported by name from the path (its worker processes import it so)."""
+    scripts = str(Path(__file__).resolve().parents[1] / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    return importlib.import_module("evaluate")

@@ -9,16 +9,13 @@ families are read too and their figures printed, never tuned against.
 
 from __future__ import annotations
 
-import importlib
 import json
 import random
-import sys
 from pathlib import Path
 
 from ingest.extract import extract
 from tests.generators import decisions as generator
 
-SCRIPTS = Path(__file__).parents[1] / "scripts"
 PER_FAMILY = 3
 MIN_CORE = 0.88
 """Share of core values right (measured 0.95-0.96 over four fresh seeds of 11 notices a family)."""
@@ -40,10 +37,7 @@ def _read(paths: list[Path], evaluate) -> list:
     return results
 
 
-def test_generated_notices_on_a_fresh_seed_are_read_and_every_confidential_one_is_held(tmp_path):
-    if str(SCRIPTS) not in sys.path:
-        sys.path.insert(0, str(SCRIPTS))
-    evaluate = importlib.import_module("evaluate")
+def test_generated_notices_on_a_fresh_seed_are_read_and_every_confidential_one_is_held(tmp_path, evaluate):
     seed = random.SystemRandom().randrange(1, 10**9)
     print(f"generator seed {seed}")
     families = [f for f in generator.FAMILIES if f not in generator.HOLDOUT_FAMILIES]

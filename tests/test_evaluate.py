@@ -3,25 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import shutil
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-SCRIPTS = Path(__file__).parents[1] / "scripts"
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-@pytest.fixture(scope="module")
-def ev():
-    # On the path, not loaded from its file: the script's worker processes import it by name.
-    if str(SCRIPTS) not in sys.path:
-        sys.path.insert(0, str(SCRIPTS))
-    return importlib.import_module("evaluate")
+@pytest.fixture
+def ev(evaluate):
+    return evaluate
 
 
 def test_short_fields_ignore_case_whitespace_quotes_and_dashes(ev):

@@ -8,27 +8,20 @@ a flag, and the amounts must be read with recall well above the threshold.
 
 from __future__ import annotations
 
-import importlib
 import json
 import random
-import sys
 from collections import Counter
-from pathlib import Path
 
 from ingest.extract import extract
 from tests.generators import spend as generator
 
-SCRIPTS = Path(__file__).parents[1] / "scripts"
 MIN_AMOUNT_RECALL = 0.9
 """Mean share of each return's amounts read, over the returns not refused (measured 0.97-1.0 over fresh seeds)."""
 MAX_REFUSED_SHARE = 0.35
 """A refusal is a clear one-line error, not a silent loss; still, most returns must be read."""
 
 
-def test_generated_returns_on_a_fresh_seed_are_read_and_none_is_wrong_without_a_flag(tmp_path):
-    if str(SCRIPTS) not in sys.path:
-        sys.path.insert(0, str(SCRIPTS))
-    evaluate = importlib.import_module("evaluate")
+def test_generated_returns_on_a_fresh_seed_are_read_and_none_is_wrong_without_a_flag(tmp_path, evaluate):
     seed = random.SystemRandom().randrange(1, 10**9)
     print(f"generator seed {seed}")
     families = [f for f in generator.FAMILIES if f not in generator.HOLDOUT_FAMILIES]
