@@ -273,7 +273,9 @@ def read_title_after_form_title(reading: Reading) -> None:
             continue  # 'Decision No: 2023-D-131' between the form's title and its own
         if match_labels(text) or starts_with_any(text, "salutations"):
             return  # the form's labels or the letter begin: no title line between
-        if looks_like_heading(text) and not _is_date_line(text) and text != reading.record.body:
+        if row.noise:
+            continue  # OCR's reading of a shaded label band ('pee Seno | ees'): not the title, nor a stop
+        if looks_like_heading(text, TITLE_MAX_WORDS) and not _is_date_line(text) and text != reading.record.body:
             reading.put("title", text, row)
             reading.flag("title", "no title label; read from the first heading below the form title", text, row.page)
             return
