@@ -218,3 +218,13 @@ def test_every_page_has_a_distinct_title_and_a_meta_description(built_site):
     hostile = (built_site.site_dir / "decisions" / "opcc-d-666-21" / "index.html").read_text(encoding="utf-8")
     description = re.search(r'<meta name="description" content="([^"]*)">', hostile).group(1)
     assert "<script" not in description and "&lt;script&gt;" in description  # a document's text, escaped
+
+
+def test_every_meta_element_has_what_html_requires_of_it(built_site):
+    """HTML requires a <meta> to have a name, property, itemprop, http-equiv or charset (the Nu Html
+    Checker flagged Pagefind's filter tags, which had only data- attributes)."""
+    wanted = re.compile(r"\s(name|property|itemprop|http-equiv|charset)=")
+    bad = [(str(p.relative_to(built_site.site_dir)), tag) for p in built_site.site_dir.rglob("*.html")
+           if "pagefind" not in p.parts for tag in re.findall(r"<meta\b[^>]*>", p.read_text(encoding="utf-8"))
+           if not wanted.search(tag)]
+    assert bad == []
