@@ -31,8 +31,9 @@ _PATTERNS = [
         re.compile(r"(?<!\d)(?P<y>\d{4})([-/.])(?P<m>\d{1,2})\2(?P<d>\d{1,2})(?!\d)(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?"),
         "ymd",
     ),
-    # 10/04/2018, 3/11/17, 21.07.2023, 10-04-2018 (never the tail of a longer number: 2018/04/10 is above)
-    (re.compile(r"(?<!\d)(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>\d{4}|\d{2})(?!\d)"), "dmy"),
+    # 10/04/2018, 3/11/17, 21.07.2023, 10-04-2018 (never the tail of a longer number or of a word:
+    # 2018/04/10 is above, and 'Catch22 - 02.03.2018' is the 2nd of March)
+    (re.compile(r"(?<!\w)(?P<d>\d{1,2})\s?[/.\-]\s?(?P<m>\d{1,2})\s?[/.\-]\s?(?P<y>\d{4}|\d{2})(?!\d)"), "dmy"),
     # 13th September 2017, 6 Oct 2023, 10-Apr-2018, 20-Jan-17, 01-JUN-2012
     (
         re.compile(

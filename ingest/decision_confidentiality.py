@@ -276,6 +276,9 @@ def _labelled(rows: list[Row], i: int) -> tuple[Passage, set[int]] | None:
         # Ref. no.: | WMPCC 14/98"): the value is the next cell alone when a label follows it.
         rest = row.cells[1:2] if len(row.cells) > 2 and _is_label_cell(row.cells[2].text) else row.cells[1:]
         candidates.append((row.cells[0].text, " ".join(c.text for c in rest)))
+        # ...and so each later label with the cell after it ("Date submitted | 09/06/2023 | Publication | No").
+        candidates += [(label.text, value.text) for label, value in zip(row.cells[2:-1], row.cells[3:], strict=False)
+                       if _label_kind(label.text) is not None]
         if _label_kind(row.cells[0].text) is None:  # a right-hand label column: "Open ..... Open or confidential"
             candidates.append((row.cells[-1].text, " ".join(c.text for c in row.cells[:-1])))
     split = re.match(r"^(?P<label>(?:[^:?.]|\.(?!\s)){2,80}[:?])\s*(?P<value>.*)$", row.text)
@@ -323,12 +326,23 @@ def _stacked_values(rows: list[Row], i: int) -> list[str] | None:
     row = rows[i]
     if len(row.cells) < 2 or i + 1 >= len(rows) or rows[i + 1].page != row.page:
         return None
-    if not all((_label_kind(cell.text, cues=False) or _starts_label(Row(row.line, [cell])))
-               and not (marking_of(cell.text) and _is_marking(fold(cell.text))) for cell in row.cells):
-        return None  # "Classification | Confidential" is a label and its answer, not two labels
+    if not all((_label_kind(cell.text, cues=False) or _starts_label(Row(row.line, [cell]))
+                or _names_a_field(cell.text))
+               and not (marking_of(cell.text) and _is_marking(fold(cell.text)))
+               and not (_mentions_withholding(cell.text) and _label_kind(cell.text, cues=False) is None)
+               for cell in row.cells):
+        # "Classification | Confidential", "Publication | Not for publication - commercially
+        # sensitive": a label and its answer, not two labels.
+        return None
     under = rows[i + 1]
     return [" ".join(c.text for c in under.cells if min(c.x1, label.x1 + 12) > max(c.x0, label.x0 - 12))
             for label in row.cells]
+
+
+def _names_a_field(text: str) -> bool:
+    """Whether a cell is a label of the notice's vocabulary ('Approved by', 'Ref. No.')."""
+    return any(m.group == "labels" and not m.value
+               for variant in (text, text.replace(".", "")) for m in match_labels(variant, cues=True))
 
 
 def _is_label_cell(text: str) -> bool:

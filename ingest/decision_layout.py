@@ -125,6 +125,8 @@ def rows_of(doc: Document) -> list[Row]:
 
 WRAP_GAP = 1.0
 """A grid cell's next line starts at most this many line heights below the line above."""
+BROKEN_WORD_GAP = 1.5
+"""...or this many, when the line finishes the label of the row above or a word it broke off."""
 COLUMN_TOLERANCE = 6.0
 """Points a wrapped line of a cell may start away from the cell's left edge."""
 
@@ -149,9 +151,14 @@ def _join_wrapped_cells(rows: list[Row]) -> list[Row]:
 
 def _completes_label(label: str, below: str) -> bool:
     """Whether a line finishes the label above it: together they make a known label ('Date
-    Decision' / 'Taken'), or both say the same in two languages ('Cyfeirnod' / 'Reference')."""
-    if any(not m.value for m in match_labels(f"{label} {below}")):
+    Decision' / 'Taken') or a role, or both say the same in two languages ('Cyfeirnod' / 'Reference')."""
+    # Together they must name more than the line below does alone: 'Statws / Publication' under
+    # 'Report date' is a label of its own, though the two read together end in one.
+    own = {m.key for m in match_labels(below) if not m.value}
+    if any(not m.value and m.key not in own for m in match_labels(f"{label} {below}")):
         return True
+    if is_role(f"{label} {below}") and not (is_role(label) or looks_like_name(label) or match_labels(label, cues=True)):
+        return True  # 'Gloucestershire Police and Crime' / 'Commissioner': a role wrapped in its cell
     keys_above = {m.key for m in match_labels(label, cues=True) if not m.value}
     return bool(keys_above & {m.key for m in match_labels(below, cues=True) if not m.value})
 
@@ -166,17 +173,34 @@ def _wraps_cells_of(above: Row, row: Row) -> bool:
     """
     if above.furniture or row.furniture or above.page != row.page or len(above.cells) < 2:
         return False
-    if len(row.cells) > len(above.cells) or any(ch in _BOXES for ch in above.text + row.text):
-        return False
-    height = above.line.bottom - above.line.top
-    if row.top - above.bottom > WRAP_GAP * height:
+    if len(row.cells) > len(above.cells):
         return False
     columns = [next((c for c in above.cells if abs(c.x0 - cell.x0) <= COLUMN_TOLERANCE), None) for cell in row.cells]
     if any(column is None for column in columns):
         return False
-    if any(":" in cell.text and any(m.delimited for m in match_labels(cell.text)) for cell in row.cells):
+    # A line that finishes the label above its first cell ('Date of' / 'decision:', 'Protective' /
+    # 'marking:'), a word broken off there ('Decision-mak' / 'er'), or that goes on with it in lower
+    # case and nothing beside, carries on the row whatever
+    # the cells beside it hold: tick boxes, which otherwise make rows of their own, and which may
+    # open the gap between the lines.
+    first, label, start = above.cells[0], columns[0], row.cells[0].text
+    end, word = label.text[-1:], start.rstrip(":")
+    broken_word = (end == "-" or (end.isalpha() and end.islower())) and word.isalpha() and word.islower()
+    # 'Is this decision' / 'suitable for' / 'publication?', or in capitals: a line alone that is no label of its own.
+    carried_on = len(row.cells) == 1 and (start[:1].islower() or start.rstrip().endswith("?") or (
+        start.isupper() and label.text.isupper() and not match_labels(start, cues=True)))
+    finishes_label = not label.text.rstrip().endswith((":", "?", ".")) and (
+        broken_word or carried_on or _completes_label(label.text, start))
+    if any(ch in _BOXES for ch in above.text + row.text) and not finishes_label:
+        return False
+    height = above.line.bottom - above.line.top
+    if row.top - above.bottom > (BROKEN_WORD_GAP if finishes_label else WRAP_GAP) * height:
+        return False
+    own_labels = row.cells[1:] if finishes_label else row.cells
+    if any(":" in cell.text and any(m.delimited for m in match_labels(cell.text)) for cell in own_labels):
         return False  # "Signature: ....": a label of its own, not the end of the cell above
-    first = above.cells[0]
+    if finishes_label:
+        return True
     if columns[0] is first:
         if first.text.rstrip().endswith((":", "?", ".")):
             return False
@@ -363,6 +387,8 @@ def _typed_boxes(text: str) -> str:
 
 
 def without_boxes(text: str) -> str:
+    """The text without its check boxes, glyphs or typed ('[X]', '[ ]')."""
+    text = re.sub(r"[\[(]\s*[xX✓✔]?\s*[\])]", " ", text)
     return re.sub(rf"\s*[{_BOXES}]\s*", " ", text).strip()
 
 
@@ -412,4 +438,13 @@ def looks_like_name(text: str) -> bool:
     stop = set(terms()["not_name_words"])
     if any(comparable(w).strip(".,") in stop for w in words):
         return False
-    return all(re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][A-Za-z'’-]+\.?,?|(?:[A-Z]\.)+[A-Z][A-Za-z'-]*", w) for w in words)
+    if words[0].lower() in NAME_PARTICLES or words[-1].lower() in NAME_PARTICLES:
+        return False
+    # Letters of any alphabet ('Siân', 'Łucja'); a particle between names ('Dafydd ap Rhys').
+    return all(w.lower() in NAME_PARTICLES or re.fullmatch(
+        r"(?:[^\W\d_]\.)+|[^\W\d_](?:[^\W\d_]|['’-])+\.?,?|(?:[^\W\d_]\.)+[^\W\d_][\w'-]*", w) and w[:1].isupper()
+        for w in words)
+
+
+NAME_PARTICLES = frozenset({"ap", "ab", "de", "da", "di", "du", "van", "von", "der", "den", "le", "la", "bin", "al", "el", "ni"})
+"""Lower-case words that join the parts of a person's name."""

@@ -100,8 +100,8 @@ def looks_like_reference(value: str) -> bool:
     value = value.strip(STRAY)
     if not value or len(value) > REFERENCE_MAX_LENGTH or not any(ch.isdigit() for ch in value):
         return False
-    if any(word.islower() and len(word) > 2 for word in value.split()):
-        return False
+    if any(word.islower() and len(word) > 2 for word in value.split()) or parse_date(value):
+        return False  # prose, or a date ('Decision Notice 28/04/2014' in a running header)
     return bool(_REFERENCE.match(value))
 
 
@@ -315,8 +315,11 @@ def _style(row: Row, cell) -> tuple:
 
 
 def _label_shaped(text: str) -> bool:
-    """Short, capitalised, no digits and no sentence end: shaped like a grid's label ('Date Received')."""
+    """Short, capitalised, no digits and no sentence end: shaped like a grid's label ('Date Received');
+    or a form's short question ('Is This Decision Suitable for Publication?'), which is never a value."""
     words = text.split()
+    if text.rstrip().endswith("?") and 0 < len(words) <= QUESTION_MAX_WORDS and text[:1].isupper():
+        return True
     return 0 < len(words) <= UNKNOWN_LABEL_MAX_WORDS and not any(ch.isdigit() for ch in text) \
         and all(w[:1].isupper() for w in words if w.isalpha() and len(w) > 3) and not ends_sentence(text) \
         and not looks_like_name(text) and not is_role(text)

@@ -101,7 +101,7 @@ COLUMN_TOLERANCE = 12.0
 
 
 def _unzip_columns(rows: list[Row], printed: dict[int, tuple[Row, float]]) -> list[Row]:
-    """Signature blocks printed side by side ('Name David Marchetti    Name Hannah Oyelaran') as
+    """Signature blocks printed side by side ('Name Jo Bloggs    Name Sam Other') as
     one block after another: a run of rows whose cells each open a block part, or name a role,
     is read column by column. ``printed`` maps each part of a row to the row it was cut from and
     the top of its run."""
@@ -172,7 +172,7 @@ def _printed_name(cells: list[Cell]) -> str | None:
 
 
 def _capital_i(name: str) -> str:
-    """A printed name starts with a capital, so OCR's ``l`` there is an ``I`` ('lain Docherty', 'lan Smith')."""
+    """A printed name starts with a capital, so OCR's ``l`` there is an ``I`` ('lan Smith')."""
     return re.sub(r"^l(?=[a-z]{2,}\s+[A-Z])", "I", name)
 
 
@@ -226,7 +226,7 @@ def _part(row: Row) -> tuple[str, str] | None:
 
 
 def _reads_as(key: str, value: str) -> bool:
-    """A part's label run into its value with no colon ('Name David Marchetti', 'Date 15 May, 2020',
+    """A part's label run into its value with no colon ('Name Jo Bloggs', 'Date 15 May, 2020',
     'Signature ........'): the value must read as what the label asks for."""
     if key == "name":
         return looks_like_name(value)

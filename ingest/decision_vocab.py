@@ -12,10 +12,12 @@ from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz
 
 from opcc.core.text import comparable
+from opcc.core.yaml_io import read_yaml
+
+from .dates import parse_date
 
 VOCAB_DIR = Path(__file__).parent / "vocab"
 
@@ -52,7 +54,7 @@ class LabelMatch:
 @cache
 def load_vocabulary(name: str) -> dict:
     """One vocabulary file of ``ingest/vocab/``, parsed (once)."""
-    return yaml.safe_load((VOCAB_DIR / name).read_text(encoding="utf-8"))
+    return read_yaml(VOCAB_DIR / name)
 
 
 def labels() -> dict:
@@ -79,8 +81,10 @@ def strip_numbering(text: str) -> str:
 
 
 def is_section_number(text: str) -> bool:
-    """Whether a text is only a section number ('1.', '2.1', 'a)', '(iv)', 'Part 2')."""
-    return bool(re.fullmatch(rf"{SECTION_NUMBER}|\d+(?:\.\d+)+", text.strip(), re.IGNORECASE))
+    """Whether a text is only a section number ('1.', '2.1', 'a)', '(iv)', 'Part 2'); a dotted
+    date ('03.05.2019') is not one."""
+    text = text.strip()
+    return bool(re.fullmatch(rf"{SECTION_NUMBER}|\d+(?:\.\d+)+", text, re.IGNORECASE)) and parse_date(text) is None
 
 
 @cache
@@ -98,6 +102,16 @@ def starts_with_any(text: str, name: str) -> str | None:
         if folded.startswith(words) and (_LABEL_END.match(rest) or rest[:1] in ",;"):  # "Dear Jo,"
             return phrase
     return None
+
+
+def is_form_title(text: str) -> bool:
+    """Whether a line names the kind of document ('Record of Decision', 'Request for Decision')."""
+    if starts_with_any(text, "form_titles"):
+        return True
+    words = re.findall(r"[a-z0-9]+", comparable(text))
+    if not words or len(words) > labels()["form_title_max_words"]:
+        return False
+    return any(all(any(_cue_matches(cue, word) for word in words) for cue in cues) for cues in labels()["form_title_cues"])
 
 
 def match_labels(text: str, *, fuzzy: bool = False, cues: bool = False) -> list[LabelMatch]:
@@ -148,10 +162,24 @@ def cue_label(text: str) -> LabelMatch | None:
     words = re.findall(r"[a-z0-9]+", comparable(head))
     if not words or len(words) > CUE_LABEL_MAX_WORDS * (2 if mark else 1):
         return None
-    for key, sets in labels()["label_cues"].items():
-        if any(all(any(_cue_matches(cue, word) for word in words) for cue in cues) for cues in sets):
-            return LabelMatch("labels", key, value.strip(), head.strip(), True, cue=True)
-    return None
+    # Several fields' cues can match one label ("Title of report" has report's and title's words):
+    # the field whose cue words start earliest names it, since a label leads with its subject.
+    found = [(start, order, key) for order, (key, sets) in enumerate(labels()["label_cues"].items())
+             if (start := _cue_start(sets, words)) is not None]
+    if not found:
+        return None
+    _, _, key = min(found)
+    return LabelMatch("labels", key, value.strip(), head.strip(), True, cue=True)
+
+
+def _cue_start(sets: list[list[str]], words: list[str]) -> int | None:
+    """Where the earliest cue word of the first matching set is found in ``words``, or None."""
+    starts = []
+    for cues in sets:
+        positions = [next((i for i, word in enumerate(words) if _cue_matches(cue, word)), None) for cue in cues]
+        if None not in positions:
+            starts.append(min(positions))
+    return min(starts, default=None)
 
 
 def _cue_matches(cue: str, word: str) -> bool:

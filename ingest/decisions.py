@@ -44,6 +44,7 @@ from .decision_confidentiality import read_confidentiality
 from .decision_layout import (
     NAME_MAX_WORDS,
     Row,
+    checkboxes,
     ends_sentence,
     join_lines,
     looks_like_heading,
@@ -63,6 +64,7 @@ from .decision_sections import (
 from .decision_signatures import SignedBlock, is_block_part, opens_block, read_signatories
 from .decision_vocab import (
     contains_any,
+    is_form_title,
     is_role,
     match_labels,
     normalise_role,
@@ -98,6 +100,8 @@ _NONE = re.compile(r"^(?:(?:none|n/?a|nil|not applicable)\b|[-.]+$)", re.I)
 # A reference-like token: letters or digits joined by separators, with a digit ('WPCC3-0089',
 # 'OPCC.D.036.25', 'TH3756/PA/99/0121/PBM'); used only where no reference label is printed.
 _REFERENCE_TOKEN = re.compile(r"^(?=.*\d)(?=.*[./\-])[A-Za-z0-9]+(?:[./\-][A-Za-z0-9]+)+$")
+_REFERENCE_PREFIX = re.compile(r"[A-Z]{2,8}")
+"""An office's initials in capitals before a code ('OPCC', 'NWPCC')."""
 _FINANCIAL_YEAR = re.compile(r"^(?:19|20)\d\d[/-]\d{2}(?:\d{2})?$")
 """'2017/18', '2023-2024': a year span, not a reference."""
 _LOWER_WORD = re.compile(r"[a-z]{3,}")
@@ -230,9 +234,14 @@ def _reference_by_pattern(reading: Reading) -> None:
     the notice's reference, so a person confirms it.
     """
     for row in _top_rows(reading):
-        for token in row.text.split():
+        words = row.text.split()
+        for i, token in enumerate(words):
             token = token.strip(STRAY + ".()[]")
             if _looks_like_code(token):
+                # A code's prefix printed apart ('OPCC 26/178', 'NWPCC 19/46') is part of it.
+                before = words[i - 1] if i else ""
+                if _REFERENCE_PREFIX.fullmatch(before) and not match_labels(before):
+                    token = f"{before} {token}"
                 reading.put("reference", token, row)
                 reading.flag("reference", "no reference label; read from a reference-like code at the top", token, row.page)
                 return
@@ -255,11 +264,13 @@ def read_title_after_form_title(reading: Reading) -> None:
     if reading.record.title:
         return
     rows = _top_rows(reading)
-    start = next((i for i, row in enumerate(rows) if starts_with_any(row.text, "form_titles")), None)
+    start = next((i for i, row in enumerate(rows) if is_form_title(row.text)), None)
     if start is None:
         return
     for row in rows[start + 1 :]:
         text = row.text.strip()
+        if any(m.group == "labels" and m.key == "reference" and m.value for m in match_labels(text)):
+            continue  # 'Decision No: 2023-D-131' between the form's title and its own
         if match_labels(text) or starts_with_any(text, "salutations"):
             return  # the form's labels or the letter begin: no title line between
         if looks_like_heading(text) and not _is_date_line(text) and text != reading.record.body:
@@ -330,15 +341,11 @@ def read_title_by_size(reading: Reading) -> None:
         reading.flag("title", "no title label; read from the largest line on page 1", text, lines[0].page)
 
 
-_FORM_TITLE = re.compile(r"\b(?:record|notice|form|sheet|report|log|entry|approval)\b")
-
 
 def _could_be_title(reading: Reading, row: Row) -> bool:
     text = row.text.strip()
-    folded = comparable(text)
-    names_the_form = "decision" in folded and _FORM_TITLE.search(folded) and len(text.split()) <= 6
     return not (
-        names_the_form or starts_with_any(text, "form_titles") or match_labels(text) or _BODY.match(text)
+        is_form_title(text) or match_labels(text) or _BODY.match(text)
         or comparable(text) == comparable(reading.record.body or "") or read_marking(text) or parse_date(text)
         or looks_like_name(text) or is_role(text)
     )
@@ -604,6 +611,10 @@ def read_decision_maker(reading: Reading) -> None:
     name = role = None
     if labelled:
         name, role = name_and_role(labelled.text, record.body)
+        if name and not looks_like_name(name):
+            # 'Approved by | Publish on the website': the label's neighbour is another label.
+            reading.flag("decision_maker", "the text beside the decision maker's label is not a name", name, labelled.row.page)
+            name = None
     row = labelled.row if labelled else None
     if block:
         name = name or block.signatory.name
@@ -726,12 +737,12 @@ def _letterhead_name(reading: Reading) -> tuple[str, Row] | None:
 
 def read_outcome(reading: Reading) -> None:
     """Approved, rejected or deferred: a ticked outcome box, else the decision's own words."""
-    outcome_words = {comparable(w) for m in ("approved", "rejected", "deferred", "noted")
-                     for w in terms()["checkbox_options"][m]}
+    outcome_words = {comparable(w) for m in OUTCOMES for w in terms()["checkbox_options"][m]}
     for entry in reading.entries:
         outcome_boxes = sum(comparable(word) in outcome_words for word, _ in entry.boxes) >= 2
-        if entry.group == "checkbox" and (entry.key == "outcome" or outcome_boxes):
-            answer = _box_answer(entry, "approved", "rejected", "deferred", "noted", reading=reading, name="outcome")
+        in_column = entry.group == "checkbox" and _ticked_in_a_column(reading, entry)
+        if entry.group == "checkbox" and (entry.key == "outcome" or outcome_boxes or in_column):
+            answer = in_column or _box_answer(entry, *OUTCOMES, reading=reading, name="outcome")
             if answer == "noted":
                 return  # noted, for information: no outcome
             if answer:
@@ -742,6 +753,14 @@ def read_outcome(reading: Reading) -> None:
                 return
     if reading.record.decision is None:
         return  # flagged as missing with the decision itself
+    if _only_options(reading.record.decision):
+        # 'Approved' / 'Not approved' / 'Deferred' with no tick that could be read: the text is
+        # the first of the form's options, not what was decided.
+        reading.record.decision = None
+        reading.record.provenance.pop("decision", None)
+        reading.flag("decision", "the decision section lists the form's options and no tick could be read")
+        reading.flag("outcome", "the decision section lists the form's options and no tick could be read")
+        return
     outcome, _ = outcome_of(reading.record.decision)
     if outcome is None:
         reading.flag("outcome", "the decision's wording says neither approved, rejected, deferred nor noted")
@@ -750,6 +769,44 @@ def read_outcome(reading: Reading) -> None:
         _same_place(reading, "outcome", "decision")
         if any(f.field == "decision" and f.reason.startswith(NO_DECISION_HEADING) for f in reading.record.review):
             reading.flag("outcome", "read from a decision text found without its heading", outcome)
+
+
+OUTCOMES = ("approved", "rejected", "deferred", "noted")
+
+
+def _outcome_option(text: str) -> str | None:
+    """The outcome a line names when it is only one of a form's options ('Reject', 'Defer ✓')."""
+    folded = comparable(without_boxes(text)).strip(" .:")
+    return next((m for m in OUTCOMES if folded in terms()["checkbox_options"][m]), None)
+
+
+def _only_options(text: str) -> bool:
+    """Whether a text is nothing but outcome options ('Approved Not approved Deferred Noted - no
+    decision required'): a form's list whose tick was not read, not a decision's wording."""
+    rest = comparable(without_boxes(text))
+    options = sorted({comparable(w) for m in OUTCOMES for w in terms()["checkbox_options"][m]}, key=len, reverse=True)
+    words = "|".join(map(re.escape, options))
+    rest = re.sub(rf"\b(?:{words})\b", " ", rest)
+    return not re.search(r"[a-z0-9]", rest)
+
+
+def _ticked_in_a_column(reading: Reading, entry: Entry) -> str | None:
+    """'Approve' / 'Reject ✓' / 'Defer' / 'Note': the options printed one to a line, the chosen one
+    alone ticked. The outcome ticked, or None when the line is not such a column or two are ticked."""
+    if len(entry.boxes) != 1 or not entry.boxes[0][1] or entry.row not in reading.rows:
+        return None
+    ticked = _outcome_option(entry.boxes[0][0])
+    at = reading.rows.index(entry.row)
+    near = [row for row in reading.rows[max(0, at - len(OUTCOMES)):at] + reading.rows[at + 1:at + len(OUTCOMES)]
+            if row.page == entry.row.page and _outcome_option(row.text)]
+    # Where the chosen option is ticked with ✓, the others' ✗ marks them not chosen.
+    crosses_unticked = any(mark in entry.row.text for mark in "✓✔")
+    if ticked is None or not near or any(
+        checked and not (crosses_unticked and any(mark in row.text for mark in "✗✘"))
+        for row in near for _, checked in checkboxes(row.text, ocr=row.ocr)
+    ):
+        return None
+    return ticked
 
 
 def _same_place(reading: Reading, name: str, source: str) -> None:

@@ -19,6 +19,7 @@ from pydantic import ValidationError
 from opcc.core.model import Provenanced, SourceFile
 from opcc.core.registry import kind as kind_named
 from opcc.core.registry import kinds
+from opcc.core.yaml_io import read_yaml
 
 from .errors import RefusedInput
 from .sources import sha256_file
@@ -49,7 +50,7 @@ def is_side_car(path: Path, siblings: set[Path]) -> bool:
 def load_mapping(path: Path) -> dict:
     """A YAML file's mapping, or :class:`RefusedInput` saying why it is not one."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = read_yaml(path)
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         raise RefusedInput(f"not readable as YAML ({str(exc).splitlines()[0]})") from exc
     if not isinstance(data, dict):

@@ -180,5 +180,30 @@ def scan_cmd(ctx: click.Context) -> None:
     click.echo("leak scan: nothing withheld found")
 
 
+@main.command("paper")
+@click.argument("selection", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("draft"), show_default=True,
+              help="Folder the draft is written to.")
+@click.option("--date", "date", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The paper's date (default: today).")
+@click.option("--name", default=None, help="File name of the draft, without .md/.docx "
+                                           "(default: update-on-expenditure-DATE).")
+@click.pass_context
+def paper_cmd(ctx: click.Context, selection: Path, out: Path, date, name: str | None) -> None:
+    """Draft a paper to the Police and Crime Panel on the payments in SELECTION (a CSV of published spend)."""
+    from opcc.gate import public_data
+    from opcc.scrutiny.paper import SelectionError, write_paper
+    from opcc.store import Store
+
+    settings = _settings(ctx)
+    try:
+        written = write_paper(selection, out, public_data(Store(settings)), settings,
+                              date.date() if date else None, name)
+    except SelectionError as error:
+        fail(selection, str(error).removeprefix(f"{selection}: "))
+    for path in written:
+        click.echo(f"wrote {path}")
+
+
 if __name__ == "__main__":
     main()

@@ -36,7 +36,6 @@ from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import yaml
 
 from opcc.core.filetext import file_text
 from opcc.core.kinds.decision import Decision
@@ -53,6 +52,7 @@ from opcc.core.privacy import (
 )
 from opcc.core.registry import Kind, kind_of, kinds
 from opcc.core.text import comparable
+from opcc.core.yaml_io import read_yaml
 
 if TYPE_CHECKING:  # pandas costs 0.1 s to import, and ingest never needs it
     import pandas as pd
@@ -92,7 +92,7 @@ def stub(record: Provenanced) -> Provenanced:
 
 @cache
 def _exemptions() -> dict:
-    return yaml.safe_load(EXEMPTIONS_PATH.read_text(encoding="utf-8"))
+    return read_yaml(EXEMPTIONS_PATH)
 
 
 def exemption_category(reason: str | None) -> str | None:

@@ -23,6 +23,7 @@ Rules, each kept by one function below:
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,7 @@ from opcc.core.files import atomic_write_bytes, atomic_write_text
 from opcc.core.kinds.expenditure import SPEND_COLUMNS, Expenditure, SpendRow
 from opcc.core.model import ReviewFlag, TableLedger
 from opcc.core.text import slugify
+from opcc.core.yaml_io import read_yaml
 
 if TYPE_CHECKING:  # pandas (0.1 s to import) is imported by the readers below: storing needs only Arrow
     import pandas as pd
@@ -57,8 +59,12 @@ ROW_SCHEMA = pa.schema(
 )
 """The canonical columns as the readers produce them: text, but ``redacted`` boolean and ``page`` integer."""
 
-LOAD_COLUMNS = [*SPEND_COLUMNS, "body", "row_key"]
-"""What :func:`load_spend` returns: the canonical columns, the body's slug and each row's override key."""
+LOAD_COLUMNS = [*SPEND_COLUMNS, "body", "row_key", "payment_id"]
+"""What :func:`load_spend` returns: the canonical columns, the body's slug, each row's override key
+and its payment id (:func:`payment_ids`)."""
+PAYMENT_HASH_CHARS = 12
+"""48 bits of hash after the month: two payments of one month share an id about once in 10^6
+months of 20,000 rows (:func:`payment_ids` refuses it), and the explorer's shards hold it exactly."""
 
 
 # --- paths ---------------------------------------------------------------------------------
@@ -251,7 +257,7 @@ def load_ledgers(data_dir: Path, body_slug: str | None = None) -> list[dict]:
     """Every stored source ledger, one body or all, in file order."""
     root = Path(data_dir) / SPEND_DIR
     folders = [root / body_slug] if body_slug else sorted(p for p in root.glob("*") if p.is_dir())
-    return [yaml.safe_load(path.read_text(encoding="utf-8")) for folder in folders
+    return [read_yaml(path) for folder in folders
             for path in sorted((folder / LEDGER_DIR).glob("*.yaml"))]
 
 
@@ -288,6 +294,30 @@ def row_keys(frame: pd.DataFrame) -> pd.Series:
     return (sha + ":" + tid.fillna("")).where(unique_tid, sha + "#" + ordinal)
 
 
+def payment_ids(body_slug: str, month: str, keys: pd.Series) -> pd.Series:
+    """Each payment's published id: ``<month>-<12 hex digits>``, e.g. ``2018-04-3f9c0a1b2d4e``.
+
+    The hex digits are a hash of the body, the month file (``YYYY-MM`` or ``undated``)
+    and the row's key (:func:`row_keys`: its source and transaction id, or its place
+    among its source's rows), so the id stays the same across rebuilds and across the
+    ingest of other sources; the month in front lets the explorer find the payment by
+    loading one month of data. Raises if two rows of a month would share an id.
+    """
+    ids = keys.map(lambda key: f"{month}-" + hashlib.sha256(
+        f"{body_slug}/{month}/{key}".encode()).hexdigest()[:PAYMENT_HASH_CHARS])
+    if ids.duplicated().any():
+        raise ValueError(f"{body_slug} {month}: two payments have the same id {ids[ids.duplicated()].iloc[0]}")
+    return ids
+
+
+def identify(frame: pd.DataFrame, body_slug: str, month: str) -> pd.DataFrame:
+    """A month file's rows with their ``body``, override key (``row_key``) and ``payment_id``."""
+    frame["body"] = body_slug
+    frame["row_key"] = row_keys(frame)
+    frame["payment_id"] = payment_ids(body_slug, month, frame["row_key"])
+    return frame
+
+
 def load_spend(data_dir: Path, body_slug: str | None = None) -> pd.DataFrame:
     """Every stored spend row with overrides applied: ``LOAD_COLUMNS``, one body or all.
 
@@ -301,9 +331,7 @@ def load_spend(data_dir: Path, body_slug: str | None = None) -> pd.DataFrame:
     parts = []
     for folder in folders:
         for path in sorted(folder.rglob("*.csv")):
-            month = read_month(path)
-            month["body"] = folder.name
-            month["row_key"] = row_keys(month)
+            month = identify(read_month(path), folder.name, path.stem)
             parts.append(apply_overrides(month, overrides_path(path)))
     if not parts:
         return typed(pd.DataFrame({c: pd.Series(dtype="str") for c in LOAD_COLUMNS}))
@@ -314,7 +342,7 @@ def apply_overrides(frame: pd.DataFrame, path: Path) -> pd.DataFrame:
     """A person's corrections (row key -> field -> value) laid over the machine's rows."""
     if not path.exists():
         return frame
-    corrections = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    corrections = read_yaml(path) or {}
     for key, fields in corrections.items():
         unknown = set(fields) - set(SPEND_COLUMNS)
         if unknown:

@@ -40,6 +40,7 @@ from opcc.core.kinds.panel_report import PanelReport
 from opcc.core.model import Provenanced
 from opcc.core.registry import Kind, kind_of, kinds, record_from_data
 from opcc.core.settings import Settings
+from opcc.core.yaml_io import read_yaml
 
 OVERRIDES_SUFFIX = ".overrides.yaml"
 LOCK_FILE = "ingest.lock"
@@ -53,7 +54,6 @@ SOURCE_EXTENSIONS = {
 
 # libyaml (bundled with PyYAML's wheels) reads and writes ~10x faster than pure Python,
 # which matters for the source index of a store with thousands of sources.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
@@ -62,7 +62,7 @@ def dump_yaml(data: object) -> str:
 
 
 def load_yaml(path: Path) -> object:
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
+    return read_yaml(path)
 
 
 def record_to_yaml(record: Provenanced) -> str:

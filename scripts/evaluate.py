@@ -1,12 +1,19 @@
 """Measure extraction against the corpus ground truth.
 
-    python scripts/evaluate.py CORPUS_DIR [--kind decision] [--misses] [--min-core 0.97]
+    python scripts/evaluate.py CORPUS_DIR [--kind decision] [--misses] [--min-core 0.97] [--lolo]
 
 Runs :func:`ingest.extract.extract` on every document that has a ``*.truth.json``
 beside it (two worker processes), scores each truth field and prints per-field
 accuracy, text-layer and scanned documents apart, and with ``--misses`` every miss.
 Exits 1 with ``--min-core X`` when the core accuracy of text-layer decisions is below
 X, 2 on a usage error, 0 otherwise.
+
+Decisions are also reported per layout (the truth's ``layout``): core accuracy, core values
+wrong and not flagged for review (the worst error: nobody is told to look), confidential
+notices recognised, and open notices held back. ``--lolo`` adds the leave-one-layout-out
+view: each layout's text notices read again with the label spellings only that layout
+prints taken out of the vocabulary, as if the layout had never been seen. That figure,
+not the corpus score, predicts how a new office's notices will read.
 
 Scoring (the corpus README's suggestion):
 
@@ -121,6 +128,7 @@ class Score:
     got: object = None
     value: float | None = None  # a ratio, or recall for set fields
     precision: float | None = None  # set fields only
+    flagged: bool = False  # the record carries a review flag on this field
 
 
 def score_decision(truth: dict, got: dict) -> list[Score]:
@@ -140,7 +148,14 @@ def score_decision(truth: dict, got: dict) -> list[Score]:
     for f, (want, have) in keyed.items():
         p, r = precision_recall(want, have)
         scores.append(Score(f, p == r == 1.0, want, have, r, p))
+    flagged = {flag.get("field") for flag in got.get("review", [])}
+    for s in scores:
+        s.flagged = s.field in flagged
     return scores
+
+
+PANEL_OPTIONAL = ("recipient", "meeting", "narratives")
+"""Panel fields scored only where the truth gives them (the generator's truth does, the corpus's not)."""
 
 
 def score_panel(truth: dict, got: dict) -> list[Score]:
@@ -150,7 +165,24 @@ def score_panel(truth: dict, got: dict) -> list[Score]:
     have = [item_key(i) for i in got.get("items", [])]
     p, r = precision_recall(want, have)
     scores.append(Score("items", p == r == 1.0, want, have, r, p))
+    dates = [(jsonable(i.get("amount")), jsonable(i.get("date"))) for i in got.get("items", [])]
+    dated = [(i["amount"], i["date"]) in dates for i in truth["items"]]
+    scores.append(Score("item_dates", all(dated), len(dated), sum(dated), sum(dated) / max(1, len(dated))))
+    if "recipient" in truth:
+        scores.append(Score("recipient", same_short(truth["recipient"], got.get("recipient")), truth["recipient"], got.get("recipient")))
+    if "meeting" in truth:
+        scores.append(Score("meeting", same_exact(truth["meeting"], got.get("meeting")), truth["meeting"], jsonable(got.get("meeting"))))
+    if any("narrative" in i for i in truth["items"]):
+        scores.append(_narratives(truth["items"], got.get("items", [])))
     return scores
+
+
+def _narratives(truth_items: list[dict], got_items: list[dict]) -> Score:
+    """Each truth item's narrative against that of the item read with the same key (none if not read)."""
+    by_key = {item_key(i): i.get("narrative") for i in got_items}
+    ratios = [ratio(i["narrative"], by_key.get(item_key(i))) if item_key(i) in by_key else 0.0 for i in truth_items]
+    passed = sum(r >= RATIO_PASS for r in ratios)
+    return Score("narratives", passed == len(ratios), len(ratios), passed, passed / max(1, len(ratios)))
 
 
 def score_expenditure(truth: dict, got: dict) -> list[Score]:
@@ -238,10 +270,10 @@ def find_documents(corpus: Path, kind: str | None) -> list[tuple[Path, dict]]:
     return found
 
 
-def run(documents: list[tuple[Path, dict]]) -> list[Result]:
+def run(documents: list[tuple[Path, dict]], initializer=None, initargs: tuple = ()) -> list[Result]:
     results = [Result(path, truth) for path, truth in documents]
     context = multiprocessing.get_context("spawn")  # a fresh interpreter: no state shared with the caller
-    with context.Pool(WORKERS, maxtasksperchild=TASKS_PER_WORKER) as pool:
+    with context.Pool(WORKERS, initializer, initargs, maxtasksperchild=TASKS_PER_WORKER) as pool:
         outputs = pool.map(extract_one, [r.path for r in results], chunksize=1)
     for result, (record, error, message, seconds) in zip(results, outputs, strict=True):
         result.record, result.error, result.message, result.seconds = record, error, message, seconds
@@ -258,7 +290,7 @@ def score(result: Result) -> list[Score]:
         got = result.record.get("kind") if result.record else f"{result.error}: {result.message}"
         fields = {
             "decision": SHORT_FIELDS + EXACT_FIELDS + RATIO_FIELDS + SET_FIELDS,
-            "panel_report": ("title", "author", "date", "items"),
+            "panel_report": ("title", "author", "date", "items", "item_dates"),
             "expenditure": ("rows", "amounts", "total", "redacted"),
         }[kind]
         return [Score(f, False, kind, got) for f in fields]
@@ -305,9 +337,14 @@ def report(results: list[Result], *, misses: bool) -> str:
             elif name in means:
                 note = f"  (mean recall {means[name][0]:.3f}, precision {means[name][1]:.3f})"
             out.append(f"  {name:22s} {right:3d}/{total:<3d} {right / total:6.1%}{note}")
+    if any(r.truth["kind"] == "decision" for r in results):
+        out.append(decisions_by_layout(results))
     spend = [r for r in results if r.truth["kind"] == "expenditure"]
     if spend:
         out.append(spend_by_layout(spend))
+    panel = [r for r in results if r.truth["kind"] == "panel_report"]
+    if panel:
+        out.append(panel_by_layout(panel))
     core = core_accuracy(results)
     if core is not None:
         out.append(f"\ncore accuracy, text-layer decisions: {core:.1%}")
@@ -346,6 +383,148 @@ def spend_by_layout(results: list[Result]) -> str:
     return "\n".join(out)
 
 
+PANEL_HOLDOUTS = ("two-column-narrative", "inline-bullets")
+"""The panel generator's held-out families (tests/generators/panel.py), reported as one group
+so that nobody reads their single misses and tunes the reader to them."""
+
+
+def panel_by_layout(results: list[Result]) -> str:
+    """Panel papers per layout family (text layer and scans apart): items precision and recall
+    pooled over the items, and the share right of each other field."""
+    groups: dict[str, list[Result]] = defaultdict(list)
+    for result in results:
+        layout = result.truth.get("layout") or "(none)"
+        layout = "HOLDOUTS (aggregate)" if layout in PANEL_HOLDOUTS else layout
+        groups[layout + (" / scanned" if result.truth.get("scanned") else "")].append(result)
+    fields = ("item_dates", "date", "title", "author", "recipient", "meeting", "narratives")
+    out = ["\n== panel papers per layout", f"  {'layout':34s} {'papers':>6s} {'items P':>7s} {'items R':>7s} "
+           + " ".join(f"{f[:10]:>10s}" for f in fields)]
+    for layout in sorted(groups):
+        rs = groups[layout]
+        want = sum(len(r.truth["items"]) for r in rs)
+        have = sum(len((r.record or {}).get("items", [])) for r in rs)
+        hits = sum(round((s.value or 0) * len(r.truth["items"])) for r in rs for s in r.scores if s.field == "items")
+        cells = []
+        for name in fields:
+            scores = [s for r in rs for s in r.scores if s.field == name]
+            share = (sum(s.value if s.value is not None else s.right for s in scores) / len(scores)) if scores else None
+            cells.append(f"{share:10.0%}" if share is not None else f"{'-':>10s}")
+        out.append(f"  {layout:34s} {len(rs):6d} {hits / max(1, have):7.3f} {hits / max(1, want):7.3f} " + " ".join(cells))
+    return "\n".join(out)
+
+
+def decision_counts(results: list[Result]) -> dict[str, int]:
+    """Core values right, wrong and not flagged, and in all; confidential notices recognised; open ones held."""
+    counts: Counter = Counter()
+    for result in results:
+        core = [s for s in result.scores if s.field in CORE_FIELDS]
+        counts["core"] += len(core)
+        counts["right"] += sum(s.right for s in core)
+        counts["wrong unflagged"] += sum(not s.right and not s.flagged for s in core)
+        withheld = result.truth.get("for_publication") is False or bool(result.truth.get("withheld_parts"))
+        held = bool(result.record) and (result.record.get("for_publication") is False or bool(result.record.get("withheld_parts")))
+        counts["confidential"] += withheld
+        counts["recognised"] += withheld and held
+        counts["open"] += not withheld
+        counts["open held"] += not withheld and held
+    return dict(counts)
+
+
+def decisions_by_layout(results: list[Result]) -> str:
+    """Text-layer and scanned decisions per layout: core accuracy, wrong-and-unflagged, confidentiality."""
+    groups: dict[tuple[str, bool], list[Result]] = defaultdict(list)
+    for result in results:
+        if result.truth["kind"] == "decision":
+            groups[(result.truth.get("layout") or "(none)", bool(result.truth.get("scanned")))].append(result)
+    out = ["\n== decisions per layout", f"  {'layout':28s} {'docs':>4s} {'core':>6s} {'wrong unflagged':>15s} "
+           f"{'confidential recognised':>23s} {'open held':>9s}"]
+    for (layout, scanned), group in sorted(groups.items()):
+        out.append(_decision_line(f"{layout}{' (scanned)' if scanned else ''}", group))
+    decisions = [r for r in results if r.truth["kind"] == "decision"]
+    out.append(_decision_line("all", decisions))
+    return "\n".join(out)
+
+
+def _decision_line(name: str, results: list[Result]) -> str:
+    c = decision_counts(results)
+    core = c["right"] / c["core"] if c["core"] else 0.0
+    return (f"  {name:28s} {len(results):4d} {core:6.1%} {c['wrong unflagged']:6d} of {c['core']:<5d} "
+            f"{c['recognised']:13d} of {c['confidential']:<4d}  {c['open held']:4d} of {c['open']}")
+
+
+# ---- leave one layout out -------------------------------------------------------------
+
+LOLO_LISTS = ("labels", "narrative", "other_headings", "table_captions", "form_titles")
+"""The parts of ``ingest/vocab/decision_labels.yml`` that hold spellings a template prints."""
+
+
+def spellings() -> list[str]:
+    """Every spelling of the decision vocabulary's lists that a layout could have taught it."""
+    from ingest.decision_vocab import labels
+
+    found = []
+    for name in LOLO_LISTS:
+        part = labels()[name]
+        for words in part.values() if isinstance(part, dict) else [part]:
+            found += words
+    return found
+
+
+def printed_spellings(path: Path, candidates: list[str]) -> set[str]:
+    """The candidate spellings some line of a PDF's text layer starts with (after numbering)."""
+    from ingest.decision_vocab import OPEN_ENDED, strip_numbering
+    from ingest.pdf import read_pdf
+    from opcc.core.text import comparable
+
+    lines = [comparable(strip_numbering(line.text.strip())) for page in read_pdf(path, ocr=False).pages for line in page.lines]
+    return {c for c in candidates if any(line.startswith(comparable(c).removesuffix(OPEN_ENDED)) for line in lines)}
+
+
+def layout_only_spellings(documents: list[tuple[Path, dict]]) -> dict[str, set[str]]:
+    """Layout -> the spellings its text notices print that no other layout's notices do."""
+    candidates = spellings()
+    by_layout: dict[str, set[str]] = defaultdict(set)
+    for path, truth in documents:
+        if truth["kind"] == "decision" and not truth.get("scanned"):
+            by_layout[truth.get("layout") or "(none)"] |= printed_spellings(path, candidates)
+    return {
+        layout: found - set().union(*(other for name, other in by_layout.items() if name != layout))
+        for layout, found in by_layout.items()
+    }
+
+
+def _without_spellings(removed: set[str]) -> None:
+    """Worker initialiser: take spellings out of this process's copy of the decision vocabulary."""
+    from ingest import decision_vocab
+
+    data = decision_vocab.labels()
+    for name in LOLO_LISTS:
+        part = data[name]
+        for words in part.values() if isinstance(part, dict) else [part]:
+            words[:] = [w for w in words if w not in removed]
+    decision_vocab._synonyms.cache_clear()
+    decision_vocab.phrase_list.cache_clear()
+
+
+def leave_one_layout_out(documents: list[tuple[Path, dict]]) -> tuple[list[Result], dict[str, set[str]]]:
+    """Each layout's text notices, read by a vocabulary without the spellings only that layout prints."""
+    only = layout_only_spellings(documents)
+    results = []
+    for layout, removed in sorted(only.items()):
+        mine = [(p, t) for p, t in documents
+                if t["kind"] == "decision" and not t.get("scanned") and (t.get("layout") or "(none)") == layout]
+        results += run(mine, initializer=_without_spellings, initargs=(removed,))
+    return results, only
+
+
+def lolo_report(results: list[Result], only: dict[str, set[str]]) -> str:
+    out = ["\n== leave one layout out (text notices; each layout without the spellings only it prints)"]
+    out.append(decisions_by_layout(results).split("\n", 2)[2])
+    for layout, removed in sorted(only.items()):
+        out.append(f"  {layout}: {len(removed)} spellings taken out: {', '.join(sorted(removed)) or '-'}")
+    return "\n".join(out)
+
+
 def _mean_values(results: list[Result], kind: str, scanned: bool) -> dict[str, tuple[float, float]]:
     """Mean (ratio or recall, precision) per field of one group of documents."""
     values: dict[str, list[tuple[float, float]]] = defaultdict(list)
@@ -368,6 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--kind", choices=["decision", "panel_report", "expenditure", "bad"])
     parser.add_argument("--misses", action="store_true", help="list every field that came out wrong")
     parser.add_argument("--min-core", type=float, help="exit 1 if text-layer decision core accuracy is below this (0-1)")
+    parser.add_argument("--lolo", action="store_true", help="add the leave-one-layout-out view of decisions")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         parser.error(f"{args.corpus} is not a directory")
@@ -376,6 +556,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"no *.truth.json with a source file under {args.corpus}")
     results = run(documents)
     print(report(results, misses=args.misses))
+    if args.lolo:
+        lolo, only = leave_one_layout_out(documents)
+        print(lolo_report(lolo, only))
     core = core_accuracy(results)
     if args.min_core is not None and core is not None and core < args.min_core:
         print(f"core accuracy {core:.1%} is below the required {args.min_core:.1%}", file=sys.stderr)

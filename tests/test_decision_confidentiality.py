@@ -62,12 +62,19 @@ WITHHELD = [
     ("PUBLICATION", "Part 2 – exempt (not for publication): Commercially sensitive – contract negotiations are ongoing"),
     ("Public ☐ Not for publication ☒",),
     ("PUBLISH ON THE WEBSITE: Yes ☐ No ☒",),
+    ("Publish on the Website: [ ] Yes [X] No",),
+    ("Date submitted | 09/06/2023 | Publication | No",),
+    ("Approved by | Is this decision suitable for publication?", "Rhian Varley | Yes □ No ■"),
+    ("Ref. No. | Is This Decision Suitable for Publication?", "2015-D-134 | Yes ✗ No ✓"),
+    ("Publication | Not for publication - commercially sensitive", "Status:"),
 ]
 
 OPEN = [
     ("Victims can call a confidential reporting line at any time.",),
     ("Staff can also use the confidential employee assistance service.",),
     ("The training courses are exempt from VAT.",),
+    ("The Developer shall submit details to the Council for approval, such approval not to be",
+     "unreasonably withheld or delayed by the Council."),
     ("Do not include information which is exempt from publication under Schedule 12A.",),
     ("If the report is not for publication, the Chief Executive will decide if and how the public can be",
      "informed of the decision."),

@@ -206,6 +206,102 @@ def unlabelled_record(path: Path) -> Path:
     return path
 
 
+def signed_off_in_a_table(path: Path) -> Path:
+    """A notice whose sign-off is a table headed Role, Name, Signature, Date: a payee's and a
+    date's words, as a spend return's header has, over a line or two (one with a version number)."""
+    w = Writer(path)
+    w.line((LEFT, "Police and Crime Commissioner for Lincolnshire"), bold=True)
+    w.line((LEFT, "Decision Record LPCC/2025/014"), size=14, bold=True, gap=10)
+    w.line((LEFT, "Title: Replacement of custody suite CCTV"), gap=10)
+    w.line((LEFT, "Decision"), bold=True, gap=12)
+    w.text("I approve the replacement of the custody suite CCTV at a cost of £84,500.00.", gap=2)
+    w.line((LEFT, "Role"), (170, "Name"), (300, "Signature"), (430, "Date"), bold=True, gap=16)
+    w.line((LEFT, "Police and Crime Commissioner"), (170, "Marc Jones"), (300, "M Jones"), (430, "12/03/2025"))
+    w.line((LEFT, "Template version 1.0"), gap=20)
+    w.save()
+    return path
+
+
+def two_column_grid(path: Path) -> Path:
+    """A grid of two label columns, each label over its value, one label a question, one value a
+    dotted date; then a grid whose labels wrap onto a second line beside tick boxes ('Protective' /
+    'marking:', 'Decision-mak' / 'er'), the ticked box a tick and the other a cross."""
+    from tests.generators._pdf import symbol_font
+
+    w = Writer(path)
+    w.line((LEFT, "Police and Crime Commissioner for Warwickshire"), bold=True)
+    w.line((LEFT, "Record of a decision by the Commissioner"), size=14, bold=True, gap=10)
+    w.line((LEFT, "Subject Matter / Title of Decision"), gap=10)
+    w.line((LEFT, "Body worn video replacement"))
+    w.line((LEFT, "Is This Decision Suitable for Publication?"), (300, "Record Number"), gap=8)
+    w.line((LEFT, "Yes"), (300, "WPCC-2024-031"))
+    w.line((LEFT, "Report Date"), (300, "Name of Decision Maker"), gap=8)
+    w.line((LEFT, "03.05.2024"), (300, "Colin Yardley"))
+    w.y -= 12
+    w.line((LEFT, "Decision-mak"), (160, "Colin Yardley"), (300, "Protective"), (400, "Not protectively marked"))
+    w.pdf.setFont(symbol_font(), 10)
+    w.pdf.drawString(514, w.y + LINE, "\u2713")
+    w.line((LEFT, "er"), (300, "marking:"), (400, "Restricted"))
+    w.pdf.setFont(symbol_font(), 10)
+    w.pdf.drawString(449, w.y + LINE, "\u2717")
+    w.line((LEFT, "Decision"), bold=True, gap=12)
+    w.text("I approve the replacement of body worn video cameras at a cost of £412,000.", gap=2)
+    w.save()
+    return path
+
+
+def bilingual_grid(path: Path) -> Path:
+    """Labels printed in Welsh over English beside their values, then a status row of its own
+    ('Statws / Publication'), and a question wrapped over three lines beside its tick boxes."""
+    from tests.generators._pdf import symbol_font
+
+    w = Writer(path)
+    w.line((LEFT, "Office of the Police and Crime Commissioner for Dyfed-Powys"), bold=True)
+    w.line((LEFT, "Cofnod o benderfyniad / Decision record"), size=14, bold=True, gap=10)
+    for welsh, english, value in (("Cyfeirnod", "Reference", "2024.117"), ("Teitl", "Title", "Custody healthcare contract"),
+                                  ("Dyddiad yr adroddiad", "Report date", "24th November 2024")):
+        w.line((LEFT, welsh), (VALUE_COLUMN, value), gap=6)
+        w.line((LEFT, english))
+    w.line((LEFT, "Statws / Publication"), (VALUE_COLUMN, "Yes / Ydy"), gap=4)
+    w.line((LEFT, "Decision"), bold=True, gap=12)
+    w.text("I approve the award of the custody healthcare contract for three years.", gap=2)
+    w.line((LEFT, "Is this decision"), (VALUE_COLUMN, "Yes"), gap=12)
+    w.pdf.setFont(symbol_font(), 10)
+    w.pdf.drawString(VALUE_COLUMN + 22, w.y + LINE, "\u2610  No \u2612")
+    w.line((LEFT, "suitable for"))
+    w.line((LEFT, "publication?"))
+    w.save()
+    return path
+
+
+def options_one_to_a_line(path: Path) -> Path:
+    """The outcome's options one to a line with the chosen one ticked, a sign-off table whose role
+    wraps in its cell, and an 'Approved by' label whose neighbour is another label."""
+    from tests.generators._pdf import symbol_font
+
+    w = Writer(path)
+    w.line((LEFT, "Office of the Police and Crime Commissioner for Gloucestershire"), bold=True)
+    w.line((LEFT, "Request for Decision"), size=14, bold=True, gap=10)
+    w.line((LEFT, "Notice number:"), (VALUE_COLUMN, "PCC-D-2021-172"), gap=8)
+    w.line((LEFT, "Subject:"), (VALUE_COLUMN, "Restorative justice services"))
+    w.line((LEFT, "Approved by"), (VALUE_COLUMN, "Publish on the website"), gap=8)
+    w.line((LEFT, "Polly Ap-Rhys"), (VALUE_COLUMN, "Yes"))
+    w.line((LEFT, "Commissioner's decision"), bold=True, gap=12)
+    for option in ("Approve", "Reject", "Defer"):
+        w.line((LEFT + 6, option))
+        if option == "Reject":
+            w.pdf.setFont(symbol_font(), 10)
+            w.pdf.drawString(VALUE_COLUMN, w.y + LINE, "\u2713")
+    w.line((LEFT, "Comments"), bold=True, gap=10)
+    w.text("I have decided not to fund the service: the grant settlement has not been confirmed.", gap=2)
+    w.line((LEFT, "Signatory"), (250, "Print name"), (440, "Date signed"), bold=True, gap=14)
+    w.line((LEFT, "Gloucestershire Police and Crime"), (250, "POLLY AP-RHYS"), (440, "10/11/2021"))
+    w.line((LEFT, "Commissioner"))
+    w.line((LEFT, "Chief Executive"), (250, "Owain Underwood"), (440, "4/11/2021"))
+    w.save()
+    return path
+
+
 def council_report(path: Path) -> Path:
     w = Writer(path)
     number = LEFT + 20
@@ -492,3 +588,92 @@ def test_scanned_notice_fields_it_does_not_print_are_flagged(planning):
     assert planning.title == "TOWN AND COUNTRY PLANNING ACT 1990"
     assert flagged(planning, "title") == ["no title label; read from the letter's subject line"]
     assert planning.summary is None and flagged(planning, "summary") == ["not found"]
+
+
+# ---- a notice signed off in a table -------------------------------------------------
+
+
+def test_a_sign_off_table_headed_role_name_signature_date_is_a_notice_not_a_spend_return(tmp_path):
+    notice = extract(signed_off_in_a_table(tmp_path / "signed-off.pdf"))
+    assert notice.kind == "decision"
+    assert notice.reference == "LPCC/2025/014"
+
+
+# ---- a grid of two label columns ------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def two_columns(tmp_path_factory):
+    return extract(two_column_grid(tmp_path_factory.mktemp("unseen") / "two-columns.pdf"))
+
+
+def test_a_form_s_question_beside_a_label_is_a_label_not_the_label_s_value(two_columns):
+    assert two_columns.decision_maker == "Colin Yardley"
+    assert two_columns.reference == "WPCC-2024-031"
+
+
+def test_a_dotted_date_under_a_label_is_a_value_not_a_section_number(two_columns):
+    assert two_columns.report_date == dt.date(2024, 5, 3)
+
+
+def test_labels_wrapped_beside_tick_boxes_are_read_with_their_boxes(two_columns):
+    # 'Not protectively marked' ticked, 'Restricted' crossed: an open notice, and nothing to flag.
+    assert (two_columns.classification, two_columns.for_publication) == ("open", True)
+    assert not flagged(two_columns, "for_publication")
+
+
+# ---- a bilingual grid -----------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bilingual(tmp_path_factory):
+    return extract(bilingual_grid(tmp_path_factory.mktemp("unseen") / "bilingual.pdf"))
+
+
+def test_a_label_in_two_languages_over_two_lines_does_not_swallow_the_row_below(bilingual):
+    assert bilingual.reference == "2024.117"
+    assert bilingual.title == "Custody healthcare contract"
+    assert bilingual.report_date == dt.date(2024, 11, 24)
+
+
+def test_a_question_wrapped_under_its_tick_boxes_is_answered_by_them(bilingual):
+    # 'Statws / Publication: Yes' and then 'Is this decision suitable for publication? No' ticked:
+    # the notice says both, so it is held for a person, never published on the first reading.
+    assert bilingual.for_publication is False and flagged(bilingual, "for_publication")
+
+
+# ---- options one to a line ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def options(tmp_path_factory):
+    return extract(options_one_to_a_line(tmp_path_factory.mktemp("unseen") / "options.pdf"))
+
+
+def test_the_one_ticked_option_of_a_column_of_options_is_the_outcome(options):
+    assert options.outcome == "rejected"
+
+
+def test_a_role_wrapped_in_its_cell_names_the_commissioner_who_signed(options):
+    assert options.signatories[0].role == "Gloucestershire Police and Crime Commissioner"
+    assert (options.decision_maker, options.decision_date) == ("POLLY AP-RHYS", dt.date(2021, 11, 10))
+
+
+def test_a_label_beside_the_decision_maker_s_label_is_not_taken_as_the_name(options):
+    assert options.decision_maker != "Publish on the website"
+
+
+def test_a_column_of_options_with_no_tick_that_can_be_read_gives_no_outcome_and_says_so(tmp_path):
+    # A scan loses the ticks: 'Approved' is then only the first of the form's options.
+    w = Writer(tmp_path / "untickled.pdf")
+    w.line((LEFT, "Police and Crime Commissioner for Derbyshire"), bold=True)
+    w.line((LEFT, "DECISION PAPER"), size=14, bold=True, gap=10)
+    w.line((LEFT, "Paper reference"), (VALUE_COLUMN, "2024-D-019"), gap=8)
+    w.line((LEFT, "Subject"), (VALUE_COLUMN, "Estates strategy refresh"))
+    w.line((LEFT, "7.0 DECISION"), bold=True, gap=14)
+    for option in ("Approved", "Not approved", "Deferred", "Noted - no decision required"):
+        w.line((LEFT, option))
+    w.save()
+    notice = extract(tmp_path / "untickled.pdf")
+    assert notice.outcome is None and notice.decision is None
+    assert flagged(notice, "outcome") and flagged(notice, "decision")

@@ -67,7 +67,25 @@ def test_a_refusal_is_right_only_for_bad_files(ev):
 
 def test_an_exception_is_a_miss_on_every_field(ev):
     result = ev.Result(Path("x.pdf"), {"kind": "panel_report"}, None, "ValueError", "boom")
-    assert [s.right for s in ev.score(result)] == [False] * 4
+    assert [s.right for s in ev.score(result)] == [False] * 5
+
+
+def test_a_panel_paper_scores_recipient_meeting_and_narratives_when_its_truth_has_them(ev):
+    item = {"supplier": "Dandelion Time", "amount": "16258.50", "date": "2018-04-18", "narrative": "A grant for farm therapy."}
+    truth = {"kind": "panel_report", "layout": "prose-paragraphs", "title": "Update", "author": "M Scott", "date": "2018-07-19",
+             "recipient": "Kent Police and Crime Panel", "meeting": None, "items": [item, dict(item, amount="15944.50")]}
+    got = dict(truth, recipient="KENT POLICE AND CRIME PANEL", meeting="2018-07-26",
+               items=[dict(item, narrative="A grant for farm therapy."), dict(item, amount="15944.50", date="2018-04-19")])
+    scores = {s.field: s for s in ev.score_panel(truth, got)}
+    assert scores["recipient"].right and not scores["meeting"].right
+    assert scores["items"].value == 0.5 and scores["item_dates"].value == 0.5
+    assert scores["narratives"].value == 0.5  # the second item was not read, so neither was its narrative
+    corpus_truth = {k: v for k, v in truth.items() if k not in ("recipient", "meeting")}
+    assert {"recipient", "meeting"}.isdisjoint(s.field for s in ev.score_panel(corpus_truth, got))
+    result = ev.Result(Path("x.pdf"), truth, got, scores=list(scores.values()))
+    table = ev.panel_by_layout([result, ev.Result(Path("y.pdf"), dict(truth, layout="inline-bullets"), got,
+                                                  scores=list(scores.values()))])
+    assert "prose-paragraphs" in table and "HOLDOUTS (aggregate)" in table and "inline-bullets" not in table
 
 
 def test_expenditure_rows_are_matched_on_date_amount_and_supplier(ev):
@@ -94,3 +112,48 @@ def test_usage_errors_exit_2(ev, tmp_path):
     with pytest.raises(SystemExit) as exc:
         ev.main([str(tmp_path / "missing")])
     assert exc.value.code == 2
+
+
+def test_a_wrong_value_with_a_review_flag_on_its_field_is_flagged_not_silent(ev):
+    truth = json.loads((FIXTURES / "decisions" / "seed_000_kent_rod.truth.json").read_text(encoding="utf-8"))
+    got = dict(truth, title="The proposal", reference="19/46", review=[{"field": "title", "reason": "unsure"}])
+    result = ev.Result(Path("x.pdf"), truth, got, scores=ev.score_decision(truth, got))
+    counts = ev.decision_counts([result])
+    assert counts["core"] == len(ev.CORE_FIELDS) and counts["right"] == len(ev.CORE_FIELDS) - 2
+    assert counts["wrong unflagged"] == 1  # the reference: nobody is told to look at it
+
+
+def test_confidential_notices_recognised_and_open_ones_held_are_counted(ev):
+    truth = json.loads((FIXTURES / "decisions" / "seed_000_kent_rod.truth.json").read_text(encoding="utf-8"))
+    secret = dict(truth, for_publication=False, classification="confidential")
+    held_open = ev.Result(Path("a.pdf"), truth, dict(truth, for_publication=False))
+    missed_secret = ev.Result(Path("b.pdf"), secret, dict(truth))
+    for result in (held_open, missed_secret):
+        result.scores = ev.score_decision(result.truth, result.record)
+    counts = ev.decision_counts([held_open, missed_secret])
+    assert (counts["recognised"], counts["confidential"]) == (0, 1)
+    assert (counts["open held"], counts["open"]) == (1, 1)
+
+
+def test_leave_one_layout_out_takes_out_only_the_spellings_no_other_layout_prints(ev):
+    documents = [
+        (FIXTURES / "decisions" / f"{name}.pdf", json.loads((FIXTURES / "decisions" / f"{name}.truth.json").read_text(encoding="utf-8")))
+        for name in ("seed_000_kent_rod", "decision_031", "seed_002_essex_report")
+    ]
+    only = ev.layout_only_spellings(documents)
+    assert set(only) == {"kent-rod", "essex-report"}
+    assert "originator" in only["kent-rod"]  # Kent's record prints "Originator:"; the Essex report does not
+    assert "title of report" in only["essex-report"]
+    assert not only["kent-rod"] & only["essex-report"]
+    printed_by_both = ev.printed_spellings(documents[0][0], ev.spellings()) & ev.printed_spellings(documents[2][0], ev.spellings())
+    assert not printed_by_both & (only["kent-rod"] | only["essex-report"])
+
+
+def test_the_leave_one_layout_out_view_reads_each_layout_without_its_own_spellings(ev, tmp_path, capsys):
+    for name in ("seed_000_kent_rod", "seed_002_essex_report"):
+        for suffix in (".pdf", ".truth.json"):
+            shutil.copy(FIXTURES / "decisions" / f"{name}{suffix}", tmp_path)
+    assert ev.main([str(tmp_path), "--lolo"]) == 0
+    out = capsys.readouterr().out
+    assert "== decisions per layout" in out and "== leave one layout out" in out
+    assert "essex-report:" in out and "title of report" in out.split("== leave one layout out")[1]

@@ -299,3 +299,33 @@ def test_spend_rows_keep_their_other_reasons_when_a_payee_or_a_description_is_re
     assert address["description"] == "Refund to [REDACTED PERSONAL DATA]"
     assert address["review"] == "personal data in the description: it is in the private store"
     assert removed == {"rows.supplier": ["John Smith"], "rows.description": ["14 Acacia Avenue, Ashford TN23 1AA"]}
+
+
+def test_a_fresh_canary_in_a_generated_confidential_notice_is_held_and_the_leak_scan_finds_nothing(tmp_path):
+    """The gate and the leak scan know no canary: a new one, planted by the generator in a notice of
+    a fresh seed, is caught because the notice says it is confidential, not because of its shape."""
+    import hashlib
+    import random
+
+    from opcc.checks.leakscan import scan
+    from tests.generators import decisions as generator
+
+    seed = random.SystemRandom().randrange(1, 10**9)
+    rng = random.Random(seed)
+    families = [f for f in generator.FAMILIES if f not in generator.HOLDOUT_FAMILIES]
+    while True:
+        pdf, notice = generator.make_notice(rng, rng.choice(families), False)
+        if notice["canary"]:
+            break
+    source = tmp_path / "inbox" / "notice.pdf"
+    source.parent.mkdir()
+    source.write_bytes(pdf)
+    store = new_store(tmp_path / "project")
+    [outcome] = ingest_paths([source], store, jobs=1, progress=False)
+    assert outcome.status == "new", f"seed {seed}: {outcome.reason}"
+    public = [p.read_bytes().decode("utf-8", "replace") for p in store.public.rglob("*") if p.is_file()]
+    assert not any(notice["canary"] in text for text in public), f"seed {seed} ({notice['layout']}): canary in data/"
+    [stub] = store.decisions()
+    assert (stub.classification, stub.sources) == ("confidential", []), f"seed {seed} ({notice['layout']})"
+    assert (store.private / "sources" / f"{hashlib.sha256(pdf).hexdigest()}.pdf").exists()
+    assert scan(store.settings) == []

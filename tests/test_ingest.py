@@ -37,7 +37,7 @@ def tree(folder: Path) -> dict[str, bytes]:
 def test_a_decision_notice_becomes_one_yaml_named_by_its_reference(project):
     result = opcc(project, "ingest", str(SAMPLES / "decisions" / "seed_000_kent_rod.pdf"))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().endswith("1 new, 0 updated, 0 unchanged, 0 failed")
+    assert result.stdout.strip().endswith("1 new, 0 updated, 0 unchanged, 0 failed, 0 skipped")
     record = yaml.safe_load((project / KENT_DIR / "2023" / "opcc-d-033-23.yaml").read_text())
     assert record["reference"] == "OPCC.D.033.23"
     assert record["decision_date"] == "2023-10-06"
@@ -56,7 +56,7 @@ def test_a_batch_with_bad_files_stores_the_good_ones_and_reports_each_bad_one(pr
         shutil.copy(bad, inbox)
     result = opcc(project, "ingest", str(inbox))
     assert result.returncode == 1
-    assert result.stdout.strip().endswith("1 new, 0 updated, 0 unchanged, 8 failed")
+    assert result.stdout.strip().endswith("1 new, 0 updated, 0 unchanged, 8 failed, 0 skipped")
     errors = result.stderr.strip().splitlines()
     assert len(errors) == 8 and all(line.startswith(f"opcc: {inbox}/bad_0") for line in errors)
     assert list((project / "data" / "decisions").rglob("089-2017.yaml"))
@@ -67,7 +67,7 @@ def test_re_ingesting_an_unchanged_file_does_nothing(project):
     opcc(project, "ingest", notice)
     before = tree(project / "data")
     result = opcc(project, "ingest", notice)
-    assert result.stdout.strip().endswith("0 new, 0 updated, 1 unchanged, 0 failed")
+    assert result.stdout.strip().endswith("0 new, 0 updated, 1 unchanged, 0 failed, 0 skipped")
     assert tree(project / "data") == before
 
 
@@ -81,7 +81,7 @@ def test_a_persons_correction_survives_re_ingest(project):
     copy = project / "corrected.pdf"
     copy.write_bytes(notice.read_bytes() + b"\n% corrected copy\n")
     result = opcc(project, "ingest", str(copy))
-    assert result.stdout.strip().endswith("0 new, 1 updated, 0 unchanged, 0 failed"), result.stderr
+    assert result.stdout.strip().endswith("0 new, 1 updated, 0 unchanged, 0 failed, 0 skipped"), result.stderr
 
     from opcc.store import record_from_file
 
@@ -125,7 +125,7 @@ def test_an_interrupted_write_leaves_the_old_file_whole(tmp_path, monkeypatch):
 def test_a_rescan_of_a_notice_joins_its_record_without_overriding_the_text_layer(project):
     opcc(project, "ingest", str(SAMPLES / "decisions" / "seed_000_kent_rod.pdf"))
     result = opcc(project, "ingest", str(SAMPLES / "decisions" / "seed_000_kent_rod_scan.pdf"))
-    assert result.stdout.strip().endswith("0 new, 1 updated, 0 unchanged, 0 failed"), result.stderr
+    assert result.stdout.strip().endswith("0 new, 1 updated, 0 unchanged, 0 failed, 0 skipped"), result.stderr
 
     from opcc.store import record_from_file
 

@@ -19,6 +19,7 @@ LAYERS = [
     ("ingest",),
     ("opcc.store", "opcc.spend_data", "opcc.schema", "opcc.history"),
     ("opcc.gate",),
+    ("opcc.scrutiny",),
     ("opcc.checks",),
     ("opcc.batch", "opcc.site"),
     ("opcc.cli",),

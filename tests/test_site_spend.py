@@ -18,6 +18,7 @@ from opcc.gate import PublicData, publishable_spend
 from opcc.site import explorer, spend
 from opcc.site.context import BuildContext
 from opcc.site.spend_tables import PLACEHOLDER
+from opcc.spend_data import identify
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -40,8 +41,14 @@ def spend_frame() -> pd.DataFrame:
         row.update(date=date, supplier=supplier, amount=amount, description=description, expense_type=expense_type,
                    service_area="OPCC", transaction_id=txn, redacted=redacted, redaction_label=label,
                    spending_body="PCC")
+        row.update(source_sha256="ab" * 32)
         records.append(row)
-    return publishable_spend(pd.DataFrame(records, columns=SPEND_COLUMNS))
+    frame = pd.DataFrame(records, columns=SPEND_COLUMNS)
+    months = frame["date"].str.slice(0, 7)
+    # Each month's rows as load_spend gives them: with their override keys and payment ids.
+    frame = pd.concat([identify(rows.copy(), "kent-police-and-crime-commissioner", month)
+                       for month, rows in frame.groupby(months, sort=True)], ignore_index=True)
+    return publishable_spend(frame)
 
 
 def fake_mkdocs(docs: Path, site: Path) -> None:
@@ -136,6 +143,10 @@ def test_shards_cover_every_row_once_per_set(built):
             frames.append(explorer.decode_shard(data))
         rows = pd.concat(frames)
         assert len(rows) == len(ROWS) and int(rows["amount"].sum()) == meta["pence"]
+        # every set gives each payment its id, exactly, and every published column
+        assert sorted(rows["payment_id"]) == sorted(built.public.spend["payment_id"])
+        assert {"src", "redacted", "rlabel", "review", "page"} <= set(rows.columns)
+    assert [column for column, _ in meta["csv"]] == [*SPEND_COLUMNS, "payment_id"]
     big = explorer.decode_shard((base / "b" / f"{len(meta['bands']) - 2}.bin").read_bytes())
     assert list(big["supplier"]) == ["Big Builder Ltd"] and list(big["txn"]) == ["A-77"]
 

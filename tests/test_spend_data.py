@@ -96,6 +96,22 @@ def test_sources_merge_in_a_deterministic_order_whatever_the_ingest_order(tmp_pa
     assert len(load_spend(tmp_path / "one")) == 8
 
 
+def test_each_payment_has_an_id_of_its_month_that_other_sources_and_corrections_do_not_change(tmp_path):
+    write_expenditure(tmp_path, quarterly_return("a" * 64, "Acme Ltd"))
+    first = load_spend(tmp_path)
+    ids = first["payment_id"]
+    assert ids.str.fullmatch(r"(2018-0[4-6]|undated)-[0-9a-f]{12}").all() and ids.is_unique
+    assert ids.str.slice(0, 7).tolist() == ["2018-04", "2018-05", "2018-06", "undated"]
+    write_expenditure(tmp_path, quarterly_return("b" * 64, "Bolt Ltd"))  # another source, the same months
+    april = tmp_path / "expenditure" / SLUG / "2018" / "2018-04.overrides.yaml"
+    april.write_text(yaml.safe_dump({first["row_key"].iloc[0]: {"description": "corrected"}}), encoding="utf-8")
+    both = load_spend(tmp_path)
+    assert both.loc[both["source_sha256"] == "a" * 64, "payment_id"].tolist() == ids.tolist()  # kept
+    assert both["payment_id"].is_unique and len(both) == 8
+    shutil.copytree(tmp_path / "expenditure", tmp_path / "copy" / "expenditure")  # a fresh clone: the same ids
+    assert load_spend(tmp_path / "copy")["payment_id"].tolist() == both["payment_id"].tolist()
+
+
 def test_overrides_beside_a_month_are_applied_on_load_and_survive_reingest(tmp_path):
     record = quarterly_return()
     write_expenditure(tmp_path, record)

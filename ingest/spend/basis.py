@@ -12,15 +12,14 @@ from __future__ import annotations
 import re
 from functools import cache
 
-import yaml
-
 from ingest.tables.vocabulary import VOCAB_DIR, Vocabulary, header_key
 from opcc.core.model import ReviewFlag
+from opcc.core.yaml_io import read_yaml
 
 
 @cache
 def _basis_words(vocabulary: str) -> dict[str, list[str]]:
-    raw = yaml.safe_load((VOCAB_DIR / f"{vocabulary}.yml").read_text(encoding="utf-8"))
+    raw = read_yaml(VOCAB_DIR / f"{vocabulary}.yml")
     return {basis: [header_key(w) for w in words] for basis, words in raw.get("amount_basis", {}).items()}
 
 

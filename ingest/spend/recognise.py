@@ -7,7 +7,7 @@ from ingest.detect import is_spend_return as names_a_payee
 from ingest.money import parse_amount
 from ingest.pdf import Document
 from ingest.tables import load_vocabulary
-from ingest.tables.pdf_grid import carries_entry, header_band
+from ingest.tables.pdf_grid import Header, carries_entry, header_band
 
 PAGES = 2
 """The pages looked at: a return's first page is its table."""
@@ -16,6 +16,9 @@ ENTRY_SHARE = 0.4
 MOSTLY_ENTRIES = 0.6
 """...or, where no header is found in its text runs (a finance system's monospace print, read
 as one run a line), a date and an amount on this share of all its lines: no notice or paper reads so."""
+UNNAMED_AMOUNT_ENTRIES = 3
+"""A header that names no amount column ("Sum Paid (£)" is not in the vocabulary) needs this many
+lines with amounts: a notice's signature table has a line or two under its header, a return has rows."""
 
 
 def is_spend_return(doc: Document) -> bool:
@@ -30,9 +33,17 @@ def is_spend_return(doc: Document) -> bool:
         header = header_band(page.lines, vocabulary)
         below = [line.text for line in page.lines if header is None or line.top > header.bottom]
         found = sum(map(carries_amount if header else carries_entry, below))
-        if below and found >= (ENTRY_SHARE if header else MOSTLY_ENTRIES) * len(below):
+        if below and found >= (ENTRY_SHARE if header else MOSTLY_ENTRIES) * len(below) and (
+            header is None or names_amount(header) or found >= UNNAMED_AMOUNT_ENTRIES
+        ):
             return True
     return False
+
+
+def names_amount(header: Header) -> bool:
+    """Whether a header names a column of amounts: a notice's sign-off table ("Role, Name,
+    Signature, Date") names a payee and a date, but no notice prints a column of sums."""
+    return any(column.content == "amount" for column in header.columns)
 
 
 def carries_amount(text: str) -> bool:

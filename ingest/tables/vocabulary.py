@@ -27,10 +27,10 @@ from functools import cache
 from itertools import zip_longest
 from pathlib import Path
 
-import yaml
 from rapidfuzz import fuzz
 
 from opcc.core.text import comparable
+from opcc.core.yaml_io import read_yaml
 
 VOCAB_DIR = Path(__file__).resolve().parent.parent / "vocab"
 
@@ -85,7 +85,7 @@ class Vocabulary:
 
     @classmethod
     def from_yaml(cls, path: Path) -> Vocabulary:
-        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw = read_yaml(path)
         header = raw.get("header", {})
         return cls(
             fields={name: [header_key(v) for v in variants] for name, variants in raw["fields"].items()},

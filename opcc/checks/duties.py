@@ -34,13 +34,13 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from opcc.checks.evidence import Evidence, by_duty, gather
 from opcc.core.periods import EVERY, Period, add_months, financial_year_of, month_of, periods
 from opcc.core.settings import Settings
 from opcc.core.text import comparable
+from opcc.core.yaml_io import read_yaml
 from opcc.history import History
 from opcc.store import Store, load_yaml
 
@@ -97,7 +97,7 @@ class Duty(BaseModel):
 @cache
 def all_duties() -> tuple[Duty, ...]:
     """Every duty in ``duties.yml``, in the Order's order."""
-    return tuple(Duty.model_validate(item) for item in yaml.safe_load(DUTIES_FILE.read_text(encoding="utf-8"))["duties"])
+    return tuple(Duty.model_validate(item) for item in read_yaml(DUTIES_FILE)["duties"])
 
 
 def duties_for(settings: Settings) -> list[Duty]:

@@ -28,6 +28,7 @@ from opcc.core.periods import parse_period
 from opcc.core.register import entry_key
 from opcc.core.registry import Claim, Kind
 from opcc.core.text import slugify
+from opcc.core.yaml_io import load_yaml
 from opcc.history import History, Version
 from opcc.spend_data import SPEND_DIR, load_spend, month_path
 from opcc.store import Store, record_kinds
@@ -76,7 +77,7 @@ def _part(data: object, part: tuple[str, ...], fields: tuple[str, ...]) -> objec
 def _yaml_holds(part: tuple[str, ...], fields: tuple[str, ...]) -> Callable[[str], bool]:
     def holds(text: str) -> bool:
         try:
-            data = yaml.safe_load(text)
+            data = load_yaml(text)
         except yaml.YAMLError:
             return False
         return _part(data, part, fields) not in (None, "", [], {})

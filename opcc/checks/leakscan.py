@@ -70,6 +70,7 @@ from opcc.core.kinds.decision import Decision
 from opcc.core.model import Provenanced
 from opcc.core.registry import kinds
 from opcc.core.settings import Settings
+from opcc.core.yaml_io import read_yaml
 from opcc.store import OVERRIDES_SUFFIX, Store, record_from_file, record_kinds
 
 RUN_WORDS = 8
@@ -576,7 +577,7 @@ def _yaml_values(path: Path) -> list[str]:
     import yaml
 
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+        data = read_yaml(path, errors="replace")
     except yaml.YAMLError:
         return [path.read_text(encoding="utf-8", errors="replace")]
     values: list[str] = []

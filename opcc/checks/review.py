@@ -9,7 +9,8 @@ from pathlib import Path
 
 from opcc.checks.duties import check, unknown_duties
 from opcc.core.settings import Settings
-from opcc.gate import unpublished_records
+from opcc.gate import public_data, unpublished_records
+from opcc.scrutiny.match import unsure_items
 from opcc.spend_data import (
     SPEND_DIR,
     describe_ledger,
@@ -88,6 +89,9 @@ def flag_items(settings: Settings) -> list[str]:
         items.append(f"spend {row.date} {row.supplier} £{row.amount} (transaction {row.transaction_id}): {row.review} "
                      f"[{_relative(settings, csv)}; to clear: in {_relative(settings, overrides_path(csv))}, under "
                      f"'{row.row_key}': give the row's right values, and review: null]")
+    if store.panel_reports():
+        public = public_data(store)  # papers are matched to the payments the site publishes
+        items += unsure_items(public.panel_reports, public.spend)
     return items
 
 

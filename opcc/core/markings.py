@@ -12,9 +12,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from opcc.core.text import comparable
+from opcc.core.yaml_io import read_yaml
 
 VOCAB_PATH = Path(__file__).resolve().parent / "vocab" / "protective_markings.yml"
 
@@ -25,7 +24,7 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> tuple[re.Pattern, frozenset[str]]:
-    raw = yaml.safe_load(VOCAB_PATH.read_text(encoding="utf-8"))
+    raw = read_yaml(VOCAB_PATH)
     anywhere = re.compile(r"\b(?:" + "|".join(re.escape(_key(p)) for p in raw["anywhere"]) + r")\b")
     return anywhere, frozenset(_key(word) for word in raw["whole_line"])
 

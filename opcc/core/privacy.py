@@ -29,12 +29,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
 
 from opcc.core.model import Provenanced
 from opcc.core.settings import Settings
 from opcc.core.text import comparable
+from opcc.core.yaml_io import read_yaml
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
 VOCAB_PATH = VOCAB / "personal_data.yml"
@@ -52,7 +52,7 @@ class Finding:
 
 @lru_cache(maxsize=1)
 def _vocabulary() -> dict:
-    return yaml.safe_load(VOCAB_PATH.read_text(encoding="utf-8"))
+    return read_yaml(VOCAB_PATH)
 
 
 def _digits(text: str) -> str:
@@ -208,7 +208,7 @@ def _key(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _markers() -> dict:
-    raw = yaml.safe_load(MARKERS_PATH.read_text(encoding="utf-8"))
+    raw = read_yaml(MARKERS_PATH)
     return {
         "markers": {_key(k): v for k, v in raw["markers"].items()},
         "prefixes": [_key(p) for p in raw["prefixes"]],

@@ -7,10 +7,10 @@ import os
 from functools import cached_property
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from opcc.core.text import comparable, slugify
+from opcc.core.yaml_io import read_yaml
 
 
 class Body(BaseModel):
@@ -65,6 +65,14 @@ class Checks(BaseModel):
                                                         "(opcc check always exits 1 for one).")
 
 
+class Panel(BaseModel):
+    """The heading block of a drafted paper to the Police and Crime Panel (``opcc paper``)."""
+
+    name: str | None = Field(default=None, description="The panel the paper goes to; by default "
+                                                       "'<area> Police and Crime Panel'.")
+    author: str | None = Field(default=None, description="Who the paper is from; by default the body's name.")
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(ignored_types=(cached_property,))
 
@@ -80,6 +88,7 @@ class Settings(BaseModel):
     private_store: Path = Path("private")
     topics: dict[str, list[str]] = {}
     checks: Checks = Checks()
+    panel: Panel = Panel()
 
     @property
     def data_dir(self) -> Path:
@@ -115,5 +124,5 @@ def load_settings(path: str | Path | None = None) -> Settings:
     path = Path(path or os.environ.get("OPCC_SETTINGS") or "opcc.yml").resolve()
     if not path.exists():
         raise FileNotFoundError(f"{path}: no settings file (copy opcc.yml from the opcc repository)")
-    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raw = read_yaml(path) or {}
     return Settings(root=path.parent, **raw)

@@ -234,6 +234,7 @@ def _build(ctx: BuildContext, public: PublicData, timings: Timings) -> str:
         panel.publish(ctx)
         feeds.publish(ctx, entries)
         spend.publish(ctx)
+        panel.write_refs(ctx, {e.decision.reference: e.url for e in entries if e.decision.reference})
         resources = spend.resources(ctx)
         for kind in registers.generic_kinds():
             resources += registers.publish(ctx, kind)

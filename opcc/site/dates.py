@@ -17,6 +17,7 @@ import yaml
 
 from opcc.core.register import entry_key
 from opcc.core.registry import kinds
+from opcc.core.yaml_io import load_yaml
 from opcc.history import History
 
 HISTORY_SHOWN = 10  # changes listed on a page, newest first; the git history holds them all
@@ -40,12 +41,9 @@ class Dates:
     more: int = 0  # older changes not listed
 
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: many times faster, for many records
-
-
 def _load(text: str | None) -> dict:
     try:
-        data = yaml.load(text, Loader=_LOADER) if text else None
+        data = load_yaml(text) if text else None
     except yaml.YAMLError:
         return {}
     return data if isinstance(data, dict) else {}

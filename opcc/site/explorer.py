@@ -27,6 +27,13 @@ supplier or description is stored once per shard; a text column with one value
 in the whole shard is not stored at all but given in ``const``. Dates are days
 since 1970-01-01 (0 = no date); amounts are integer pence (``i32``, or ``f64``
 when a shard holds an amount beyond ±£21m: still exact below 2^53 pence).
+
+Every published column is in the shards (the source's SHA-256, page, review note, the
+redaction flag and label are text columns, nearly always one value per shard, so nearly
+free), so a selection downloads from the browser with every column of the month CSVs.
+Each row's payment id (:func:`opcc.spend_data.payment_ids`, ``2018-04-3f9c0a1b2d4e``)
+is two columns: ``pidm``, the month in front (text), and ``pid``, its 48-bit hash as
+an ``f64`` (exact), which the browser writes back as 12 hex digits.
 """
 
 from __future__ import annotations
@@ -42,7 +49,9 @@ import numpy as np
 import pandas as pd
 
 from opcc.core.files import atomic_write_bytes, atomic_write_text
+from opcc.core.kinds.expenditure import SPEND_COLUMNS
 from opcc.site.spend_frame import EPOCH, SpendFrame
+from opcc.spend_data import PAYMENT_HASH_CHARS
 
 EXPLORER_DIR = "data/spend/explorer"
 MAGIC = b"OPS1"
@@ -60,7 +69,18 @@ TEXT_COLUMNS = {
     "desc": "description",
     "body": "spending_body",  # the Commissioner's or the Chief Constable's spend (3(g))
     "vfm": "value_for_money_reason",
+    "src": "source_sha256",
+    "page": "page",
+    "review": "review",
+    "redacted": "redacted",
+    "rlabel": "redaction_label",
+    "pidm": "payment_id",
 }
+CSV_FIELDS = [[column, next((n for n, c in TEXT_COLUMNS.items() if c == column and n != "pidm"),
+                             {"date": "day", "amount": "amount", "transaction_id": "txn", "payment_id": "pid"}.get(column))]
+              for column in [*SPEND_COLUMNS, "payment_id"]]
+"""The columns of a download from the explorer (those of the month CSVs, then the payment id), each
+with the shard column it is read from: the browser writes a selection with every published column."""
 I32 = 2**31 - 1
 NUMERIC_TRANSACTION = re.compile(r"^[1-9][0-9]{0,8}$")  # fits a uint32; anything else is kept as text
 
@@ -84,13 +104,14 @@ class Columns:
     pence: np.ndarray
     text: dict[str, tuple[np.ndarray, np.ndarray]]  # shard column -> (codes, uniques)
     numeric_txn: np.ndarray | None  # transaction numbers as integers, if every one is a plain number
+    pid: np.ndarray  # the hash part of each payment id, as float64 (48 bits: exact)
 
     @classmethod
     def of(cls, spend: SpendFrame) -> Columns:
         rows = spend.rows
         text = {}
         for name, source in {**TEXT_COLUMNS, "txn": "transaction_id"}.items():
-            codes, uniques = pd.factorize(rows[source].fillna("").astype(object))
+            codes, uniques = pd.factorize(_as_text(name, rows[source]))
             text[name] = (codes, np.asarray(uniques, dtype=object))
         txn_codes, txn_uniques = text["txn"]
         numeric = all(t == "" or NUMERIC_TRANSACTION.match(t) for t in txn_uniques)
@@ -99,7 +120,28 @@ class Columns:
             del text["txn"]
         dates = pd.to_datetime(rows["iso"], format="%Y-%m-%d", errors="coerce")
         days = (dates - pd.Timestamp(EPOCH)).dt.days.fillna(0).astype("int64").to_numpy()
-        return cls(days, rows["pence"].fillna(0).astype("int64").to_numpy(), text, numeric_txn)
+        pid = _hex_values(rows["payment_id"].str.slice(-PAYMENT_HASH_CHARS)).astype(np.float64)
+        return cls(days, rows["pence"].fillna(0).astype("int64").to_numpy(), text, numeric_txn, pid)
+
+
+def _as_text(name: str, values: pd.Series) -> pd.Series:
+    """A column as the text the month CSV holds (empty for none); ``pidm``: the month part of the id."""
+    if name == "redacted":
+        return values.map({True: "true", False: "false"}).astype(object)
+    if name == "page":
+        return values.astype("Int64").astype("string").fillna("").astype(object)
+    if name == "pidm":
+        return values.str.slice(0, -PAYMENT_HASH_CHARS - 1).astype(object)
+    return values.fillna("").astype(object)
+
+
+def _hex_values(digits: pd.Series) -> np.ndarray:
+    """Lower-case hex strings of ``PAYMENT_HASH_CHARS`` digits as integers, all at once (int64: exact)."""
+    # As fixed-width UTF-32 text each digit is one uint32 code point: no Python loop over the rows.
+    raw = np.asarray(digits.to_numpy(dtype=object), dtype=f"U{PAYMENT_HASH_CHARS}").view(np.uint32)
+    raw = raw.reshape(-1, PAYMENT_HASH_CHARS)
+    values = np.where(raw >= ord("a"), raw - (ord("a") - 10), raw - ord("0")).astype(np.int64)
+    return values @ (16 ** np.arange(PAYMENT_HASH_CHARS - 1, -1, -1, dtype=np.int64))
 
 
 def encode_shard(columns: Columns, index: np.ndarray) -> bytes:
@@ -108,6 +150,9 @@ def encode_shard(columns: Columns, index: np.ndarray) -> bytes:
     dicts: dict[str, list[str]] = {}
     const: dict[str, str] = {}
     for name, (codes, uniques) in columns.text.items():
+        if len(uniques) == 1 and name != "txn":  # one value in every row (a review column left empty): no sort
+            const[name] = str(uniques[0])
+            continue
         used, local = np.unique(codes[index], return_inverse=True)
         strings = [str(u) for u in uniques[used]]
         if len(strings) == 1 and name != "txn":
@@ -123,6 +168,7 @@ def encode_shard(columns: Columns, index: np.ndarray) -> bytes:
         encoded.append(("amount", "i32", pence.astype(np.int32)))
     if columns.numeric_txn is not None:
         encoded.append(("txn", "u32", columns.numeric_txn[index]))
+    encoded.append(("pid", "f64", columns.pid[index]))
 
     described, blobs, offset = [], [], 0
     for name, kind, data in encoded:
@@ -142,6 +188,11 @@ def _bands(pence: np.ndarray) -> np.ndarray:
     return np.searchsorted(np.array(BAND_EDGES), pence, side="right")
 
 
+def supplier_shards(spend: SpendFrame) -> dict[str, int]:
+    """Supplier name -> the number of its shard, ``s/<n>.bin`` (a supplier page loads its own)."""
+    return {name: n for n, name in enumerate(sorted(set(spend.rows["supplier"].fillna(""))))}
+
+
 def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[str]:
     """Write every shard and ``meta.json`` under ``site/data/spend/explorer``; returns the paths written."""
     rows, columns = spend.rows, Columns.of(spend)
@@ -159,7 +210,7 @@ def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[s
             listed.append([key, len(index), len(data)])
         return listed
 
-    suppliers = sorted(set(rows["supplier"].fillna("")))
+    suppliers = list(supplier_shards(spend))
     types = sorted(set(rows["expense_type"].fillna("")))
     band_ids = list(range(len(BAND_EDGES) + 1))
     meta = {
@@ -170,6 +221,7 @@ def write(spend: SpendFrame, site_dir, supplier_slugs: dict[str, str]) -> list[s
         "first": next((d for d in rows["iso"] if d), None),
         "last": next((d for d in reversed(rows["iso"].tolist()) if d), None),
         "labels": spend.labels,
+        "csv": CSV_FIELDS,
         "bodies": sorted(set(rows["spending_body"].dropna())),
         "months": shard_set("m", rows["month"], spend.months),
         "suppliers": [
@@ -194,7 +246,7 @@ def day_number(date: dt.date) -> int:
 
 
 def decode_shard(data: bytes) -> pd.DataFrame:
-    """Read a shard back (tests and tools; the browser has its own decoder in explorer.js)."""
+    """Read a shard back (tests and tools; the browser has its own decoder in shards.js)."""
     if data[:2] == b"\x1f\x8b":
         data = gzip.decompress(data)
     if data[:4] != MAGIC:
@@ -214,4 +266,6 @@ def decode_shard(data: bytes) -> pd.DataFrame:
             out[col["name"]] = values.astype("int64")
     for name, value in header["const"].items():
         out[name] = [value] * header["n"]
-    return pd.DataFrame(out)
+    frame = pd.DataFrame(out)
+    frame["payment_id"] = [f"{m}-{int(h):0{PAYMENT_HASH_CHARS}x}" for m, h in zip(frame["pidm"], frame["pid"], strict=True)]
+    return frame

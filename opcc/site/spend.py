@@ -24,7 +24,7 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from opcc.core.kinds.expenditure import SPEND_COLUMNS
-from opcc.site import explorer, spend_downloads, spend_tables
+from opcc.site import explorer, panel, spend_downloads, spend_tables
 from opcc.site.charts import column_chart, row_chart
 from opcc.site.context import BuildContext
 from opcc.site.dates import record_dates
@@ -77,6 +77,8 @@ def generate(ctx: BuildContext) -> None:
             sources=_reconciliation(ctx, month),
         )
     supplier_rows = _rows_of(spend, "supplier")
+    scrutinised = panel.scrutinised(ctx)
+    shard_of = explorer.supplier_shards(spend)
     for name, slug in spend.supplier_slugs.items():
         rows = spend.rows.iloc[supplier_rows[name]]
         by_year = spend.totals_by("fy", rows).sort_values("fy", kind="mergesort")
@@ -91,6 +93,10 @@ def generate(ctx: BuildContext) -> None:
                                     [(y, int(p), money(p)) for y, _, p in by_year.itertuples(index=False)]),
             by_year=[(y, f"#fy-{y.replace('/', '-')}", int(n), money(p)) for y, n, p in by_year.itertuples(index=False)],
             explorer_query=urlencode({"supplier": name}),
+            shard=f"s/{shard_of[name]}.bin",
+            scrutinised=[{"title": report.title, "url": panel.page_url(report),
+                          "date": f"{report.date.day} {report.date:%B %Y}" if report.date else "an undated paper"}
+                         for report in scrutinised.get(name, [])],
         )
 
 

@@ -9,6 +9,8 @@ working columns every generator needs, computed once:
 ``month``   ``YYYY-MM``, or ``undated`` for a row without a date
 ``fy``      the financial year (April to March) as ``2018/19``, or ``undated``
 
+and keep each row's ``payment_id`` (:func:`opcc.spend_data.payment_ids`), its published address.
+
 Rows are sorted by date, transaction number, supplier and amount, so that every
 file written from them is the same for the same data (reproducible builds).
 """
@@ -109,7 +111,9 @@ class SpendFrame:
 
     @classmethod
     def prepare(cls, frame: pd.DataFrame) -> SpendFrame:
-        rows = frame.reindex(columns=SPEND_COLUMNS).copy()
+        rows = frame.reindex(columns=[*SPEND_COLUMNS, "payment_id"]).copy()
+        if rows["payment_id"].isna().any():
+            raise ValueError("spend rows without a payment id: load them with opcc.spend_data.load_spend")
         rows["pence"] = pd.array(_by_unique(rows["amount"], _pence), dtype="Int64")
         rows["iso"] = pd.Series(_by_unique(rows["date"], _iso), index=rows.index, dtype=object)
         redacted = rows["redacted"]

@@ -142,7 +142,8 @@ def test_the_spend_explorer_filters_by_spending_body_and_keeps_it_and_the_reason
     page.wait_for_function("document.querySelector('#x-status').textContent.startsWith('10 payments')")
     assert "body=Chief+Constable" in page.url
     rows = page.locator("#x-rows tr")
-    assert all(row.locator("td").nth(6).inner_text() == "Chief Constable" for row in rows.all())
+    # The eighth cell, "Spent by", after Select, Date, Supplier, Expense type, Service area, Description, Transaction.
+    assert all(row.locator("td").nth(7).inner_text() == "Chief Constable" for row in rows.all())
     with page.expect_download() as info:
         page.click("#x-download")
     text = open(info.value.path(), encoding="utf-8").read()

@@ -17,7 +17,7 @@ PAPER = "spend/panel/2018-07-19-update-on-expenditure-to-support-the-police-and-
 
 def test_spend_pages_give_dates_in_words_with_the_iso_date_for_machines(page, site_url):
     page.goto(site_url + MONTH)
-    dates = page.locator("#payments ~ .opcc-table-scroll tbody tr td:first-child time")
+    dates = page.locator("#payments ~ .opcc-table-scroll tbody tr td.opcc-date time")
     assert dates.count() > 10
     for cell in dates.all():
         assert re.fullmatch(r"\d{1,2} (January|February|March|April|May|June|July|August|September|October|"

@@ -40,7 +40,7 @@ Families (the truth's ``layout``; ``h-`` ones are holdouts, see :data:`HOLDOUT_F
 The PDF families also come scanned (image-only; 150-300 dpi, greyscale JPEG or 1-bit,
 skewed up to 1 degree, noise, specks, an edge shadow).
 
-Truth follows ``/work/shared/corpus/expenditure/README.md`` ("Ground truth"), with extra
+Truth follows the corpus README (``shared/corpus/expenditure/README.md``) ("Ground truth"), with extra
 keys: per row ``private_individual`` (a person's name printed as payee); per file
 ``features`` (quirks used), ``amount_basis`` (``net`` when the row amount is the net
 figure of a file that prints net with VAT and/or gross, ``gross`` when the only figure is

@@ -7,6 +7,13 @@
    one month; "over £100k": the top bands), fetch only those shards and apply every
    filter to their rows. Filters live in the page address, so a link reproduces a view.
 
+   Each payment has an id (opcc.spend_data.payment_ids: "2018-04-3f9c0a1b2d4e", its month
+   first) and an address of its own, ?id=<id>, which loads its one month and shows the
+   payment with what refers to it (refs.json: the panel papers that scrutinised it, the
+   decisions naming its supplier). ?id= takes a list too. Ticked payments form a basket,
+   kept in the address as ?basket=<id>,<id>,... so that the link shares the selection;
+   it downloads as a CSV with every published column (meta.csv), as the month files have them.
+
    Values from the data are only ever put in the page with textContent. */
 (function () {
   "use strict";
@@ -21,9 +28,7 @@
   // months would download most of the data: we then search the newest months up to
   // this many bytes and offer to search the rest.
   const MONTH_BUDGET_BYTES = 2 * 1024 * 1024;
-  const DAY_MS = 86400000;
-  const FIELDS = ["from", "to", "supplier", "type", "body", "min", "max", "q", "vfm", "sort"];
-  const TYPED = { u8: Uint8Array, u16: Uint16Array, u32: Uint32Array, i32: Int32Array, f64: Float64Array };
+  const FIELDS = ["from", "to", "supplier", "type", "body", "min", "max", "txn", "q", "vfm", "sort", "id"];
 
   const $ = (id) => document.getElementById(id);
   const form = $("opcc-explorer-form");
@@ -34,6 +39,10 @@
   const next = $("x-next");
   const pageLabel = $("x-page");
   const download = $("x-download");
+  const basketStatus = $("x-basket-status");
+  const basketItems = $("x-basket-items");
+  const basketButtons = ["x-basket-show", "x-basket-download", "x-basket-clear"].map($);
+  const paymentView = $("x-payment");
 
   let meta = null;
   let supplierSlugs = new Map(); // supplier name -> page slug (none for a redaction label)
@@ -41,76 +50,37 @@
   const cache = new Map(); // shard URL -> Promise of a decoded shard
   let result = null; // {shards, order, total, filters}
   let searchAllMonths = false;
+  // The basket: payment id -> its row ({day, pence, fields...}), or null until its month is loaded.
+  // A Map keeps the order payments were ticked in.
+  const basket = new Map();
+  let refs = null; // Promise of refs.json, fetched for a payment's own view only
 
-  // -- money and dates: amounts are integer pence, never floats -------------------------------
-
-  function parsePence(text) {
-    const clean = String(text || "").replace(/[£,\s]/g, "");
-    if (!clean) return null;
-    const match = /^(-?)(\d*)(?:\.(\d{1,2}))?$/.exec(clean);
-    if (!match || (match[2] === "" && match[3] === undefined)) return NaN;
-    const pence = Number(match[2] || "0") * 100 + Number((match[3] || "").padEnd(2, "0"));
-    return match[1] ? -pence : pence;
-  }
-
-  function money(pence) {
-    const sign = pence < 0 ? "-" : "";
-    const abs = Math.abs(pence);
-    const pounds = Math.floor(abs / 100).toLocaleString("en-GB");
-    return `${sign}£${pounds}.${String(abs % 100).padStart(2, "0")}`;
-  }
-
-  function plainAmount(pence) {
-    const abs = Math.abs(pence);
-    return `${pence < 0 ? "-" : ""}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, "0")}`;
-  }
-
-  const isoOfDay = (day) => (day ? new Date(day * DAY_MS).toISOString().slice(0, 10) : "");
-  const dayOfIso = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
-
-  // -- shards ----------------------------------------------------------------------------------
-
-  function decode(buffer) {
-    const bytes = new Uint8Array(buffer);
-    if (String.fromCharCode(...bytes.subarray(0, 4)) !== "OPS1") throw new Error("not an explorer shard");
-    const length = new DataView(buffer).getUint32(4, true);
-    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(8, 8 + length)));
-    const start = 8 + length + ((8 - ((8 + length) % 8)) % 8);
-    const cols = {};
-    // Typed arrays read in the platform's byte order: little-endian in every current browser.
-    for (const col of header.cols) cols[col.name] = new TYPED[col.type](buffer, start + col.offset, header.n);
-    return { n: header.n, cols, dicts: header.dicts, constant: header.const };
-  }
-
-  async function inflate(buffer) {
-    // Shards are written gzip-compressed; a host that already sent them with
-    // Content-Encoding: gzip has had the browser inflate them, so look before inflating.
-    const bytes = new Uint8Array(buffer, 0, 2);
-    if (bytes[0] !== 0x1f || bytes[1] !== 0x8b) return buffer;
-    const stream = new Blob([buffer]).stream().pipeThrough(new DecompressionStream("gzip"));
-    return new Response(stream).arrayBuffer();
-  }
+  // Money, dates and shards: docs/assets/spend/shards.js, loaded before this file.
+  const { parsePence, money, plainAmount, isoOfDay, dayOfIso, fetchShard, text, transaction, paymentId, selectBox } =
+    window.opccShards;
 
   function load(path) {
-    if (!cache.has(path)) {
-      cache.set(path, fetch(SHARDS + path).then((response) => {
-        if (!response.ok) throw new Error(`${path}: ${response.status}`);
-        return response.arrayBuffer();
-      }).then(inflate).then(decode));
-    }
+    if (!cache.has(path)) cache.set(path, fetchShard(SHARDS + path));
     return cache.get(path);
   }
 
-  function text(shard, name, i) {
-    if (name in shard.constant) return shard.constant[name];
-    return shard.dicts[name][shard.cols[name][i]];
+  function field(shard, i, name) {
+    // One published column of a row, as text, by its shard column (meta.csv).
+    if (name === "day") return isoOfDay(shard.cols.day[i]);
+    if (name === "amount") return plainAmount(shard.cols.amount[i]);
+    if (name === "txn") return transaction(shard, i);
+    if (name === "pid") return paymentId(shard, i);
+    return text(shard, name, i) || "";
   }
 
-  function transaction(shard, i) {
-    if (shard.cols.txnref) return shard.dicts.txn[shard.cols.txnref[i]];
-    const value = shard.cols.txn[i];
-    return value ? String(value) : "";
+  function rowOf(shard, i) {
+    const values = {};
+    for (const [column, name] of meta.csv) values[column] = field(shard, i, name);
+    return { id: paymentId(shard, i), pence: shard.cols.amount[i], values };
   }
+
+  const splitIds = (value) => String(value || "").split(/[\s,]+/).filter(Boolean);
+  const splitSuppliers = (value) => String(value || "").split(";").map((s) => s.trim().toLowerCase()).filter(Boolean);
 
   // -- filters <-> form <-> address ------------------------------------------------------------
 
@@ -128,15 +98,18 @@
   function fromAddress() {
     const params = new URLSearchParams(window.location.search);
     const values = {};
-    for (const name of FIELDS) values[name] = params.get(name) || "";
-    return { values, page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1), all: params.get("all") === "1" };
+    for (const name of FIELDS) values[name] = name === "supplier" ? params.getAll(name).join("; ") : params.get(name) || "";
+    return { values, basket: splitIds(params.get("basket")), page: Math.max(1, parseInt(params.get("page") || "1", 10) || 1), all: params.get("all") === "1" };
   }
 
   function toAddress(values, page, push) {
     const params = new URLSearchParams();
     for (const name of FIELDS) {
-      if (values[name] && !(name === "sort" && values[name] === "date-desc")) params.set(name, values[name]);
+      if (name === "supplier") {
+        for (const supplier of values.supplier.split(";").map((s) => s.trim()).filter(Boolean)) params.append(name, supplier);
+      } else if (values[name] && !(name === "sort" && values[name] === "date-desc")) params.set(name, values[name]);
     }
+    if (basket.size) params.set("basket", [...basket.keys()].join(","));
     if (searchAllMonths) params.set("all", "1");
     if (page > 1) params.set("page", String(page));
     const query = params.toString();
@@ -150,14 +123,19 @@
     const min = parsePence(values.min);
     const max = parsePence(values.max);
     if (Number.isNaN(min) || Number.isNaN(max)) return { error: "Amounts must be in pounds, for example 100000 or 1,500.50." };
-    const supplier = values.supplier.toLowerCase();
+    const suppliers = splitSuppliers(values.supplier);
+    const supplierShards = suppliers.map((s) => supplierIndex.get(s));
+    const ids = splitIds(values.id);
     return {
       from: values.from ? dayOfIso(values.from) : null,
       to: values.to ? dayOfIso(values.to) : null,
       fromMonth: values.from.slice(0, 7),
       toMonth: values.to.slice(0, 7),
-      supplier,
-      supplierShard: supplierIndex.has(supplier) ? supplierIndex.get(supplier) : null,
+      suppliers,
+      // Every name one of the published suppliers: their shards hold every row that can match.
+      supplierShards: suppliers.length && supplierShards.every((n) => n !== undefined) ? supplierShards : null,
+      txn: values.txn.toLowerCase(),
+      ids: ids.length ? new Set(ids) : null,
       type: values.type,
       typeShard: values.type ? meta.types.findIndex((t) => t[0] === values.type) : null,
       min,
@@ -171,16 +149,28 @@
 
   // -- which shards: the cheapest set that holds every row the filters can match ----------------
 
+  function idMonths(ids) {
+    // The month shards holding these payments: each id begins with its month.
+    const wanted = new Set([...ids].map((id) => id.slice(0, id.lastIndexOf("-"))));
+    return meta.months.filter(([m, n]) => wanted.has(m) && n > 0).map(([m, n, bytes]) => ({ path: `m/${m}.bin`, n, bytes, month: m }));
+  }
+
   function plan(f) {
+    if (f.ids) {
+      const shards = idMonths(f.ids);
+      return { set: "ids", shards, bytes: shards.reduce((sum, s) => sum + s.bytes, 0), skipped: [] };
+    }
     const dated = f.from !== null || f.to !== null;
     const months = meta.months.filter(([month]) => {
       if (month === "undated") return !dated;
       return (!f.fromMonth || month >= f.fromMonth) && (!f.toMonth || month <= f.toMonth);
     });
     const options = [{ set: "months", shards: months.map(([m, n, bytes]) => ({ path: `m/${m}.bin`, n, bytes, month: m })) }];
-    if (f.supplierShard !== null) {
-      const [, , n, bytes] = meta.suppliers[f.supplierShard];
-      options.push({ set: "supplier", shards: [{ path: `s/${f.supplierShard}.bin`, n, bytes }] });
+    if (f.supplierShards) {
+      options.push({ set: "supplier", shards: [...new Set(f.supplierShards)].map((k) => {
+        const [, , n, bytes] = meta.suppliers[k];
+        return { path: `s/${k}.bin`, n, bytes };
+      }) });
     }
     if (f.typeShard !== null && f.typeShard >= 0) {
       const [, n, bytes] = meta.types[f.typeShard];
@@ -223,13 +213,15 @@
   function match(shards, f) {
     const found = [];
     shards.forEach((shard, s) => {
-      const okSupplier = f.supplier ? allowed(shard.dicts.supplier, (v) => (f.supplierShard !== null ? v.toLowerCase() === f.supplier : v.toLowerCase().includes(f.supplier))) : null;
+      // Known names must be equal; otherwise a name matches a supplier it is part of.
+      const supplierOk = (v) => f.suppliers.some((s) => (f.supplierShards ? v.toLowerCase() === s : v.toLowerCase().includes(s)));
+      const okSupplier = f.suppliers.length ? allowed(shard.dicts.supplier, supplierOk) : null;
       const okType = f.type ? allowed(shard.dicts.type, (v) => v === f.type) : null;
       const okDesc = f.words.length ? allowed(shard.dicts.desc, (v) => f.words.every((w) => v.toLowerCase().includes(w))) : null;
       const okBody = f.body ? allowed(shard.dicts.body, (v) => v === f.body) : null;
       const okVfm = f.vfmWords.length ? allowed(shard.dicts.vfm, (v) => f.vfmWords.every((w) => v.toLowerCase().includes(w))) : null;
       const constOk = (name, test) => !(name in shard.constant) || test(shard.constant[name]);
-      if (f.supplier && !constOk("supplier", (v) => (f.supplierShard !== null ? v.toLowerCase() === f.supplier : v.toLowerCase().includes(f.supplier)))) return;
+      if (f.suppliers.length && !constOk("supplier", supplierOk)) return;
       if (f.type && !constOk("type", (v) => v === f.type)) return;
       if (f.words.length && !constOk("desc", (v) => f.words.every((w) => v.toLowerCase().includes(w)))) return;
       if (f.body && !constOk("body", (v) => v === f.body)) return;
@@ -245,6 +237,8 @@
         if (okDesc && desc && !okDesc[desc[i]]) continue;
         if (okBody && body && !okBody[body[i]]) continue;
         if (okVfm && vfm && !okVfm[vfm[i]]) continue;
+        if (f.txn && transaction(shard, i).toLowerCase() !== f.txn) continue;
+        if (f.ids && !f.ids.has(paymentId(shard, i))) continue;
         found.push(s, i);
       }
     });
@@ -296,7 +290,13 @@
     const fragment = document.createDocumentFragment();
     for (const [shard, i] of result.order.slice((page - 1) * PAGE_ROWS, page * PAGE_ROWS)) {
       const row = document.createElement("tr");
-      cell(row, isoOfDay(shard.cols.day[i]));
+      const id = paymentId(shard, i);
+      cell(row, pickBox(shard, i, id));
+      const permalink = document.createElement("a");
+      permalink.href = `?id=${encodeURIComponent(id)}`;
+      permalink.textContent = isoOfDay(shard.cols.day[i]) || "undated";
+      permalink.title = "This payment's own address";
+      cell(row, permalink);
       cell(row, supplierNode(text(shard, "supplier", i)));
       cell(row, text(shard, "type", i));
       cell(row, text(shard, "area", i));
@@ -318,6 +318,125 @@
     prev.disabled = page <= 1;
     next.disabled = page >= pages;
     download.disabled = count === 0;
+  }
+
+  // -- the basket ------------------------------------------------------------------------------
+
+  function describe(row) {
+    // "Supplier, £60,000.00 – 2018-04-10": how a panel paper heads the item.
+    return `${row.values.supplier || "—"}, ${money(row.pence)} – ${row.values.date || "undated"}`;
+  }
+
+  function pickBox(shard, i, id) {
+    return selectBox(shard, i, basket.has(id), (_, checked) => {
+      if (checked) basket.set(id, rowOf(shard, i));
+      else basket.delete(id);
+      basketChanged();
+    });
+  }
+
+  function basketChanged() {
+    toAddress(readForm(), result ? result.page : 1, false);
+    showBasket();
+  }
+
+  function showBasket() {
+    const rows = [...basket.values()];
+    const known = rows.filter(Boolean);
+    const total = known.reduce((sum, row) => sum + row.pence, 0);
+    const count = basket.size;
+    basketStatus.textContent = count
+      ? `${count.toLocaleString("en-GB")} payment${count === 1 ? "" : "s"} selected${known.length === count ? ` totalling ${money(total)}` : ""}.`
+      : "No payments selected. Tick payments in the table to select them.";
+    const fragment = document.createDocumentFragment();
+    for (const [id, row] of basket) {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = `?id=${encodeURIComponent(id)}`;
+      link.textContent = row ? describe(row) : `${id} (not found in the published payments)`;
+      const remove = document.createElement("button");
+      remove.type = "button";
+      remove.className = "md-button";
+      remove.textContent = "Remove";
+      remove.setAttribute("aria-label", `Remove ${row ? describe(row) : id} from the selection`);
+      remove.addEventListener("click", () => {
+        basket.delete(id);
+        for (const box of tbody.querySelectorAll("input[type=checkbox]")) if (box.dataset.id === id) box.checked = false;
+        basketChanged();
+        basketStatus.focus();
+      });
+      item.append(link, remove);
+      fragment.appendChild(item);
+    }
+    basketItems.replaceChildren(fragment);
+    for (const button of basketButtons) button.disabled = count === 0;
+  }
+
+  async function resolve(ids) {
+    // The rows of these payment ids, from their months' shards: id -> row.
+    const wanted = new Set(ids);
+    const shards = await Promise.all(idMonths(wanted).map((s) => load(s.path)));
+    const found = new Map();
+    for (const shard of shards) {
+      for (let i = 0; i < shard.n; i++) {
+        const id = paymentId(shard, i);
+        if (wanted.has(id)) found.set(id, rowOf(shard, i));
+      }
+    }
+    return found;
+  }
+
+  async function fillBasket(ids) {
+    for (const id of ids) basket.set(id, null);
+    showBasket();
+    let found;
+    try {
+      found = await resolve(ids);
+    } catch (error) {
+      basketStatus.textContent = `The selected payments could not be loaded (${error.message}).`;
+      return;
+    }
+    for (const id of ids) if (found.has(id)) basket.set(id, found.get(id));
+    showBasket();
+  }
+
+  // -- a payment's own view --------------------------------------------------------------------
+
+  function showPayment(f) {
+    paymentView.hidden = true;
+    if (!f.ids || f.ids.size !== 1 || result.order.length !== 1) return;
+    const [shard, i] = result.order[0];
+    const row = rowOf(shard, i);
+    $("x-payment-title").textContent = `Payment ${row.id}: ${describe(row)}`;
+    const facts = document.createDocumentFragment();
+    for (const [column] of meta.csv) {
+      if (!row.values[column] || column === "payment_id") continue;
+      const term = document.createElement("dt");
+      term.textContent = column.replace(/_/g, " ");
+      const value = document.createElement("dd");
+      value.textContent = column === "amount" ? money(row.pence) : row.values[column];
+      facts.append(term, value);
+    }
+    $("x-payment-facts").replaceChildren(facts);
+    const links = $("x-payment-links");
+    const item = (node) => { const li = document.createElement("li"); li.append(...node); links.appendChild(li); };
+    const anchor = (href, label) => { const a = document.createElement("a"); a.href = href; a.textContent = label; return a; };
+    links.replaceChildren();
+    const month = row.values.date ? row.values.date.slice(0, 7) : "undated";
+    item([anchor(`${SITE}spend/months/${month}/`, `Every payment of ${month}`)]);
+    const slug = supplierSlugs.get(row.values.supplier);
+    if (slug) item([anchor(`${SITE}spend/suppliers/${slug}/`, `Every payment to ${row.values.supplier}`)]);
+    paymentView.hidden = false;
+    if (!refs) refs = fetch(`${SHARDS}refs.json`).then((r) => (r.ok ? r.json() : { payments: {}, suppliers: {} }));
+    refs.then((known) => {
+      for (const paper of known.payments[row.id] || []) {
+        item([`Scrutinised by the panel on ${paper.date || "an undated paper"}: `, anchor(`${SITE}${paper.url}`, paper.title)]);
+      }
+      for (const decision of known.suppliers[row.values.supplier] || []) {
+        item([`A decision naming ${row.values.supplier}${decision.date ? ` (${decision.date})` : ""}: `, anchor(`${SITE}${decision.url}`, decision.title)]);
+      }
+      root.dataset.refs = "done";
+    });
   }
 
   function describeScope(chosen) {
@@ -374,6 +493,7 @@
     result = { order: ordered, total, plan: chosen.set };
     describeScope(chosen);
     render(page);
+    showPayment(f);
     root.dataset.state = "done";
     root.dataset.plan = chosen.set;
     root.dataset.ms = String(Math.round(performance.now() - started));
@@ -392,15 +512,10 @@
     return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   }
 
-  function downloadView() {
-    const lines = ["date,supplier,expense_type,service_area,description,transaction_id,spending_body,value_for_money_reason,amount"];
-    for (const [shard, i] of result.order) {
-      lines.push([
-        isoOfDay(shard.cols.day[i]), text(shard, "supplier", i), text(shard, "type", i), text(shard, "area", i),
-        text(shard, "desc", i), transaction(shard, i), text(shard, "body", i), text(shard, "vfm", i),
-        plainAmount(shard.cols.amount[i]),
-      ].map(csvCell).join(","));
-    }
+  function downloadRows(rows) {
+    // Every published column, as the month CSVs have them, then the payment id.
+    const lines = [meta.csv.map(([column]) => column).join(",")];
+    for (const row of rows) lines.push(meta.csv.map(([column]) => csvCell(row.values[column])).join(","));
     const blob = new Blob([lines.join("\n") + "\n"], { type: "text/csv;charset=utf-8" });
     const link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -410,6 +525,9 @@
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   }
+
+  const downloadView = () => downloadRows(result.order.map(([shard, i]) => rowOf(shard, i)));
+  const downloadBasket = () => downloadRows([...basket.values()].filter(Boolean));
 
   // -- wiring ----------------------------------------------------------------------------------
 
@@ -454,6 +572,7 @@
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       searchAllMonths = false;
+      form.elements.id.value = ""; // a new search leaves a payment's own view
       run(readForm(), 1, true);
     });
     form.addEventListener("reset", () => {
@@ -466,15 +585,28 @@
     prev.addEventListener("click", () => { render(result.page - 1); toAddress(readForm(), result.page, false); });
     next.addEventListener("click", () => { render(result.page + 1); toAddress(readForm(), result.page, false); });
     download.addEventListener("click", downloadView);
+    $("x-basket-download").addEventListener("click", downloadBasket);
+    $("x-basket-show").addEventListener("click", () => {
+      fillForm({ id: [...basket.keys()].join(",") });
+      run(readForm(), 1, true);
+    });
+    $("x-basket-clear").addEventListener("click", () => {
+      basket.clear();
+      for (const box of tbody.querySelectorAll("input[type=checkbox]")) box.checked = false;
+      basketChanged();
+    });
     window.addEventListener("popstate", () => {
       const state = fromAddress();
       searchAllMonths = state.all;
       fillForm(state.values);
+      basket.clear();
+      fillBasket(state.basket);
       run(state.values, state.page, false);
     });
     const state = fromAddress();
     searchAllMonths = state.all;
     fillForm(state.values);
+    if (state.basket.length) fillBasket(state.basket);
     run(readForm(), state.page, false);
   }
 

@@ -16,6 +16,8 @@ class PanelItem(Record):
     amount: Money | None
     date: dt.date | None = None
     description: str | None = None
+    narrative: str | None = None
+    """The paper's explanation of the item: its paragraphs, joined."""
 
 
 class PanelReport(Provenanced):
@@ -26,6 +28,10 @@ class PanelReport(Provenanced):
     body: str | None = None
     date: dt.date | None = None
     author: str | None = None
+    recipient: str | None = None
+    """Whom the paper is addressed to (the Panel, as printed)."""
+    meeting: dt.date | None = None
+    """The date of the Panel meeting the paper is for, when it prints one."""
     items: list[PanelItem] = []
 
 
