@@ -202,3 +202,29 @@ def test_no_page_carries_an_empty_table_of_contents(built_site):
         if sidebar and "hidden" not in sidebar.group(0) and "<li" not in toc:
             shown.append(str(page.relative_to(built_site.site_dir)))
     assert len(pages) > 50 and shown == []
+
+
+def test_every_page_has_a_distinct_title_and_a_meta_description(built_site):
+    pages = [p for p in built_site.site_dir.rglob("index.html") if "pagefind" not in p.parts]
+    titles, missing = {}, []
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        titles.setdefault(re.search(r"<title>([^<]*)</title>", html).group(1), []).append(str(page.parent))
+        description = re.search(r'<meta name="description" content="([^"]*)">', html)
+        if not description or len(description.group(1)) < 20:
+            missing.append(str(page))
+    assert {title: where for title, where in titles.items() if len(where) > 1} == {}
+    assert missing == []
+    hostile = (built_site.site_dir / "decisions" / "opcc-d-666-21" / "index.html").read_text(encoding="utf-8")
+    description = re.search(r'<meta name="description" content="([^"]*)">', hostile).group(1)
+    assert "<script" not in description and "&lt;script&gt;" in description  # a document's text, escaped
+
+
+def test_every_meta_element_has_what_html_requires_of_it(built_site):
+    """HTML requires a <meta> to have a name, property, itemprop, http-equiv or charset (the Nu Html
+    Checker flagged Pagefind's filter tags, which had only data- attributes)."""
+    wanted = re.compile(r"\s(name|property|itemprop|http-equiv|charset)=")
+    bad = [(str(p.relative_to(built_site.site_dir)), tag) for p in built_site.site_dir.rglob("*.html")
+           if "pagefind" not in p.parts for tag in re.findall(r"<meta\b[^>]*>", p.read_text(encoding="utf-8"))
+           if not wanted.search(tag)]
+    assert bad == []

@@ -36,6 +36,7 @@ from pathlib import Path
 
 import jinja2
 import pandas as pd
+from markupsafe import escape
 
 from opcc.checks.duties import check, summary
 from opcc.checks.leakscan import scan
@@ -128,6 +129,10 @@ def run_mkdocs(ctx: BuildContext, epoch: int) -> None:
         docs_dir=str(ctx.docs_dir),
         site_dir=str(ctx.site_dir),
         site_name=settings.site.title,
+        # Printed by Material as it is, so escaped here.
+        site_description=str(escape(f"The open data {settings.body.name} publishes under the Elected Local "
+                                    "Policing Bodies (Specified Information) Order 2011: spending, decisions, "
+                                    "registers, policies and reports.")),
         site_url=settings.site.url,
         repo_url=settings.site.repository,
         copyright=f"{settings.body.name}. Published under the {settings.site.licence}.",

@@ -16,6 +16,10 @@ COLUMN_CHART_WIDTH = 720
 COLUMN_CHART_HEIGHT = 160
 BAR_FILL = 0.8  # share of each column's slot the bar fills
 AXIS_LABEL_WIDTH = 60  # room one axis label needs; with many bars only every n-th is labelled
+WIDEST_SLOT = 90  # a column never wider than this: one month is a bar, not a solid block
+VALUE_LABELS_UP_TO = 12  # bars that few carry their figure above them (a year of months)
+VALUE_LABEL_ROOM = 16
+VALUE_LABEL_MARGIN = 30  # each side: a figure is wider than its bar ("£1,606,981.80")
 ROW_HEIGHT = 18
 ROW_LABEL_WIDTH = 220
 ROW_BAR_WIDTH = 360
@@ -31,6 +35,7 @@ class Bar:
     y: float = 0
     length: float = 0  # height of a column, width of a row bar
     axis_label: bool = False
+    value_label: bool = False  # a column with its figure written above it
 
 
 @dataclass(frozen=True)
@@ -58,15 +63,18 @@ def column_chart(chart_id: str, title: str, bars: list[tuple[str, int, str]]) ->
     if not bars:
         return None
     peak = max(max(value for _, value, _ in bars), 1)
-    slot = COLUMN_CHART_WIDTH / len(bars)
+    slot = min(COLUMN_CHART_WIDTH / len(bars), WIDEST_SLOT)
+    labelled = len(bars) <= VALUE_LABELS_UP_TO
+    tallest = COLUMN_CHART_HEIGHT - (VALUE_LABEL_ROOM if labelled else 0)
+    margin = VALUE_LABEL_MARGIN if labelled else 0
     # Months are labelled once a year when there are many; otherwise as often as they fit.
     every = 12 if len(bars) > 24 else max(1, -(-AXIS_LABEL_WIDTH // int(slot or 1)))
     drawn = []
     for i, (label, value, text) in enumerate(bars):
-        length = round(max(value, 0) * COLUMN_CHART_HEIGHT / peak, 1)
-        drawn.append(Bar(label, value, text, x=round(i * slot, 1), y=round(COLUMN_CHART_HEIGHT - length, 1),
-                         length=length, axis_label=i % every == 0))
-    return Chart(chart_id, title, _description(bars), "column", width=COLUMN_CHART_WIDTH,
+        length = round(max(value, 0) * tallest / peak, 1)
+        drawn.append(Bar(label, value, text, x=round(margin + i * slot, 1), y=round(COLUMN_CHART_HEIGHT - length, 1),
+                         length=length, axis_label=i % every == 0, value_label=labelled))
+    return Chart(chart_id, title, _description(bars), "column", width=max(round(slot * len(bars) + 2 * margin), AXIS_LABEL_WIDTH),
                  height=COLUMN_CHART_HEIGHT + 16, bars=drawn, bar_width=round(slot * BAR_FILL, 1))
 
 

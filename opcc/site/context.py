@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 import yaml
+from markupsafe import escape
 
 from opcc.core.files import atomic_write_text
 from opcc.core.settings import Settings
@@ -68,11 +69,14 @@ class BuildContext:
             self.history = History.of(self.settings.data_dir)
 
     def write_page(self, relpath: str, template: str, *, title: str, meta: dict | None = None,
-                   updated: dt.date | None = None, **values) -> None:
+                   updated: dt.date | None = None, description: str | None = None, **values) -> None:
         """Render a page template to ``docs_dir/relpath`` with YAML front matter (title, search meta).
 
         ``updated``: the day the page's records last changed, for the sitemap; a page given its
-        record's ``dates`` (:class:`opcc.site.dates.Dates`) takes it from them."""
+        record's ``dates`` (:class:`opcc.site.dates.Dates`) takes it from them. ``description``: the
+        page's meta description (else the site's), escaped here: Material prints it as it is."""
+        if description:
+            meta = {**(meta or {}), "description": str(escape(" ".join(description.split())[:300]))}
         dates = values.get("dates")
         updated = updated or getattr(dates, "last_updated", None)
         if updated:

@@ -103,6 +103,13 @@ def _search_meta(entry: Entry) -> dict:
     return meta
 
 
+def _description(entry: Entry) -> str:
+    """The page's meta description: what the register row says (a stub's, for a withheld decision)."""
+    d = entry.decision
+    when = f"{d.decision_date.day} {d.decision_date:%B %Y}" if d.decision_date else "undated"
+    return f"Decision {d.reference or ''} of {d.body or 'the Commissioner'}, {when}: {page_title(entry)}."
+
+
 def page_title(entry: Entry) -> str:
     decision = entry.decision
     if decision.withheld:
@@ -135,7 +142,7 @@ def generate(ctx: BuildContext, entries: list[Entry]) -> None:
         dates = record_dates(ctx.history, path, entry.decision.published, "decision")
         ctx.cache.setdefault("decision_dates", {})[entry.slug] = dates  # the feed's published and updated
         ctx.write_page(
-            f"decisions/{entry.slug}.md", template, title=page_title(entry),
+            f"decisions/{entry.slug}.md", template, title=page_title(entry), description=_description(entry),
             meta={"search": _search_meta(entry)}, entry=entry, d=entry.decision, sources=sources,
             unpublished=unpublished, root="../../", dates=dates,
         )

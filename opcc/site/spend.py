@@ -160,7 +160,7 @@ def _landing(ctx: BuildContext, spend: SpendFrame) -> None:
     dated = rows["iso"].dropna()
     first, last = (dated.iloc[0], dated.iloc[-1]) if len(dated) else (None, None)
     ctx.write_page(
-        LANDING, "spend/index.md", title="What we spend",
+        LANDING, "spend/index.md", title="Payments over £500",
         meta={"search": {"filters": {"type": "Spend"}}},
         root="../", count=len(rows), total=money(spend.total()), first=first, last=last,
         first_words=date_words(first), last_words=date_words(last),

@@ -52,5 +52,4 @@
   });
   selects.forEach(function (select) { select.addEventListener("change", applyFilters); });
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  form.hidden = false;
 })();
