@@ -198,7 +198,14 @@ def _awaits_value(entry: Entry, previous: Row | None, row: Row) -> bool:
 def _short_value_ends(entry: Entry, previous: Row | None, row: Row) -> bool:
     """Whether a row a paragraph below a one-line label's value is prose of its own, not more of the value."""
     short = entry.group == "labels" and entry.key in SHORT_VALUE_LABELS and bool(entry.value)
-    return short and previous is not None and starts_paragraph(previous, row)
+    # A value runs on in its own type; a line in another ('The proposal' in bold under 'Re: ...') is not it.
+    return short and previous is not None and (starts_paragraph(previous, row) or _type_of(previous, -1) != _type_of(row, 0))
+
+
+def _type_of(row: Row, index: int) -> tuple:
+    """The size and weight of a line's first (0) or last (-1) word: text layers have them, OCR has neither."""
+    word = sorted(row.line.words, key=lambda w: w.x0)[index]
+    return round(word.size or 0.0), bool(word.bold)
 
 
 def starts_paragraph(previous: Row, row: Row) -> bool:
