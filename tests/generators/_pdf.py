@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import io
+import json
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -314,3 +317,39 @@ def scan(pdf: bytes, rng: random.Random) -> bytes:
     fixed = time.gmtime(946684800)  # 1 January 2000: the same seed gives the same bytes
     pages[0].save(out, "PDF", save_all=True, append_images=pages[1:], resolution=dpi, creationDate=fixed, modDate=fixed)
     return out.getvalue()
+
+
+Maker = Callable[[random.Random, str, bool], tuple[bytes, dict]]
+"""A generator's document maker: (rng, family, scanned) -> (PDF bytes, truth)."""
+
+
+def write_corpus(make: Maker, prefix: str, out_dir: Path, seed: int, count: int, scanned_share: float,
+                 families: list[str]) -> list[Path]:
+    """Write ``<prefix>_<seed>_<i>.pdf`` and its ``.truth.json``, families dealt round-robin; document
+    ``i`` of a seed is the same whatever else is written (its own ``Random``)."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for i in range(count):
+        rng = random.Random(f"{seed}:{i}")
+        family = families[i % len(families)]
+        pdf, truth = make(rng, family, rng.random() < scanned_share)
+        path = out_dir / f"{prefix}_{seed}_{i}.pdf"
+        path.write_bytes(pdf)
+        path.with_suffix(".truth.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def corpus_main(argv: list[str] | None, description: str, families: list[str], write, noun: str) -> int:
+    """The command line of a PDF generator: ``OUT_DIR [--seed N] [--count N] [--scanned S] [--family F]``."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("out_dir", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--count", type=int, default=len(families))
+    parser.add_argument("--scanned", type=float, default=0.0, help=f"share of scanned (image-only) {noun}, 0-1")
+    parser.add_argument("--family", action="append", choices=families, help="only this family (repeatable)")
+    args = parser.parse_args(argv)
+    paths = write(args.out_dir, args.seed, args.count, args.scanned, args.family)
+    print(f"wrote {len(paths)} {noun} to {args.out_dir}")
+    return 0

@@ -15,9 +15,7 @@ This module knows nothing of the project's parsers, by design.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
 import random
 import re
 from dataclasses import dataclass
@@ -44,6 +42,7 @@ from reportlab.platypus import (
 )
 
 from . import _content as C
+from . import _pdf
 from ._pdf import Furniture, Look, P, build, esc, scan
 
 FAMILIES = [
@@ -1562,33 +1561,11 @@ def make_notice(rng: random.Random, family: str | None = None, scanned: bool = F
 
 def write_corpus(out_dir: Path, seed: int, count: int, scanned_share: float = 0.0, families: list[str] | None = None) -> list[Path]:
     """Write ``gen_<seed>_<i>.pdf`` and ``gen_<seed>_<i>.truth.json``; families are dealt round-robin."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    families = families or FAMILIES
-    written = []
-    for i in range(count):
-        rng = random.Random(f"{seed}:{i}")
-        family = families[i % len(families)]
-        scanned = rng.random() < scanned_share
-        pdf, truth = make_notice(rng, family, scanned)
-        path = out_dir / f"gen_{seed}_{i}.pdf"
-        path.write_bytes(pdf)
-        (out_dir / f"gen_{seed}_{i}.truth.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        written.append(path)
-    return written
+    return _pdf.write_corpus(make_notice, "gen", out_dir, seed, count, scanned_share, families or FAMILIES)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out_dir", type=Path)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--count", type=int, default=len(FAMILIES))
-    parser.add_argument("--scanned", type=float, default=0.0, help="share of scanned (image-only) notices, 0-1")
-    parser.add_argument("--family", action="append", choices=FAMILIES, help="only this family (repeatable)")
-    args = parser.parse_args(argv)
-    paths = write_corpus(args.out_dir, args.seed, args.count, args.scanned, args.family)
-    print(f"wrote {len(paths)} notices to {args.out_dir}")
-    return 0
+    return _pdf.corpus_main(argv, __doc__.splitlines()[0], FAMILIES, write_corpus, "notices")
 
 
 if __name__ == "__main__":
